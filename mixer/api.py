@@ -1,0 +1,159 @@
+"""The JSON API under /api/v1: parse, call one service, serialise."""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from flask import Blueprint, Response, jsonify, request, session
+from pydantic import BaseModel
+
+from . import auth, openapi
+from .errors import ApiError
+from .presenters import absolute, attendee_row, event_out, introduction_out, me_out
+from .schemas import (
+    AttendeeList,
+    EventCreate,
+    EventCreated,
+    EventEnvelope,
+    EventPatch,
+    IntroductionEnvelope,
+    JoinIn,
+    JoinOut,
+    KnownIn,
+    KnownOut,
+    MeEnvelope,
+    MeOut,
+    MePatch,
+    StatsOut,
+)
+from .services import attendees, events, introductions, live_stats
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M]) -> M:
+    """The body as `model`; malformed JSON is 400, wrong fields 422 (via the error handler)."""
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        data: object = {}
+    else:
+        if not request.is_json:
+            raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ApiError(400, "bad_json", f"The body is not valid JSON: {exc}.") from exc
+    if not isinstance(data, dict):
+        raise ApiError(400, "bad_json", "The body must be a JSON object.")
+    return model.model_validate(data)
+
+
+def reply(model: BaseModel, status: int = 200) -> tuple[Response, int]:
+    return jsonify(model.model_dump(mode="json")), status
+
+
+@bp.get("/openapi.json")
+def openapi_document() -> Response:
+    """The machine-readable contract, generated from the same models that validate input."""
+    return jsonify(openapi.document())
+
+
+@bp.post("/events")
+def create_event() -> tuple[Response, int]:
+    """Create an event; the organizer token is in this answer only."""
+    event, token = events.create_event(parse(EventCreate))
+    auth.remember(auth.ORGANIZERS, event.code, token)
+    console = absolute("console.console", code=event.code, token=token)
+    return reply(EventCreated(event=event_out(event), organizer_token=token, console_url=console), 201)
+
+
+@bp.get("/events/<code>")
+def get_event(code: str) -> tuple[Response, int]:
+    """Public view of an event: no personal data."""
+    return reply(EventEnvelope(event=event_out(events.get_event(code))))
+
+
+@bp.patch("/events/<code>")
+def update_event(code: str) -> tuple[Response, int]:
+    """Organizer: change settings or status."""
+    auth.current_organizer(code)
+    return reply(EventEnvelope(event=event_out(events.update_event(code, parse(EventPatch)))))
+
+
+@bp.get("/events/<code>/stats")
+def event_stats(code: str) -> tuple[Response, int]:
+    """Organizer: the console's numbers."""
+    event = auth.current_organizer(code)
+    return reply(StatsOut(**live_stats.compute(event).model_dump(), seq=event.seq))
+
+
+@bp.get("/events/<code>/attendees")
+def list_attendees(code: str) -> tuple[Response, int]:
+    """Organizer: everyone in the room; contact fields only where shared."""
+    event = auth.current_organizer(code)
+    rows = [attendee_row(p, n) for p, n in attendees.list_attendees(event)]
+    return reply(AttendeeList(attendees=rows))
+
+
+@bp.delete("/events/<code>/attendees/<int:attendee_id>")
+def remove_attendee(code: str, attendee_id: int) -> tuple[str, int]:
+    """Organizer: remove someone; their open introductions end."""
+    auth.current_organizer(code)
+    attendees.remove_attendee(code, attendee_id)
+    return "", 204
+
+
+@bp.post("/events/<code>/attendees")
+def join(code: str) -> tuple[Response, int]:
+    """Join an event; the token is in this answer only, and a cookie keeps the phone signed in."""
+    person, token = attendees.join(code, parse(JoinIn))
+    auth.remember(auth.ATTENDEES, code, token)
+    return reply(JoinOut(attendee=me_out(person, []), token=token), 201)
+
+
+@bp.get("/me")
+def me() -> tuple[Response, int]:
+    """The attendee's whole state, with the seq to resync from."""
+    snap = attendees.snapshot(auth.current_attendee())
+    return reply(
+        MeOut(
+            attendee=me_out(snap.attendee, snap.known),
+            event=event_out(snap.attendee.event),
+            introductions=[introduction_out(i, snap.attendee.id) for i in snap.introductions],
+            seq=snap.seq,
+        )
+    )
+
+
+@bp.patch("/me")
+def update_me() -> tuple[Response, int]:
+    """Change profile, intent, topics, capacity or presence."""
+    person = attendees.update_me(auth.current_attendee(), parse(MePatch))
+    return reply(MeEnvelope(attendee=me_out(person, attendees.snapshot(person).known)))
+
+
+@bp.delete("/me")
+def forget_me() -> tuple[str, int]:
+    """Forget me: erase profile and contact data, end open introductions."""
+    person = auth.current_attendee()
+    code = person.event.code
+    attendees.forget_me(person)
+    session[auth.ATTENDEES] = {k: v for k, v in session.get(auth.ATTENDEES, {}).items() if k != code}
+    return "", 204
+
+
+@bp.post("/me/known")
+def mark_known() -> tuple[Response, int]:
+    """Mark someone as already known: never introduced."""
+    person = auth.current_attendee()
+    return reply(KnownOut(known=attendees.mark_known(person, parse(KnownIn).attendee_id)))
+
+
+@bp.post("/introductions/<int:intro_id>/<any(accept, decline, met):action>")
+def respond(intro_id: int, action: str) -> tuple[Response, int]:
+    """Accept, decline or mark met (one of the introduction's two attendees)."""
+    person = auth.current_attendee()
+    intro = introductions.respond(person, intro_id, action)
+    return reply(IntroductionEnvelope(introduction=introduction_out(intro, person.id)))

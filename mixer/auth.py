@@ -1,0 +1,98 @@
+"""Who is asking: attendee or organizer, by bearer token or by the cookie set at join.
+
+The cookie (Flask's signed session) holds token *hashes* per event code, never tokens,
+and each is looked up again on every request, so removal or forgetting takes effect at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request, session
+from sqlalchemy import select
+
+from .errors import ApiError
+from .extensions import db
+from .models import Attendee, Event
+from .tokens import hash_token
+
+ATTENDEES = "attendees"
+ORGANIZERS = "organizers"
+
+
+def bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def remember(kind: str, code: str, token: str) -> None:
+    """Keep this phone (or laptop) signed in to this event."""
+    held = dict(session.get(kind, {}))
+    held[code] = hash_token(token)
+    session[kind] = held
+    session["last"] = code
+    session.permanent = True
+
+
+def _cookie_hash(kind: str, code: str | None) -> str | None:
+    held: dict[str, str] = session.get(kind, {})
+    if code is None:
+        code = session.get("last") if session.get("last") in held else next(iter(held), None)
+    return held.get(code) if code else None
+
+
+def attendee_by_hash(token_hash: str | None) -> Attendee | None:
+    if not token_hash:
+        return None
+    return db.session.scalars(select(Attendee).where(Attendee.token_hash == token_hash)).first()
+
+
+def organizer_by_hash(token_hash: str | None) -> Event | None:
+    if not token_hash:
+        return None
+    return db.session.scalars(select(Event).where(Event.organizer_token_hash == token_hash)).first()
+
+
+def current_attendee(code: str | None = None) -> Attendee:
+    """The attendee making this request; 401 without credentials, 403 once removed."""
+    token = bearer()
+    if token is None:
+        code = code or request.args.get("event")
+    person = attendee_by_hash(hash_token(token) if token else _cookie_hash(ATTENDEES, code))
+    if person is None or person.forgotten_at is not None:
+        raise ApiError(401, "unauthorized", "Join the event first (scan its QR code).")
+    if person.removed_at is not None:
+        raise ApiError(403, "removed", "The organizer removed you from this event.")
+    return person
+
+
+def current_organizer(code: str) -> Event:
+    """The event, if the request carries its organizer token; a token of another event is 403."""
+    token = bearer()
+    token_hash = hash_token(token) if token else _cookie_hash(ORGANIZERS, code)
+    if token_hash is None:
+        raise ApiError(401, "unauthorized", "Open the organizer link you got when creating the event.")
+    event = organizer_by_hash(token_hash)
+    if event is None or event.code != code:
+        raise ApiError(403, "forbidden", "That organizer link is not for this event.")
+    return event
+
+
+def socket_identity(auth: Any) -> tuple[str, Attendee | Event] | None:
+    """For a Socket.IO connect: ("attendee", person) or ("organizer", event), else None."""
+    auth = auth if isinstance(auth, dict) else {}
+    token = auth.get("token")
+    code = auth.get("event") if isinstance(auth.get("event"), str) else None
+    if isinstance(token, str) and token:
+        token_hash = hash_token(token)
+        person = attendee_by_hash(token_hash)
+        if person is not None:
+            return ("attendee", person) if person.active else None
+        event = organizer_by_hash(token_hash)
+        return ("organizer", event) if event is not None else None
+    if auth.get("role") == "organizer" and code:
+        event = organizer_by_hash(_cookie_hash(ORGANIZERS, code))
+        return ("organizer", event) if event is not None and event.code == code else None
+    person = attendee_by_hash(_cookie_hash(ATTENDEES, code))
+    return ("attendee", person) if person is not None and person.active else None

@@ -1,0 +1,74 @@
+"""Work that runs beside the server: the expiry sweeper and the demo crowd."""
+
+from __future__ import annotations
+
+import logging
+import random
+
+from flask import Flask
+from sqlalchemy import select
+
+from .errors import ApiError
+from .extensions import db, socketio
+from .models import Attendee, Introduction, utcnow
+from .services import introductions
+
+log = logging.getLogger(__name__)
+
+
+def start_sweeper(app: Flask) -> None:
+    """Expire unanswered suggestions on time even when nobody is clicking."""
+
+    def loop() -> None:
+        while True:
+            socketio.sleep(app.config["SWEEP_INTERVAL"])
+            with app.app_context():
+                try:
+                    introductions.expire_all()
+                except Exception:  # keep sweeping; one bad pass must not stop expiry for good
+                    log.exception("expiry sweep failed")
+                    db.session.rollback()
+
+    socketio.start_background_task(loop)
+
+
+def start_demo_crowd(app: Flask, crowd_ids: set[int], seed_value: int = 11) -> None:
+    """Simulated attendees answer their suggestions after a few seconds, as people would."""
+    rng = random.Random(seed_value)
+
+    def loop() -> None:
+        while True:
+            socketio.sleep(4)
+            with app.app_context():
+                try:
+                    _crowd_step(crowd_ids, rng)
+                except Exception:
+                    log.exception("demo crowd step failed")
+                    db.session.rollback()
+
+    socketio.start_background_task(loop)
+
+
+def _crowd_step(crowd_ids: set[int], rng: random.Random) -> None:
+    now = utcnow()
+    pending = db.session.scalars(
+        select(Introduction).where(Introduction.status.in_(("suggested", "accepted")))
+    ).all()
+    actions: list[tuple[int, int, str]] = []
+    for intro in pending:
+        age = (now - (intro.accepted_at or intro.created_at)).total_seconds()
+        for pid in (intro.a_id, intro.b_id):
+            if pid not in crowd_ids:
+                continue
+            if intro.status == "suggested" and not intro.accepted_by(pid) and age > 6:
+                actions.append((pid, intro.id, "accept" if rng.random() < 0.85 else "decline"))
+            elif intro.status == "accepted" and age > 90 and intro.other_id(pid) in crowd_ids:
+                actions.append((pid, intro.id, "met"))
+    db.session.rollback()
+    for pid, intro_id, action in actions[:8]:
+        person = db.session.get(Attendee, pid)
+        if person is not None and person.active:
+            try:
+                introductions.respond(person, intro_id, action)
+            except ApiError:  # the other side moved first; try again next step
+                continue

@@ -1,0 +1,66 @@
+"""Outgoing Socket.IO pushes: room names and one planning method per domain event.
+
+Services plan pushes inside their transaction (so payloads show exactly what is being
+committed) and send them only after the commit succeeded: a rolled-back change is never
+announced. Each planned push takes the next number of the event's `seq`, so every
+recipient sees numbers that only grow, and `GET /api/v1/me` tells a phone where it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .extensions import socketio
+from .models import Event, Introduction
+from .presenters import event_out, introduction_out
+
+
+def event_room(code: str) -> str:
+    """Everyone of the event: attendees and organizers."""
+    return f"event:{code}"
+
+
+def attendee_room(attendee_id: int) -> str:
+    """One attendee's phones (they may have several tabs or devices)."""
+    return f"attendee:{attendee_id}"
+
+
+def organizer_room(code: str) -> str:
+    """Every open console of the event."""
+    return f"organizer:{code}"
+
+
+@dataclass
+class Outbox:
+    """Pushes waiting for their transaction to commit."""
+
+    event: Event
+    planned: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+    def _plan(self, room: str, name: str, payload: dict[str, Any]) -> None:
+        self.event.seq += 1
+        payload["seq"] = self.event.seq
+        self.planned.append((room, name, payload))
+
+    def introductions(self, intros: Iterable[Introduction]) -> None:
+        """Each side gets its own view of each introduction that was made or changed."""
+        for intro in sorted(set(intros), key=lambda i: i.id):
+            for viewer in (intro.a_id, intro.b_id):
+                body = introduction_out(intro, viewer).model_dump(mode="json")
+                self._plan(attendee_room(viewer), "introduction", body)
+
+    def event_changed(self) -> None:
+        self._plan(event_room(self.event.code), "event", event_out(self.event).model_dump(mode="json"))
+
+    def send(self) -> None:
+        """Call only after commit."""
+        for room, name, payload in self.planned:
+            socketio.emit(name, payload, to=room)
+        self.planned.clear()
+
+
+def stats(code: str, payload: dict[str, Any]) -> None:
+    """The organizer's live numbers (already carrying their seq)."""
+    socketio.emit("stats", payload, to=organizer_room(code))

@@ -1,0 +1,71 @@
+"""The `mixer` command: serve, demo, db (migrations), and Flask's own commands."""
+
+from __future__ import annotations
+
+import socket
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from . import background, create_app, demo, qr
+from .extensions import socketio
+from .models import Attendee, Event
+
+
+def _app(*_args: object) -> Flask:
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_app, add_version_option=False)
+def main() -> None:
+    """Mixer: balanced, two-way introductions at in-person job-networking events."""
+
+
+def _base_url(host: str, port: int) -> str:
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured
+    if host in ("0.0.0.0", "::"):
+        host = socket.gethostbyname(socket.gethostname())
+    return f"http://{host}:{port}"
+
+
+def _print_links(event: Event, token: str, crowd: list[Attendee], base: str) -> None:
+    join = f"{base}/e/{event.code}"
+    click.echo(f"\nDemo event '{event.name}' with {len(crowd)} simulated attendees.")
+    click.echo(f"  Organizer console: {base}/console/{event.code}?token={token}")
+    click.echo(f"  Join link:         {join}")
+    click.echo("  Scan to join:\n")
+    click.echo(qr.terminal(join))
+
+
+@main.command("demo")
+@click.option("--size", default=40, show_default=True, help="Simulated attendees.")
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
+@with_appcontext
+def demo_command(size: int, base_url: str) -> None:
+    """Seed a demo event into the current database (without serving)."""
+    upgrade()
+    event, token, crowd = demo.seed(size)
+    _print_links(event, token, crowd, current_app.config.get("PUBLIC_URL") or base_url)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--demo", "with_demo", is_flag=True, help="Also create a demo event with a live simulated crowd.")
+@with_appcontext
+def serve(host: str, port: int, with_demo: bool) -> None:
+    """Upgrade the database, then serve the app and its live updates."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    upgrade()
+    base = _base_url(host, port)
+    if with_demo:
+        event, token, crowd = demo.seed()
+        _print_links(event, token, crowd, base)
+        background.start_demo_crowd(app, {p.id for p in crowd})
+    background.start_sweeper(app)
+    click.echo(f"Mixer is running at {base}/  (create an event there; Ctrl+C stops)")
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)

@@ -1,0 +1,68 @@
+"""Settings: defaults, then MIXER_* environment variables, then a test mapping."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_DATABASE_URI": None,  # filled from DATABASE_URL or the instance folder
+    "PUBLIC_URL": None,  # absolute base for links and QR codes; None: from the request
+    "SUGGESTION_TTL_SECONDS": 15 * 60,
+    "SEEKER_CAPACITY": 2,
+    "STATS_MIN_INTERVAL": 0.5,  # at most two stats pushes per second per event
+    "SWEEP_INTERVAL": 20,  # seconds between checks for expired suggestions
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "mixer",
+    "JSON_SORT_KEYS": False,
+}
+
+
+def load(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill app.config; the secret key and database default live in the instance folder."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("MIXER")
+    if test_config:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    url = app.config.get("DATABASE_URL") or app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url:
+        url = "sqlite:///" + str(Path(app.instance_path) / "mixer.sqlite")
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("sqlite"):
+        # Wait for the writer instead of failing at once with "database is locked".
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    public = app.config.get("PUBLIC_URL")
+    if public:
+        app.config["PUBLIC_URL"] = public.rstrip("/")
+        if public.startswith("https://"):
+            app.config["SESSION_COOKIE_SECURE"] = True
+
+
+def _instance_secret(instance: Path) -> str:
+    """Generate the secret once and keep it, so sessions survive restarts."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets phones read while a join writes; SQLite leaves foreign keys off by default."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()

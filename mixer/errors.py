@@ -1,0 +1,73 @@
+"""One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+
+class ApiError(Exception):
+    """A refusal the user can act on; raised by services and views, rendered as 4xx JSON."""
+
+    def __init__(
+        self, status: int, code: str, message: str, fields: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+
+
+def not_found(what: str = "event") -> ApiError:
+    return ApiError(404, "not_found", f"No such {what}. Check the link or code.")
+
+
+def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def validation_fields(exc: ValidationError) -> dict[str, str]:
+    """Pydantic's errors as {"field.path": "message"} for forms and API clients alike."""
+    fields: dict[str, str] = {}
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"]) or "body"
+        message = err["msg"].removeprefix("Value error, ")
+        fields.setdefault(loc, message)
+    return fields
+
+
+def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def register(app: Flask) -> None:
+    """JSON errors under /api; the usual HTML pages elsewhere."""
+
+    @app.errorhandler(ApiError)
+    def api_error(exc: ApiError) -> Response | tuple[str, int]:
+        if not request.path.startswith("/api/"):
+            title = "Not found" if exc.status == 404 else "Sorry"
+            return render_template("message.html", title=title, message=exc.message), exc.status
+        return _json(exc.status, error_body(exc.code, exc.message, exc.fields))
+
+    @app.errorhandler(ValidationError)
+    def invalid(exc: ValidationError) -> Response:
+        return _json(
+            422, error_body("invalid", "Some fields need fixing.", validation_fields(exc))
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response | HTTPException:
+        if not request.path.startswith("/api/"):
+            return exc
+        code = (exc.name or "error").lower().replace(" ", "_")
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+        return _json(exc.code or 400, error_body(code, exc.description or code), headers)

@@ -1,0 +1,161 @@
+"""Tables. Models hold data only: services commit, broadcast emits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+EVENT_STATUSES = ("open", "paused", "closed")
+MODES = ("continuous", "rounds", "both")
+INTENTS = ("give", "seek", "both")
+PRESENCES = ("here", "left")
+OPEN_STATUSES = ("suggested", "accepted")
+INTRO_STATUSES = ("suggested", "accepted", "met", "declined", "expired")
+
+
+def utcnow() -> datetime:
+    """Naive UTC: SQLite drops offsets, so every stored time is naive UTC everywhere."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    venue: Mapped[str] = mapped_column(String(120), default="")
+    starts_at: Mapped[datetime | None]
+    ends_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    mode: Mapped[str] = mapped_column(String(12), default="continuous")
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    giver_capacity: Mapped[int] = mapped_column(default=3)
+    meeting_spots: Mapped[list[str]] = mapped_column(JSON, default=list)
+    organizer_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Bumped by every change in the event; pushes carry it so phones can tell stale from new.
+    seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    attendees: Mapped[list[Attendee]] = relationship(back_populates="event")
+
+
+class Attendee(db.Model):
+    __tablename__ = "attendees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    headline: Mapped[str] = mapped_column(String(120), default="")
+    intent: Mapped[str] = mapped_column(String(4))
+    offers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    seeks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    offers_note: Mapped[str] = mapped_column(Text, default="")
+    seeks_note: Mapped[str] = mapped_column(Text, default="")
+    # Most open (suggested or accepted, not yet met) introductions at once.
+    capacity: Mapped[int]
+    # Opted in to one-way help: may be introduced to someone who has nothing they seek.
+    mentor: Mapped[bool] = mapped_column(default=False)
+    presence: Mapped[str] = mapped_column(String(4), default="here")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    profile_url: Mapped[str] = mapped_column(String(500), default="")
+    share_contact: Mapped[bool] = mapped_column(default=False)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]  # by the organizer (moderation)
+    forgotten_at: Mapped[datetime | None]  # by the attendee: personal data erased
+
+    event: Mapped[Event] = relationship(back_populates="attendees")
+
+    @property
+    def active(self) -> bool:
+        """Still part of the event: neither removed nor forgotten."""
+        return self.removed_at is None and self.forgotten_at is None
+
+
+class Introduction(db.Model):
+    __tablename__ = "introductions"
+    # One row per pair, ever: the database itself refuses a pair suggested twice.
+    __table_args__ = (
+        UniqueConstraint("event_id", "a_id", "b_id"),
+        Index("ix_introductions_event_status", "event_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    a_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"), index=True)  # smaller id
+    b_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="suggested")
+    a_accepted: Mapped[bool] = mapped_column(default=False)
+    b_accepted: Mapped[bool] = mapped_column(default=False)
+    score: Mapped[float] = mapped_column(default=0.0)
+    a_gets: Mapped[list[str]] = mapped_column(JSON, default=list)  # what b offers that a seeks
+    b_gets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    one_way: Mapped[bool] = mapped_column(default=False)
+    spot: Mapped[str | None] = mapped_column(String(60))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"))
+    # Kept private: the other side only ever sees "not this time".
+    declined_by: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
+    accepted_at: Mapped[datetime | None]
+    met_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    a: Mapped[Attendee] = relationship(foreign_keys=[a_id])
+    b: Mapped[Attendee] = relationship(foreign_keys=[b_id])
+    round: Mapped[Round | None] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        """Open introductions hold capacity on both sides."""
+        return self.status in OPEN_STATUSES
+
+    def side(self, attendee_id: int) -> str:
+        """'a' or 'b' for one of the two attendees."""
+        if attendee_id == self.a_id:
+            return "a"
+        if attendee_id == self.b_id:
+            return "b"
+        raise ValueError("not part of this introduction")
+
+    def other_id(self, attendee_id: int) -> int:
+        return self.b_id if self.side(attendee_id) == "a" else self.a_id
+
+    def accepted_by(self, attendee_id: int) -> bool:
+        return bool(getattr(self, f"{self.side(attendee_id)}_accepted"))
+
+    def gets(self, attendee_id: int) -> list[str]:
+        return list(getattr(self, f"{self.side(attendee_id)}_gets"))
+
+
+class Known(db.Model):
+    """Someone an attendee already knows: shown first, never introduced."""
+
+    __tablename__ = "known"
+    __table_args__ = (UniqueConstraint("attendee_id", "known_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"))
+    known_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Round(db.Model):
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    number: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ends_at: Mapped[datetime]
+

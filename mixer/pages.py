@@ -1,0 +1,86 @@
+"""The pages people open: the front page, the join form, the attendee home, the QR."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from pydantic import ValidationError
+from werkzeug.wrappers import Response as BaseResponse
+
+from . import auth, qr
+from .errors import ApiError, validation_fields
+from .forms import form_data
+from .presenters import absolute, event_out
+from .schemas import EventCreate, JoinIn
+from .services import attendees, events
+
+bp = Blueprint("pages", __name__)
+
+JOIN_FIELDS = (
+    "name", "headline", "intent", "offers", "seeks", "offers_note", "seeks_note",
+    "capacity", "email", "phone", "profile_url", "share_contact", "mentor",
+)  # fmt: skip
+EVENT_FIELDS = ("name", "venue", "topics", "giver_capacity", "meeting_spots", "mode")
+
+
+@bp.get("/")
+def index() -> str:
+    """What Mixer is, and a form to create an event."""
+    return render_template("index.html", values={}, errors={})
+
+
+@bp.post("/")
+def create_event() -> str | tuple[str, int]:
+    """Create an event from the form and show its links once."""
+    values = form_data(request.form, EVENT_FIELDS)
+    try:
+        event, token = events.create_event(EventCreate.model_validate(values))
+    except ValidationError as exc:
+        return render_template("index.html", values=request.form, errors=validation_fields(exc)), 422
+    auth.remember(auth.ORGANIZERS, event.code, token)
+    return render_template(
+        "created.html",
+        event=event_out(event),
+        console_url=absolute("console.console", code=event.code, token=token),
+    )
+
+
+@bp.get("/e/<code>")
+def event_home(code: str) -> str | tuple[str, int]:
+    """The QR target: the join form, or this phone's home once joined."""
+    event = events.get_event(code)
+    try:
+        person = auth.current_attendee(code)
+    except ApiError as exc:
+        if exc.code == "removed":
+            return render_template("message.html", title="You were removed", message=exc.message), 403
+        return render_template("join.html", event=event_out(event), values={}, errors={})
+    return render_template("home.html", event=event_out(event), me=person)
+
+
+@bp.post("/e/<code>")
+def join(code: str) -> BaseResponse | tuple[str, int]:
+    """Join from the form; errors come back next to their fields, with what was typed."""
+    event = events.get_event(code)
+    try:
+        person, token = attendees.join(code, JoinIn.model_validate(form_data(request.form, JOIN_FIELDS)))
+    except ValidationError as exc:
+        errors = validation_fields(exc)
+        return render_template("join.html", event=event_out(event), values=request.form, errors=errors), 422
+    except ApiError as exc:
+        return render_template("join.html", event=event_out(event), values=request.form, errors={"form": exc.message}), exc.status
+    auth.remember(auth.ATTENDEES, code, token)
+    return redirect(url_for("pages.event_home", code=person.event.code), 303)
+
+
+@bp.get("/e/<code>/qr.svg")
+def qr_svg(code: str) -> Response:
+    """The join QR as SVG (crisp at any size, for posters and screens)."""
+    url = event_out(events.get_event(code)).join_url
+    return Response(qr.svg(url), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+
+
+@bp.get("/e/<code>/qr.png")
+def qr_png(code: str) -> Response:
+    """The join QR as PNG."""
+    url = event_out(events.get_event(code)).join_url
+    return Response(qr.png(url), mimetype="image/png", headers={"Cache-Control": "max-age=3600"})

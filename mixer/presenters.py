@@ -1,0 +1,140 @@
+"""Rows to the documented output shapes (schemas.py); no queries beyond loaded relations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app, has_request_context, request, url_for
+
+from .matching import opener, questions
+from .models import Attendee, Event, Introduction
+from .schemas import (
+    AttendeeRow,
+    Contact,
+    EventOut,
+    IntroductionOut,
+    Me,
+    PublicProfile,
+)
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """Stored naive UTC, shown with its offset so browsers convert it right."""
+    return moment.replace(tzinfo=UTC) if moment else None
+
+
+def public_base() -> str:
+    """MIXER_PUBLIC_URL when set (QR codes must carry a reachable address), else this request's."""
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return "http://localhost:8000"
+
+
+def absolute(endpoint: str, **values: object) -> str:
+    return public_base() + url_for(endpoint, **values)
+
+
+def event_out(event: Event) -> EventOut:
+    return EventOut(
+        code=event.code,
+        name=event.name,
+        venue=event.venue,
+        starts_at=utc(event.starts_at),
+        ends_at=utc(event.ends_at),
+        status=event.status,
+        mode=event.mode,
+        topics=list(event.topics),
+        giver_capacity=event.giver_capacity,
+        meeting_spots=list(event.meeting_spots),
+        join_url=absolute("pages.event_home", code=event.code),
+    )
+
+
+def profile_out(person: Attendee) -> PublicProfile:
+    return PublicProfile(
+        id=person.id,
+        name=person.name,
+        headline=person.headline,
+        intent=person.intent,
+        offers=list(person.offers),
+        seeks=list(person.seeks),
+    )
+
+
+def _contact(person: Attendee) -> Contact | None:
+    if not person.share_contact or not person.active:
+        return None
+    return Contact(
+        email=person.email or None,
+        phone=person.phone or None,
+        profile_url=person.profile_url or None,
+    )
+
+
+def viewer_status(intro: Introduction, viewer_id: int) -> str:
+    """Graceful no: the person declined is shown an expiry, never a refusal."""
+    if intro.status == "declined" and intro.declined_by != viewer_id:
+        return "expired"
+    return intro.status
+
+
+def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
+    """One introduction as one of its two attendees sees it."""
+    me, other = (intro.a, intro.b) if intro.side(viewer_id) == "a" else (intro.b, intro.a)
+    for_you = intro.gets(viewer_id)
+    for_them = intro.gets(other.id)
+    both_accepted = intro.a_accepted and intro.b_accepted
+    return IntroductionOut(
+        id=intro.id,
+        status=viewer_status(intro, viewer_id),
+        you_accepted=intro.accepted_by(viewer_id),
+        they_accepted=intro.accepted_by(other.id),
+        other=profile_out(other),
+        for_you=for_you,
+        for_them=for_them,
+        one_way=intro.one_way,
+        opener=opener(other.name, for_you, for_them, one_way=intro.one_way),
+        questions=questions(for_you, for_them),
+        shared_topics=sorted((set(other.offers) | set(other.seeks)) & (set(me.offers) | set(me.seeks))),
+        spot=intro.spot,
+        round=intro.round.number if intro.round else None,
+        created_at=utc(intro.created_at),
+        expires_at=utc(intro.expires_at) if intro.status == "suggested" else None,
+        contact=_contact(other) if both_accepted else None,
+    )
+
+
+def me_out(person: Attendee, known: list[int]) -> Me:
+    return Me(
+        **profile_out(person).model_dump(),
+        event=person.event.code,
+        offers_note=person.offers_note,
+        seeks_note=person.seeks_note,
+        capacity=person.capacity,
+        presence=person.presence,
+        mentor=person.mentor,
+        email=person.email or None,
+        phone=person.phone or None,
+        profile_url=person.profile_url or None,
+        share_contact=person.share_contact,
+        known=known,
+    )
+
+
+def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
+    """Organizer's view: contact fields only where the attendee shares them."""
+    shared = person.share_contact
+    return AttendeeRow(
+        **profile_out(person).model_dump(),
+        presence=person.presence,
+        capacity=person.capacity,
+        open_introductions=open_count,
+        mentor=person.mentor,
+        joined_at=utc(person.joined_at),
+        email=(person.email or None) if shared else None,
+        phone=(person.phone or None) if shared else None,
+        profile_url=(person.profile_url or None) if shared else None,
+    )

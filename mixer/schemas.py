@@ -1,0 +1,343 @@
+"""Input validation and the documented shapes: one source for both the API and OpenAPI.
+
+Pydantic models describe every body the API takes and every object it returns; the
+OpenAPI document is generated from these same classes, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+MAX_TAGS = 12
+MAX_TAG = 40
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_tag(raw: str) -> str:
+    """Trim, collapse inner spaces, case-fold: "  Data  Science" and "data science" match."""
+    return _SPACES.sub(" ", raw).strip().casefold()
+
+
+def _tag_list(value: Any) -> Any:
+    """Accept a list, or one comma-separated string (what a plain form field sends)."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        return value
+    if not all(isinstance(v, str) for v in value):
+        raise ValueError("Tags must be text.")
+    seen: list[str] = []
+    for raw in value:
+        tag = normalise_tag(raw)
+        if len(tag) > MAX_TAG:
+            raise ValueError(f"Keep each tag to {MAX_TAG} characters: '{tag[:20]}…' is longer.")
+        if tag and tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+def _check_tag_count(value: list[str]) -> list[str]:
+    if len(value) > MAX_TAGS:
+        raise ValueError(f"At most {MAX_TAGS} tags, please: you gave {len(value)}.")
+    return value
+
+
+Tags = Annotated[
+    list[str],
+    BeforeValidator(_tag_list),
+    AfterValidator(_check_tag_count),
+    Field(json_schema_extra={"maxItems": MAX_TAGS, "items": {"maxLength": MAX_TAG}}),
+]
+Text80 = Annotated[str, Field(min_length=1, max_length=80)]
+Headline = Annotated[str, Field(max_length=120)]
+Note = Annotated[str, Field(max_length=500)]
+Phone = Annotated[str, Field(max_length=40, pattern=r"^[0-9+()./ \-]*$")]
+Spot = Annotated[str, Field(min_length=1, max_length=60)]
+Intent = Literal["give", "seek", "both"]
+Mode = Literal["continuous", "rounds", "both"]
+Status = Literal["open", "paused", "closed"]
+Presence = Literal["here", "left"]
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    """Stored times are naive UTC everywhere (SQLite keeps no offsets)."""
+    if value is not None and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+When = Annotated[datetime | None, AfterValidator(_naive_utc)]
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+OptionalEmail = Annotated[EmailStr | None, BeforeValidator(_blank_to_none)]
+OptionalUrl = Annotated[HttpUrl | None, BeforeValidator(_blank_to_none)]
+
+
+class Input(BaseModel):
+    """Strip text, refuse unknown fields: a typo in a field name is an error, not a no-op."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class EventSettings(Input):
+    venue: Annotated[str, Field(max_length=120)] = ""
+    starts_at: When = None
+    ends_at: When = None
+    topics: Annotated[list[str], BeforeValidator(_tag_list), Field(max_length=60)] = []
+    giver_capacity: Annotated[int, Field(ge=1, le=20)] = 3
+    meeting_spots: Annotated[list[Spot], Field(max_length=200)] = []
+    mode: Mode = "continuous"
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> EventSettings:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValueError("The event must end after it starts.")
+        return self
+
+
+class EventCreate(EventSettings):
+    name: Text80
+
+
+class EventPatch(Input):
+    name: Text80 | None = None
+    venue: Annotated[str, Field(max_length=120)] | None = None
+    status: Status | None = None
+    topics: Annotated[list[str], BeforeValidator(_tag_list), Field(max_length=60)] | None = None
+    giver_capacity: Annotated[int, Field(ge=1, le=20)] | None = None
+    meeting_spots: Annotated[list[Spot], Field(max_length=200)] | None = None
+    mode: Mode | None = None
+
+
+class ProfileFields(Input):
+    headline: Headline = ""
+    offers_note: Note = ""
+    seeks_note: Note = ""
+    capacity: Annotated[int, Field(ge=1, le=20)] | None = None
+    email: OptionalEmail = None
+    phone: Phone = ""
+    profile_url: OptionalUrl = None
+    share_contact: bool = False
+    mentor: bool = False
+
+
+class JoinIn(ProfileFields):
+    name: Text80
+    intent: Intent
+    offers: Tags = []  # checked after intent, which decides whether they may be empty
+    seeks: Tags = []
+
+    @field_validator("offers", "seeks")
+    @classmethod
+    def _has_topics(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        intent = info.data.get("intent")
+        if intent and not value and info.field_name in needed_topics(intent):
+            raise ValueError(TOPIC_NEEDED[info.field_name])
+        return value
+
+
+TOPIC_NEEDED = {
+    "offers": "Add at least one topic you can offer.",
+    "seeks": "Add at least one topic you are looking for.",
+}
+
+
+def needed_topics(intent: str) -> tuple[str, ...]:
+    """Matching needs something to match on: givers offer, seekers seek, 'both' do both."""
+    return {"give": ("offers",), "seek": ("seeks",), "both": ("offers", "seeks")}[intent]
+
+
+def topic_errors(intent: str, offers: list[str], seeks: list[str]) -> dict[str, str]:
+    lists = {"offers": offers, "seeks": seeks}
+    return {name: TOPIC_NEEDED[name] for name in needed_topics(intent) if not lists[name]}
+
+
+class MePatch(Input):
+    name: Text80 | None = None
+    headline: Headline | None = None
+    intent: Intent | None = None
+    offers: Tags | None = None
+    seeks: Tags | None = None
+    offers_note: Note | None = None
+    seeks_note: Note | None = None
+    capacity: Annotated[int, Field(ge=1, le=20)] | None = None
+    presence: Presence | None = None
+    email: OptionalEmail = None
+    phone: Phone | None = None
+    profile_url: OptionalUrl = None
+    share_contact: bool | None = None
+    mentor: bool | None = None
+
+
+class KnownIn(Input):
+    attendee_id: Annotated[int, Field(ge=1)]
+
+
+# ---- what the API returns ------------------------------------------------------------
+
+
+class Output(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventOut(Output):
+    code: str
+    name: str
+    venue: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    status: Status
+    mode: Mode
+    topics: list[str]
+    giver_capacity: int
+    meeting_spots: list[str]
+    join_url: str
+
+
+class PublicProfile(Output):
+    id: int
+    name: str
+    headline: str
+    intent: Intent
+    offers: list[str]
+    seeks: list[str]
+
+
+class Contact(Output):
+    email: str | None
+    phone: str | None
+    profile_url: str | None
+
+
+class IntroductionOut(Output):
+    id: int
+    status: Literal["suggested", "accepted", "met", "declined", "expired"]
+    you_accepted: bool
+    they_accepted: bool
+    other: PublicProfile
+    for_you: list[str] = Field(description="What they offer that you seek")
+    for_them: list[str] = Field(description="What you offer that they seek")
+    one_way: bool
+    opener: str
+    questions: list[str]
+    shared_topics: list[str]
+    spot: str | None
+    round: int | None
+    created_at: datetime
+    expires_at: datetime | None
+    contact: Contact | None
+
+
+class Me(PublicProfile):
+    event: str
+    offers_note: str
+    seeks_note: str
+    capacity: int
+    presence: Presence
+    mentor: bool
+    email: str | None
+    phone: str | None
+    profile_url: str | None
+    share_contact: bool
+    known: list[int]
+
+
+class MeOut(Output):
+    attendee: Me
+    event: EventOut
+    introductions: list[IntroductionOut]
+    seq: int
+
+
+class MeEnvelope(Output):
+    attendee: Me
+
+
+class JoinOut(Output):
+    attendee: Me
+    token: str
+
+
+class EventCreated(Output):
+    event: EventOut
+    organizer_token: str
+    console_url: str
+
+
+class EventEnvelope(Output):
+    event: EventOut
+
+
+class IntroductionEnvelope(Output):
+    introduction: IntroductionOut
+
+
+class AttendeeRow(PublicProfile):
+    presence: Presence
+    capacity: int
+    open_introductions: int
+    mentor: bool
+    joined_at: datetime
+    email: str | None
+    phone: str | None
+    profile_url: str | None
+
+
+class AttendeeList(Output):
+    attendees: list[AttendeeRow]
+
+
+class Named(Output):
+    id: int
+    name: str
+
+
+class Stats(Output):
+    """The console's numbers; pushed as `stats` and returned by GET …/stats alike."""
+
+    attendees: dict[str, int] = Field(description="Counts by intent and by presence, and total")
+    introductions: dict[str, int] = Field(description="Counts by status")
+    seekers_without_introduction: list[Named]
+    givers_at_capacity: list[Named]
+    balance: dict[str, int | float] = Field(
+        description="Givers' free capacity against seekers waiting"
+    )
+    acceptance_rate: float | None
+    met_rate: float | None
+
+
+class StatsOut(Stats):
+    seq: int
+
+
+class ErrorDetail(Output):
+    code: str
+    message: str
+    fields: dict[str, str]
+
+
+class ErrorOut(Output):
+    error: ErrorDetail
+
+
+class KnownOut(Output):
+    known: list[int]

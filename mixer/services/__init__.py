@@ -1,0 +1,1 @@
+"""Use cases: each function does one thing a user would name, in one transaction."""

@@ -1,0 +1,175 @@
+"""Joining, the attendee's own profile, people they know, and moderation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from ..errors import ApiError, not_found
+from ..extensions import db
+from ..models import Attendee, Event, Introduction, Known, utcnow
+from ..schemas import JoinIn, MePatch, topic_errors
+from ..tokens import hash_token, new_token
+from .locking import lock_event
+from .matchmaking import close, end_open_for, settle
+
+
+def _require_not_closed(event: Event) -> None:
+    if event.status == "closed":
+        raise ApiError(409, "event_closed", "This event has closed: joining and changes are over.")
+
+
+def join(code: str, data: JoinIn) -> tuple[Attendee, str]:
+    """Add someone to the room and suggest their first introductions at once."""
+    event = lock_event(code)
+    _require_not_closed(event)
+    token = new_token()
+    fields = data.model_dump(exclude={"capacity", "email", "profile_url"})
+    default = event.giver_capacity if data.intent in ("give", "both") else _seeker_capacity()
+    person = Attendee(
+        event_id=event.id,
+        token_hash=hash_token(token),
+        capacity=data.capacity or default,
+        email=data.email or "",
+        profile_url=str(data.profile_url) if data.profile_url else "",
+        **fields,
+    )
+    db.session.add(person)
+    db.session.flush()
+    settle(event, {person.id})
+    return person, token
+
+
+def _seeker_capacity() -> int:
+    return int(current_app.config["SEEKER_CAPACITY"])
+
+
+@dataclass
+class Snapshot:
+    """Everything a phone needs to redraw from scratch."""
+
+    attendee: Attendee
+    introductions: list[Introduction]
+    known: list[int]
+    seq: int
+
+
+def snapshot(person: Attendee) -> Snapshot:
+    intros = db.session.scalars(
+        select(Introduction)
+        .where((Introduction.a_id == person.id) | (Introduction.b_id == person.id))
+        .order_by(Introduction.created_at.desc(), Introduction.id.desc())
+    ).all()
+    known = db.session.scalars(
+        select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
+    ).all()
+    return Snapshot(person, list(intros), list(known), person.event.seq)
+
+
+def _locked_self(person: Attendee) -> tuple[Event, Attendee]:
+    event = lock_event(person.event.code)
+    fresh = db.session.get(Attendee, person.id)
+    if fresh is None or not fresh.active:
+        raise ApiError(403, "removed", "You are no longer part of this event.")
+    return event, fresh
+
+
+def update_me(person: Attendee, patch: MePatch) -> Attendee:
+    """Edit the profile; capacity, presence or topic changes are matched at once."""
+    event, me = _locked_self(person)
+    _require_not_closed(event)
+    changes = patch.model_dump(exclude_unset=True)
+    for key in ("email", "profile_url"):
+        if key in changes:
+            changes[key] = str(changes[key]) if changes[key] else ""
+    changes = {k: v for k, v in changes.items() if v is not None or k in ("email", "profile_url")}
+    intent = changes.get("intent", me.intent)
+    missing = topic_errors(intent, changes.get("offers", me.offers), changes.get("seeks", me.seeks))
+    if missing:
+        raise ApiError(422, "invalid", "Some fields need fixing.", missing)
+    for name, value in changes.items():
+        setattr(me, name, value)
+    changed = end_open_for(me) if changes.get("presence") == "left" else []
+    focus = {me.id} | {i.other_id(me.id) for i in changed}
+    settle(event, focus, changed)
+    return me
+
+
+def forget_me(person: Attendee) -> None:
+    """Erase the profile and contact data; the token stops working; open introductions end."""
+    event, me = _locked_self(person)
+    changed = end_open_for(me)
+    me.forgotten_at = utcnow()
+    me.name = "Former attendee"
+    me.headline = me.offers_note = me.seeks_note = ""
+    me.offers, me.seeks = [], []
+    me.email = me.phone = me.profile_url = ""
+    me.share_contact = False
+    me.presence = "left"
+    me.token_hash = hash_token(new_token())  # nobody holds this one
+    db.session.execute(delete(Known).where((Known.attendee_id == me.id) | (Known.known_id == me.id)))
+    settle(event, {i.other_id(me.id) for i in changed}, changed)
+
+
+def mark_known(person: Attendee, other_id: int) -> list[int]:
+    """Remember an acquaintance: never introduced; an unaccepted suggestion quietly ends."""
+    event, me = _locked_self(person)
+    other = db.session.get(Attendee, other_id)
+    if other is None or other.event_id != event.id or not other.active:
+        raise ApiError(404, "not_found", "No such attendee at this event.", {"attendee_id": "Unknown attendee."})
+    if other.id == me.id:
+        raise ApiError(422, "invalid", "You already know yourself.", {"attendee_id": "That is you."})
+    exists = db.session.scalars(
+        select(Known).where(Known.attendee_id == me.id, Known.known_id == other.id)
+    ).first()
+    changed: list[Introduction] = []
+    if exists is None:
+        db.session.add(Known(event_id=event.id, attendee_id=me.id, known_id=other.id))
+        a, b = sorted((me.id, other.id))
+        pending = db.session.scalars(
+            select(Introduction).where(
+                Introduction.a_id == a, Introduction.b_id == b, Introduction.status == "suggested"
+            )
+        ).first()
+        if pending is not None:
+            close(pending, "expired")
+            changed.append(pending)
+    focus = {me.id, other.id} if changed else set()
+    settle(event, focus, changed)
+    return snapshot(me).known
+
+
+def remove_attendee(event_code: str, attendee_id: int) -> None:
+    """Moderation: the person leaves the room for good; removing twice changes nothing."""
+    event = lock_event(event_code)
+    person = db.session.get(Attendee, attendee_id)
+    if person is None or person.event_id != event.id:
+        raise not_found("attendee")
+    if person.removed_at is not None:
+        db.session.rollback()
+        return
+    changed = end_open_for(person)
+    person.removed_at = utcnow()
+    person.presence = "left"
+    settle(event, {i.other_id(person.id) for i in changed}, changed)
+
+
+def list_attendees(event: Event) -> list[tuple[Attendee, int]]:
+    """The organizer's list, with each person's open introductions counted in one query."""
+    people = db.session.scalars(
+        select(Attendee)
+        .where(Attendee.event_id == event.id, Attendee.removed_at.is_(None), Attendee.forgotten_at.is_(None))
+        .order_by(Attendee.joined_at, Attendee.id)
+    ).all()
+    open_pairs = db.session.execute(
+        select(Introduction.a_id, Introduction.b_id).where(
+            Introduction.event_id == event.id, Introduction.status.in_(("suggested", "accepted"))
+        )
+    ).all()
+    count: dict[int, int] = {}
+    for a, b in open_pairs:
+        count[a] = count.get(a, 0) + 1
+        count[b] = count.get(b, 0) + 1
+    return [(p, count.get(p.id, 0)) for p in people]

@@ -1,0 +1,107 @@
+"""The organizer's numbers: computed from the database, pushed at most twice a second."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from .. import broadcast
+from ..extensions import db, socketio
+from ..models import INTENTS, INTRO_STATUSES, Attendee, Event, Introduction
+from ..schemas import Named, Stats
+
+
+def compute(event: Event) -> Stats:
+    """Everything the console shows, from two queries."""
+    people = db.session.scalars(
+        select(Attendee).where(
+            Attendee.event_id == event.id,
+            Attendee.removed_at.is_(None),
+            Attendee.forgotten_at.is_(None),
+        )
+    ).all()
+    intros = db.session.execute(
+        select(Introduction.a_id, Introduction.b_id, Introduction.status).where(
+            Introduction.event_id == event.id
+        )
+    ).all()
+    by_status = Counter(status for _a, _b, status in intros)
+    open_count: Counter[int] = Counter()
+    received: Counter[int] = Counter()
+    for a, b, status in intros:
+        for pid in (a, b):
+            if status in ("suggested", "accepted"):
+                open_count[pid] += 1
+            if status in ("suggested", "accepted", "met"):
+                received[pid] += 1
+    here = [p for p in people if p.presence == "here"]
+    seekers = [p for p in here if p.intent in ("seek", "both")]
+    givers = [p for p in here if p.intent in ("give", "both")]
+    waiting = [p for p in seekers if received[p.id] == 0]
+    full = [p for p in givers if open_count[p.id] >= p.capacity]
+    free = sum(max(0, p.capacity - open_count[p.id]) for p in givers)
+    answered = by_status["accepted"] + by_status["met"] + by_status["declined"]
+    counts = {intent: sum(p.intent == intent for p in people) for intent in INTENTS}
+    counts |= {"here": len(here), "left": len(people) - len(here), "total": len(people)}
+    made = sum(by_status.values())
+    return Stats(
+        attendees=counts,
+        introductions={status: by_status[status] for status in INTRO_STATUSES},
+        seekers_without_introduction=[Named(id=p.id, name=p.name) for p in waiting],
+        givers_at_capacity=[Named(id=p.id, name=p.name) for p in full],
+        balance={
+            "giver_free_capacity": free,
+            "seekers_waiting": len(waiting),
+            "ratio": round(free / len(waiting), 2) if waiting else float(free),
+        },
+        acceptance_rate=round((by_status["accepted"] + by_status["met"]) / answered, 3)
+        if answered
+        else None,
+        met_rate=round(by_status["met"] / made, 3) if made else None,
+    )
+
+
+_lock = threading.Lock()
+_last_sent: dict[int, float] = {}
+_pending: set[int] = set()
+
+
+def changed(event: Event) -> None:
+    """Push fresh stats now, or once the half-second window has passed (trailing edge)."""
+    interval = current_app.config["STATS_MIN_INTERVAL"]
+    with _lock:
+        wait = _last_sent.get(event.id, 0.0) + interval - time.monotonic()
+        if wait > 0:
+            if event.id not in _pending:
+                _pending.add(event.id)
+                app = current_app._get_current_object()  # type: ignore[attr-defined]
+                socketio.start_background_task(_later, app, event.id, wait)
+            return
+        _last_sent[event.id] = time.monotonic()
+    push(event.id)
+
+
+def _later(app: object, event_id: int, wait: float) -> None:
+    socketio.sleep(wait)
+    with app.app_context():  # type: ignore[attr-defined]
+        with _lock:
+            _pending.discard(event_id)
+            _last_sent[event_id] = time.monotonic()
+        push(event_id)
+
+
+def push(event_id: int) -> None:
+    """Compute and send; the seq bump is its own tiny transaction."""
+    db.session.execute(update(Event).where(Event.id == event_id).values(seq=Event.seq + 1))
+    event = db.session.get(Event, event_id)
+    if event is None:
+        db.session.rollback()
+        return
+    db.session.refresh(event)
+    payload = {**compute(event).model_dump(mode="json"), "seq": event.seq}
+    db.session.commit()
+    broadcast.stats(event.code, payload)

@@ -1,0 +1,27 @@
+"""Per-event serialisation of changes, portable across SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from ..errors import not_found
+from ..extensions import db
+from ..models import Event
+
+
+def lock_event(code: str) -> Event:
+    """Take the event's write lock for the rest of the transaction and return it fresh.
+
+    The first statement is an UPDATE of the event row: PostgreSQL holds that row lock and
+    SQLite its database write lock until commit, so two joins at the same instant are
+    matched one after the other and can never push a giver over capacity.
+    """
+    done = db.session.execute(
+        update(Event).where(Event.code == code).values(seq=Event.seq + 1),
+        execution_options={"synchronize_session": False},
+    )
+    if done.rowcount == 0:
+        db.session.rollback()
+        raise not_found()
+    db.session.expire_all()
+    return db.session.scalars(select(Event).where(Event.code == code)).one()

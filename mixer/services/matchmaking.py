@@ -1,0 +1,162 @@
+"""Bridge between stored rows and the pure matching engine (continuous mode)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..broadcast import Outbox
+from ..extensions import db
+from ..matching import Person, pair_key, suggest
+from ..models import Attendee, Event, Introduction, Known, utcnow
+from . import live_stats
+
+COUNTS_FOR_FAIRNESS = ("suggested", "accepted", "met")
+
+
+def ttl() -> timedelta:
+    return timedelta(seconds=current_app.config["SUGGESTION_TTL_SECONDS"])
+
+
+def expire_due(event: Event, now: datetime | None = None) -> list[Introduction]:
+    """Unanswered suggestions past their time end as 'expired' and free capacity."""
+    now = now or utcnow()
+    due = db.session.scalars(
+        select(Introduction).where(
+            Introduction.event_id == event.id,
+            Introduction.status == "suggested",
+            Introduction.expires_at <= now,
+        )
+    ).all()
+    for intro in due:
+        close(intro, "expired", now)
+    return list(due)
+
+
+def close(intro: Introduction, status: str, now: datetime | None = None) -> None:
+    """End an open introduction; who accepted is kept, so contacts already earned stay."""
+    intro.status = status
+    intro.closed_at = now or utcnow()
+    intro.expires_at = None
+
+
+def end_open_for(person: Attendee) -> list[Introduction]:
+    """Someone leaves or is removed: their open introductions end for both sides."""
+    intros = db.session.scalars(
+        select(Introduction).where(
+            Introduction.status.in_(("suggested", "accepted")),
+            (Introduction.a_id == person.id) | (Introduction.b_id == person.id),
+        )
+    ).all()
+    for intro in intros:
+        close(intro, "expired")
+    return list(intros)
+
+
+def matching_enabled(event: Event) -> bool:
+    return event.status == "open" and event.mode in ("continuous", "both")
+
+
+def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
+    """Make the best available new introductions for the people affected (None: everyone)."""
+    if not matching_enabled(event) or (focus is not None and not focus):
+        return []
+    people = db.session.scalars(
+        select(Attendee).where(
+            Attendee.event_id == event.id,
+            Attendee.removed_at.is_(None),
+            Attendee.forgotten_at.is_(None),
+        )
+    ).all()
+    intros = db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
+    known = db.session.execute(
+        select(Known.attendee_id, Known.known_id).where(Known.event_id == event.id)
+    ).all()
+    open_count: Counter[int] = Counter()
+    received: Counter[int] = Counter()
+    for intro in intros:
+        for pid in (intro.a_id, intro.b_id):
+            if intro.is_open:
+                open_count[pid] += 1
+            if intro.status in COUNTS_FOR_FAIRNESS:
+                received[pid] += 1
+    blocked = {pair_key(i.a_id, i.b_id) for i in intros} | {pair_key(x, y) for x, y in known}
+    persons = [
+        Person(
+            id=p.id,
+            intent=p.intent,
+            offers=frozenset(p.offers),
+            seeks=frozenset(p.seeks),
+            capacity=p.capacity,
+            open_count=open_count[p.id],
+            received=received[p.id],
+            mentor=p.mentor,
+            available=p.presence == "here",
+        )
+        for p in people
+    ]
+    made = []
+    now = utcnow()
+    for s in suggest(persons, blocked, focus):
+        intro = Introduction(
+            event_id=event.id,
+            a_id=s.a,
+            b_id=s.b,
+            score=s.score,
+            a_gets=list(s.a_gets),
+            b_gets=list(s.b_gets),
+            one_way=s.one_way,
+            created_at=now,
+            expires_at=now + ttl(),
+        )
+        db.session.add(intro)
+        made.append(intro)
+    db.session.flush()
+    return made
+
+
+def assign_spot(event: Event, intro: Introduction) -> None:
+    """Send the pair to the meeting spot with the fewest pairs heading there now."""
+    if not event.meeting_spots:
+        return
+    busy = Counter(
+        db.session.scalars(
+            select(Introduction.spot).where(
+                Introduction.event_id == event.id,
+                Introduction.status == "accepted",
+                Introduction.spot.is_not(None),
+            )
+        ).all()
+    )
+    intro.spot = min(event.meeting_spots, key=lambda spot: (busy[spot], event.meeting_spots.index(spot)))
+
+
+def settle(
+    event: Event,
+    focus: set[int] | None,
+    changed: Sequence[Introduction] = (),
+    *,
+    event_changed: bool = False,
+    now: datetime | None = None,
+) -> list[Introduction]:
+    """Finish a locked change: expire what is due, match the people affected, commit, push.
+
+    `focus` None matches the whole room. Pushes are planned before the commit and sent
+    after it, so nobody hears of a change that was rolled back.
+    """
+    expired = expire_due(event, now)
+    if focus is not None:
+        focus = focus | {i.a_id for i in expired} | {i.b_id for i in expired}
+    made = rematch(event, focus)
+    outbox = Outbox(event)
+    outbox.introductions([*changed, *expired, *made])
+    if event_changed:
+        outbox.event_changed()
+    db.session.commit()
+    outbox.send()
+    live_stats.changed(event)
+    return made

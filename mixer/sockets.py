@@ -1,0 +1,40 @@
+"""Incoming Socket.IO: connecting puts a phone or console into the rooms it may hear.
+
+Nothing else is received: every action goes through the HTTP API, and pushes go out
+through broadcast.py, so a handler never loops back through itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_socketio import ConnectionRefusedError, join_room
+
+from .auth import socket_identity
+from .broadcast import attendee_room, event_room, organizer_room
+from .extensions import db, socketio
+
+
+def register() -> None:
+    """Attach the handlers (called once by the app factory)."""
+    socketio.on_event("connect", connect)
+
+
+def connect(auth: Any = None) -> None:
+    """Sent by a phone (attendee token or cookie) or a console (organizer token or cookie).
+
+    An attendee hears its event's room and its own; an organizer hears the event's room
+    and the organizer room. Anything else is refused.
+    """
+    who = socket_identity(auth)
+    if who is None:
+        db.session.remove()
+        raise ConnectionRefusedError({"code": "unauthorized", "message": "Join the event first."})
+    role, subject = who
+    if role == "attendee":
+        join_room(event_room(subject.event.code))
+        join_room(attendee_room(subject.id))
+    else:
+        join_room(event_room(subject.code))
+        join_room(organizer_room(subject.code))
+    db.session.remove()

@@ -1,0 +1,111 @@
+"""Fixtures: a migrated SQLite database per test, clients, and people who join."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from mixer import create_app
+from mixer.extensions import db, socketio
+
+
+def make_app(db_file: Path, **config: Any) -> Flask:
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}",
+        "STATS_MIN_INTERVAL": 0,
+        "PUBLIC_URL": None,
+    }
+    return create_app(settings | config)
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Run the real migrations once; each test gets a copy of the result."""
+    path = tmp_path_factory.mktemp("template") / "mixer.sqlite"
+    app = make_app(path)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(migrated_db: Path, tmp_path: Path) -> Iterator[Flask]:
+    path = tmp_path / "mixer.sqlite"
+    shutil.copy(migrated_db, path)
+    app = make_app(path)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class Room:
+    """Drives one event through the API, as an organizer and several phones would."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        organizer = app.test_client()
+        response = organizer.post("/api/v1/events", json={"name": "Test Mixer", "meeting_spots": ["Table 1", "Table 2"]})
+        assert response.status_code == 201, response.json
+        self.code: str = response.json["event"]["code"]
+        self.organizer_token: str = response.json["organizer_token"]
+        self.organizer = organizer
+
+    def org_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.organizer_token}"}
+
+    def join(self, name: str, intent: str, offers: list[str], seeks: list[str], **extra: Any) -> Phone:
+        phone = Phone(self.app.test_client(), self.code)
+        body = {"name": name, "intent": intent, "offers": offers, "seeks": seeks} | extra
+        response = phone.client.post(f"/api/v1/events/{self.code}/attendees", json=body)
+        assert response.status_code == 201, response.json
+        phone.id = response.json["attendee"]["id"]
+        phone.token = response.json["token"]
+        return phone
+
+
+class Phone:
+    """One attendee's browser: a cookie jar, a token, and optionally a socket."""
+
+    def __init__(self, client: FlaskClient, code: str) -> None:
+        self.client = client
+        self.code = code
+        self.id = 0
+        self.token = ""
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def me(self) -> dict[str, Any]:
+        response = self.client.get("/api/v1/me", headers=self.headers())
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def intros(self) -> list[dict[str, Any]]:
+        return self.me()["introductions"]
+
+    def respond(self, intro_id: int, action: str) -> Any:
+        return self.client.post(f"/api/v1/introductions/{intro_id}/{action}", headers=self.headers())
+
+    def socket(self, **kwargs: Any) -> Any:
+        auth = kwargs.pop("auth", {"token": self.token})
+        return socketio.test_client(self.client.application, flask_test_client=self.client, auth=auth, **kwargs)
+
+
+@pytest.fixture
+def room(app: Flask) -> Room:
+    return Room(app)
