@@ -5,6 +5,7 @@ plain suggestions come out, so it can be tested and benchmarked on its own and t
 app, the CLI and any background worker share exactly the same rules.
 """
 
+from .fairness import Reclaim, reclaim_for_firsts
 from .model import Person, Suggestion, pair_key
 from .opener import opener, questions
 from .scoring import score_pair, topic_weights, value
@@ -12,10 +13,12 @@ from .suggest import suggest
 
 __all__ = [
     "Person",
+    "Reclaim",
     "Suggestion",
     "opener",
     "pair_key",
     "questions",
+    "reclaim_for_firsts",
     "score_pair",
     "suggest",
     "topic_weights",

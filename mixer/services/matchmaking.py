@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..broadcast import Outbox
 from ..extensions import db
-from ..matching import Person, pair_key, suggest
+from ..matching import Person, Suggestion, pair_key, reclaim_for_firsts, suggest, topic_weights
 from ..models import Attendee, Event, Introduction, Known, utcnow
 from . import live_stats
 
@@ -62,7 +62,11 @@ def matching_enabled(event: Event) -> bool:
 
 
 def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
-    """Make the best available new introductions for the people affected (None: everyone)."""
+    """Make the best available new introductions for the people affected (None: everyone).
+
+    Returns every introduction made or ended here: new suggestions, and unanswered second
+    suggestions withdrawn so that a seeker still waiting gets a first one.
+    """
     if not matching_enabled(event) or (focus is not None and not focus):
         return []
     people = db.session.scalars(
@@ -72,10 +76,40 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
             Attendee.forgotten_at.is_(None),
         )
     ).all()
-    intros = db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
+    intros = list(
+        db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
+    )
     known = db.session.execute(
         select(Known.attendee_id, Known.known_id).where(Known.event_id == event.id)
     ).all()
+    blocked = {pair_key(i.a_id, i.b_id) for i in intros} | {pair_key(x, y) for x, y in known}
+    persons = _persons(people, intros)
+    weights = topic_weights(persons)
+    made = [_introduce(event, s) for s in suggest(persons, blocked, focus, weights)]
+    intros += made
+    blocked |= {(i.a_id, i.b_id) for i in made}
+    unanswered = [
+        (i.a_id, i.b_id)
+        for i in intros
+        if i.status == "suggested" and not i.a_accepted and not i.b_accepted
+    ]
+    reclaims = reclaim_for_firsts(_persons(people, intros), blocked, unanswered, focus, weights)
+    ended = []
+    for reclaim in reclaims:
+        old = next(i for i in intros if (i.a_id, i.b_id) == reclaim.withdraw)
+        if old in made:  # never shown to anyone: drop it rather than end it
+            made.remove(old)
+            db.session.expunge(old)
+        else:
+            close(old, "expired")
+            ended.append(old)
+        made.append(_introduce(event, reclaim.instead))
+    db.session.flush()
+    return made + ended
+
+
+def _persons(people: Sequence[Attendee], intros: Sequence[Introduction]) -> list[Person]:
+    """The engine's view of the room: capacity held and introductions had, per person."""
     open_count: Counter[int] = Counter()
     received: Counter[int] = Counter()
     for intro in intros:
@@ -84,8 +118,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
                 open_count[pid] += 1
             if intro.status in COUNTS_FOR_FAIRNESS:
                 received[pid] += 1
-    blocked = {pair_key(i.a_id, i.b_id) for i in intros} | {pair_key(x, y) for x, y in known}
-    persons = [
+    return [
         Person(
             id=p.id,
             intent=p.intent,
@@ -99,24 +132,26 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
         )
         for p in people
     ]
-    made = []
+
+
+def _introduce(event: Event, s: Suggestion) -> Introduction:
     now = utcnow()
-    for s in suggest(persons, blocked, focus):
-        intro = Introduction(
-            event_id=event.id,
-            a_id=s.a,
-            b_id=s.b,
-            score=s.score,
-            a_gets=list(s.a_gets),
-            b_gets=list(s.b_gets),
-            one_way=s.one_way,
-            created_at=now,
-            expires_at=now + ttl(),
-        )
-        db.session.add(intro)
-        made.append(intro)
-    db.session.flush()
-    return made
+    intro = Introduction(
+        event_id=event.id,
+        a_id=s.a,
+        b_id=s.b,
+        status="suggested",
+        a_accepted=False,
+        b_accepted=False,
+        score=s.score,
+        a_gets=list(s.a_gets),
+        b_gets=list(s.b_gets),
+        one_way=s.one_way,
+        created_at=now,
+        expires_at=now + ttl(),
+    )
+    db.session.add(intro)
+    return intro
 
 
 def assign_spot(event: Event, intro: Introduction) -> None:

@@ -1,0 +1,90 @@
+"""A real server on a real port: WebSocket transport, origin check, pushes end to end."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import socketio as sio
+from werkzeug.serving import make_server
+
+from tests.conftest import make_app
+
+
+@pytest.fixture
+def live_url(migrated_db: Path, tmp_path: Path) -> Iterator[str]:
+    import shutil
+
+    path = tmp_path / "live.sqlite"
+    shutil.copy(migrated_db, path)
+    app = make_app(path)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+def post(url: str, body: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_websocket_push_reaches_a_connected_phone(live_url: str) -> None:
+    event = post(f"{live_url}/api/v1/events", {"name": "Live"})["event"]
+    giver = post(
+        f"{live_url}/api/v1/events/{event['code']}/attendees",
+        {"name": "Gia", "intent": "give", "offers": ["hiring"], "seeks": ["design"]},
+    )
+    got = threading.Event()
+    pushes: list[dict[str, Any]] = []
+    client = sio.Client(reconnection=False)
+
+    @client.on("introduction")
+    def on_intro(data: dict[str, Any]) -> None:
+        pushes.append(data)
+        got.set()
+
+    client.connect(live_url, auth={"token": giver["token"]}, transports=["websocket"], wait_timeout=10)
+    try:
+        assert client.transport() == "websocket"
+        post(
+            f"{live_url}/api/v1/events/{event['code']}/attendees",
+            {"name": "Sam", "intent": "seek", "offers": ["design"], "seeks": ["hiring"]},
+        )
+        assert got.wait(10)
+        assert pushes[0]["other"]["name"] == "Sam"
+        assert pushes[0]["for_them"] == ["hiring"]
+    finally:
+        client.disconnect()
+
+
+def test_handshake_from_a_foreign_origin_is_refused(live_url: str) -> None:
+    event = post(f"{live_url}/api/v1/events", {"name": "Live"})["event"]
+    person = post(
+        f"{live_url}/api/v1/events/{event['code']}/attendees",
+        {"name": "Gia", "intent": "give", "offers": ["hiring"], "seeks": []},
+    )
+    client = sio.Client(reconnection=False)
+    with pytest.raises(sio.exceptions.ConnectionError):
+        client.connect(
+            live_url,
+            auth={"token": person["token"]},
+            headers={"Origin": "http://evil.example"},
+            transports=["polling"],
+            wait_timeout=5,
+        )
+    same_origin = sio.Client(reconnection=False)
+    same_origin.connect(live_url, auth={"token": person["token"]}, headers={"Origin": live_url}, wait_timeout=5)
+    assert same_origin.connected
+    same_origin.disconnect()

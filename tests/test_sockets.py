@@ -1,0 +1,102 @@
+"""Live pushes: the right people hear each change, nobody else, after the commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_socketio import SocketIOTestClient
+
+from mixer.extensions import socketio
+from tests.conftest import Room
+
+
+def received(sock: SocketIOTestClient, name: str) -> list[dict[str, Any]]:
+    return [m["args"][0] for m in sock.get_received() if m["name"] == name]
+
+
+def test_connect_without_valid_token_is_refused(room: Room) -> None:
+    anonymous = socketio.test_client(room.app, auth={"token": "nope"})
+    assert not anonymous.is_connected()
+    nothing = socketio.test_client(room.app)
+    assert not nothing.is_connected()
+
+
+def test_introduction_reaches_both_sides_and_nobody_else(room: Room) -> None:
+    bystander = room.join("Oz", "seek", ["finance"], ["cooking"])
+    giver = room.join("Gia", "give", ["hiring"], ["design"])
+    giver_sock, bystander_sock = giver.socket(), bystander.socket()
+    assert giver_sock.is_connected()
+    seeker = room.join("Sam", "seek", ["design"], ["hiring"])
+    [to_giver] = received(giver_sock, "introduction")
+    assert to_giver["other"]["name"] == "Sam"
+    assert to_giver["for_you"] == ["design"]
+    assert isinstance(to_giver["seq"], int)
+    assert received(bystander_sock, "introduction") == []
+    seeker_sock = seeker.socket()
+    giver.respond(to_giver["id"], "accept")
+    [update] = received(seeker_sock, "introduction")
+    assert update["they_accepted"] is True and update["you_accepted"] is False
+    assert received(bystander_sock, "introduction") == []
+
+
+def test_cookie_from_join_authenticates_the_socket(room: Room) -> None:
+    giver = room.join("Gia", "give", ["hiring"], ["design"])
+    sock = giver.socket(auth={"event": room.code})
+    assert sock.is_connected()
+    room.join("Sam", "seek", ["design"], ["hiring"])
+    assert len(received(sock, "introduction")) == 1
+
+
+def test_decline_reaches_the_other_side_as_an_expiry(room: Room) -> None:
+    giver = room.join("Gia", "give", ["hiring"], ["design"])
+    seeker = room.join("Sam", "seek", ["design"], ["hiring"])
+    sock = seeker.socket()
+    [intro] = giver.intros()
+    giver.respond(intro["id"], "decline")
+    [update] = received(sock, "introduction")
+    assert update["status"] == "expired"
+    assert "declin" not in str(update)
+
+
+def test_seq_grows_per_recipient_and_me_reports_it(room: Room) -> None:
+    giver = room.join("Gia", "give", ["hiring"], ["design"], capacity=5)
+    sock = giver.socket()
+    seekers = [room.join(f"S{i}", "seek", ["design"], ["hiring"]) for i in range(3)]
+    seqs = [m["seq"] for m in received(sock, "introduction")]
+    assert len(seqs) == 3 and seqs == sorted(seqs) and len(set(seqs)) == 3
+    assert giver.me()["seq"] >= seqs[-1]
+    intro_id = seekers[0].intros()[0]["id"]
+    seekers[0].respond(intro_id, "accept")
+    [later] = received(sock, "introduction")
+    assert later["seq"] > seqs[-1]
+
+
+def test_organizer_hears_stats_and_event_changes_attendees_hear_event(room: Room) -> None:
+    console = socketio.test_client(room.app, auth={"token": room.organizer_token})
+    assert console.is_connected()
+    phone = room.join("Gia", "give", ["hiring"], ["design"])
+    phone_sock = phone.socket()
+    [stats] = received(console, "stats")[-1:]
+    assert stats["attendees"]["total"] == 1
+    assert "seq" in stats
+    room.organizer.patch(f"/api/v1/events/{room.code}", json={"status": "paused"}, headers=room.org_headers())
+    [event] = received(phone_sock, "event")
+    assert event["status"] == "paused" and "seq" in event
+    assert received(phone_sock, "stats") == []
+    assert received(console, "event")[0]["status"] == "paused"
+
+
+def test_organizer_of_another_event_hears_nothing(room: Room) -> None:
+    other = Room(room.app)
+    spy = socketio.test_client(room.app, auth={"token": other.organizer_token})
+    room.join("Gia", "give", ["hiring"], ["design"])
+    room.join("Sam", "seek", ["design"], ["hiring"])
+    assert spy.get_received() == []
+
+
+def test_nothing_is_pushed_when_the_change_is_refused(room: Room) -> None:
+    giver = room.join("Gia", "give", ["hiring"], ["design"])
+    sock = giver.socket()
+    bad = room.organizer.post(f"/api/v1/events/{room.code}/attendees", json={"name": "", "intent": "seek"})
+    assert bad.status_code == 422
+    assert sock.get_received() == []
