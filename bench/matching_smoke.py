@@ -67,8 +67,16 @@ def main() -> None:
         taken[s.a] = taken.get(s.a, 0) + 1
         taken[s.b] = taken.get(s.b, 0) + 1
     people = [
-        Person(p.id, p.intent, p.offers, p.seeks, p.capacity, taken.get(p.id, 0),
-               taken.get(p.id, 0), p.mentor)
+        Person(
+            p.id,
+            p.intent,
+            p.offers,
+            p.seeks,
+            p.capacity,
+            taken.get(p.id, 0),
+            taken.get(p.id, 0),
+            p.mentor,
+        )
         for p in people
     ]
     newcomer = Person(big + 1, "seek", frozenset(TOPICS[:3]), frozenset(TOPICS[1:5]), 2)

@@ -40,7 +40,9 @@ def parse(model: type[M]) -> M:
         data: object = {}
     else:
         if not request.is_json:
-            raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
+            raise ApiError(
+                415, "unsupported_media_type", "Send JSON with Content-Type: application/json."
+            )
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -66,7 +68,9 @@ def create_event() -> tuple[Response, int]:
     event, token = events.create_event(parse(EventCreate))
     auth.remember(auth.ORGANIZERS, event.code, token)
     console = absolute("console.console", code=event.code, token=token)
-    return reply(EventCreated(event=event_out(event), organizer_token=token, console_url=console), 201)
+    return reply(
+        EventCreated(event=event_out(event), organizer_token=token, console_url=console), 201
+    )
 
 
 @bp.get("/events/<code>")
@@ -140,7 +144,9 @@ def forget_me() -> tuple[str, int]:
     person = auth.current_attendee()
     code = person.event.code
     attendees.forget_me(person)
-    session[auth.ATTENDEES] = {k: v for k, v in session.get(auth.ATTENDEES, {}).items() if k != code}
+    session[auth.ATTENDEES] = {
+        k: v for k, v in session.get(auth.ATTENDEES, {}).items() if k != code
+    }
     return "", 204
 
 

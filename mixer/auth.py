@@ -72,7 +72,9 @@ def current_organizer(code: str) -> Event:
     token = bearer()
     token_hash = hash_token(token) if token else _cookie_hash(ORGANIZERS, code)
     if token_hash is None:
-        raise ApiError(401, "unauthorized", "Open the organizer link you got when creating the event.")
+        raise ApiError(
+            401, "unauthorized", "Open the organizer link you got when creating the event."
+        )
     event = organizer_by_hash(token_hash)
     if event is None or event.code != code:
         raise ApiError(403, "forbidden", "That organizer link is not for this event.")

@@ -52,7 +52,9 @@ class Outbox:
                 self._plan(attendee_room(viewer), "introduction", body)
 
     def event_changed(self) -> None:
-        self._plan(event_room(self.event.code), "event", event_out(self.event).model_dump(mode="json"))
+        self._plan(
+            event_room(self.event.code), "event", event_out(self.event).model_dump(mode="json")
+        )
 
     def send(self) -> None:
         """Call only after commit."""

@@ -55,7 +55,12 @@ def demo_command(size: int, base_url: str) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--demo", "with_demo", is_flag=True, help="Also create a demo event with a live simulated crowd.")
+@click.option(
+    "--demo",
+    "with_demo",
+    is_flag=True,
+    help="Also create a demo event with a live simulated crowd.",
+)
 @with_appcontext
 def serve(host: str, port: int, with_demo: bool) -> None:
     """Upgrade the database, then serve the app and its live updates."""

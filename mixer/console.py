@@ -24,5 +24,7 @@ def console(code: str) -> Response | str | tuple[str, int]:
     try:
         event = auth.current_organizer(code)
     except ApiError as exc:
-        return render_template("message.html", title="Organizers only", message=exc.message), exc.status
+        return render_template(
+            "message.html", title="Organizers only", message=exc.message
+        ), exc.status
     return render_template("console.html", event=event_out(event))

@@ -31,9 +31,9 @@ GIVER_ROLES = [
     "VP Product at Larkspur", "Data Lead at Meridian Bank",
 ]  # fmt: skip
 SEEKER_ROLES = [
-    "Bootcamp graduate, frontend", "Data analyst moving to engineering", "PhD, looking for ML roles",
-    "Junior developer", "Career changer from teaching", "UX designer between roles",
-    "New grad, computer science", "Product designer relocating",
+    "Bootcamp graduate, frontend", "Data analyst moving to engineering",
+    "PhD, looking for ML roles", "Junior developer", "Career changer from teaching",
+    "UX designer between roles", "New grad, computer science", "Product designer relocating",
 ]  # fmt: skip
 SPOTS = [f"Table {n}" for n in range(1, 13)]
 

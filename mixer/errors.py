@@ -60,9 +60,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(ValidationError)
     def invalid(exc: ValidationError) -> Response:
-        return _json(
-            422, error_body("invalid", "Some fields need fixing.", validation_fields(exc))
-        )
+        return _json(422, error_body("invalid", "Some fields need fixing.", validation_fields(exc)))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response | HTTPException:

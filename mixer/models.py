@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -158,4 +157,3 @@ class Round(db.Model):
     number: Mapped[int]
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ends_at: Mapped[datetime]
-

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -11,70 +11,97 @@ from pydantic.json_schema import models_json_schema
 from . import schemas as s
 
 REF = "#/components/schemas/{model}"
+ORG = (401, 403, 404)
+ME = (401, 403)
+BODY = (400, 415, 422)
 
-# (method, path, summary, who, request model, success status, response model or None, errors)
-OPERATIONS: list[tuple[str, str, str, str, type[BaseModel] | None, int, type[BaseModel] | None, tuple[int, ...]]] = [
-    ("post", "/events", "Create an event", "anyone", s.EventCreate, 201, s.EventCreated, (400, 415, 422)),
-    ("get", "/events/{code}", "Public view of an event", "public", None, 200, s.EventEnvelope, (404,)),
-    ("patch", "/events/{code}", "Change an event", "organizer", s.EventPatch, 200, s.EventEnvelope, (400, 401, 403, 404, 415, 422)),
-    ("get", "/events/{code}/stats", "Live numbers", "organizer", None, 200, s.StatsOut, (401, 403, 404)),
-    ("get", "/events/{code}/attendees", "Attendees", "organizer", None, 200, s.AttendeeList, (401, 403, 404)),
-    ("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer", None, 204, None, (401, 403, 404)),
-    ("post", "/events/{code}/attendees", "Join an event", "anyone with the code", s.JoinIn, 201, s.JoinOut, (400, 404, 409, 415, 422)),
-    ("get", "/me", "My state, to redraw from", "attendee", None, 200, s.MeOut, (401, 403)),
-    ("patch", "/me", "Change my profile", "attendee", s.MePatch, 200, s.MeEnvelope, (400, 401, 403, 409, 415, 422)),
-    ("delete", "/me", "Forget me", "attendee", None, 204, None, (401, 403)),
-    ("post", "/me/known", "Mark someone as already known", "attendee", s.KnownIn, 200, s.KnownOut, (400, 401, 403, 404, 415, 422)),
-    ("post", "/introductions/{id}/accept", "Accept an introduction", "attendee", None, 200, s.IntroductionEnvelope, (401, 403, 404, 409)),
-    ("post", "/introductions/{id}/decline", "Decline (the other side sees 'not this time')", "attendee", None, 200, s.IntroductionEnvelope, (401, 403, 404, 409)),
-    ("post", "/introductions/{id}/met", "Mark an accepted introduction as met", "attendee", None, 200, s.IntroductionEnvelope, (401, 403, 404, 409)),
-]
 
-_PARAM_TYPES = {"code": {"type": "string"}, "attendee_id": {"type": "integer"}, "id": {"type": "integer"}}
+class Op(NamedTuple):
+    method: str
+    path: str
+    summary: str
+    who: str
+    errors: tuple[int, ...]
+    out: type[BaseModel] | None = None
+    body: type[BaseModel] | None = None
+    status: int = 200
+
+
+OPERATIONS = [
+    Op("post", "/events", "Create an event", "anyone", BODY, s.EventCreated, s.EventCreate, 201),
+    Op("get", "/events/{code}", "Public view of an event", "public", (404,), s.EventEnvelope),
+    Op("patch", "/events/{code}", "Change an event", "organizer", ORG + BODY + (409,),
+       s.EventEnvelope, s.EventPatch),
+    Op("get", "/events/{code}/stats", "Live numbers", "organizer", ORG, s.StatsOut),
+    Op("get", "/events/{code}/attendees", "Attendees", "organizer", ORG, s.AttendeeList),
+    Op("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer",
+       ORG, status=204),
+    Op("post", "/events/{code}/attendees", "Join an event", "anyone with the code",
+       BODY + (404, 409), s.JoinOut, s.JoinIn, 201),
+    Op("get", "/me", "My state, to redraw from", "attendee", ME, s.MeOut),
+    Op("patch", "/me", "Change my profile", "attendee", ME + BODY + (409,), s.MeEnvelope,
+       s.MePatch),
+    Op("delete", "/me", "Forget me", "attendee", ME, status=204),
+    Op("post", "/me/known", "Mark someone as already known", "attendee", ME + BODY + (404,),
+       s.KnownOut, s.KnownIn),
+    Op("post", "/introductions/{id}/accept", "Accept an introduction", "attendee",
+       ME + (404, 409), s.IntroductionEnvelope),
+    Op("post", "/introductions/{id}/decline", "Decline: the other side sees 'not this time'",
+       "attendee", ME + (404, 409), s.IntroductionEnvelope),
+    Op("post", "/introductions/{id}/met", "Mark an accepted introduction as met", "attendee",
+       ME + (404, 409), s.IntroductionEnvelope),
+]  # fmt: skip
+
+PARAMS = {"code": "string", "attendee_id": "integer", "id": "integer"}
+
+
+def _json(model: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {"$ref": REF.format(model=model)}}}}
+
+
+def _operation(op: Op) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": "Success"}
+    if op.out is not None:
+        success |= _json(op.out.__name__)
+    errors = {str(code): {"description": "Error"} | _json("ErrorOut") for code in op.errors}
+    slug = op.path.strip("/").replace("/", "_").replace("{", "").replace("}", "")
+    doc: dict[str, Any] = {
+        "summary": op.summary,
+        "description": f"Who: {op.who}.",
+        "operationId": f"{op.method}_{slug}",
+        "responses": {str(op.status): success, **errors},
+    }
+    names = [part.strip("{}") for part in op.path.split("/") if part.startswith("{")]
+    if names:
+        doc["parameters"] = [
+            {"name": n, "in": "path", "required": True, "schema": {"type": PARAMS[n]}}
+            for n in names
+        ]
+    if op.body is not None:
+        doc["requestBody"] = {"required": True} | _json(op.body.__name__)
+    if op.who in ("organizer", "attendee"):
+        doc["security"] = [{"bearer": []}, {"cookie": []}]
+    return doc
 
 
 @cache
 def document() -> dict[str, Any]:
-    models = {m for op in OPERATIONS for m in (op[4], op[6]) if m is not None} | {s.ErrorOut}
-    modes = [(m, "validation" if issubclass(m, s.Input) else "serialization") for m in models]
-    _, defs = models_json_schema(sorted(modes, key=lambda x: x[0].__name__), ref_template=REF)
+    """Built once per process: the models do not change while it runs."""
+    models = {m for op in OPERATIONS for m in (op.body, op.out) if m is not None} | {s.ErrorOut}
+    modes = sorted(
+        ((m, "validation" if issubclass(m, s.Input) else "serialization") for m in models),
+        key=lambda pair: pair[0].__name__,
+    )
+    _, defs = models_json_schema(modes, ref_template=REF)
     paths: dict[str, dict[str, Any]] = {}
-    for method, path, summary, who, body, status, out, errors in OPERATIONS:
-        op: dict[str, Any] = {
-            "summary": summary,
-            "description": f"Who: {who}.",
-            "operationId": f"{method}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}",
-            "responses": {
-                str(status): {"description": "Success"}
-                | ({"content": {"application/json": {"schema": {"$ref": REF.format(model=out.__name__)}}}} if out else {}),
-                **{
-                    str(code): {
-                        "description": "Error",
-                        "content": {"application/json": {"schema": {"$ref": REF.format(model="ErrorOut")}}},
-                    }
-                    for code in errors
-                },
-            },
-        }
-        params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
-        if params:
-            op["parameters"] = [
-                {"name": p, "in": "path", "required": True, "schema": _PARAM_TYPES[p]} for p in params
-            ]
-        if body is not None:
-            op["requestBody"] = {
-                "required": True,
-                "content": {"application/json": {"schema": {"$ref": REF.format(model=body.__name__)}}},
-            }
-        if who in ("organizer", "attendee"):
-            op["security"] = [{"bearer": []}, {"cookie": []}]
-        paths.setdefault(path, {})[method] = op
+    for op in OPERATIONS:
+        paths.setdefault(op.path, {})[op.method] = _operation(op)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Mixer API",
             "version": "1",
-            "description": "Two-way job networking at in-person events: balanced, consented introductions.",
+            "description": "Two-way job networking at in-person events.",
         },
         "servers": [{"url": "/api/v1"}],
         "paths": paths,

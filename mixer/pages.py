@@ -35,7 +35,9 @@ def create_event() -> str | tuple[str, int]:
     try:
         event, token = events.create_event(EventCreate.model_validate(values))
     except ValidationError as exc:
-        return render_template("index.html", values=request.form, errors=validation_fields(exc)), 422
+        return render_template(
+            "index.html", values=request.form, errors=validation_fields(exc)
+        ), 422
     auth.remember(auth.ORGANIZERS, event.code, token)
     return render_template(
         "created.html",
@@ -52,7 +54,9 @@ def event_home(code: str) -> str | tuple[str, int]:
         person = auth.current_attendee(code)
     except ApiError as exc:
         if exc.code == "removed":
-            return render_template("message.html", title="You were removed", message=exc.message), 403
+            return render_template(
+                "message.html", title="You were removed", message=exc.message
+            ), 403
         return render_template("join.html", event=event_out(event), values={}, errors={})
     return render_template("home.html", event=event_out(event), me=person)
 
@@ -62,12 +66,18 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
     """Join from the form; errors come back next to their fields, with what was typed."""
     event = events.get_event(code)
     try:
-        person, token = attendees.join(code, JoinIn.model_validate(form_data(request.form, JOIN_FIELDS)))
+        person, token = attendees.join(
+            code, JoinIn.model_validate(form_data(request.form, JOIN_FIELDS))
+        )
     except ValidationError as exc:
         errors = validation_fields(exc)
-        return render_template("join.html", event=event_out(event), values=request.form, errors=errors), 422
+        return render_template(
+            "join.html", event=event_out(event), values=request.form, errors=errors
+        ), 422
     except ApiError as exc:
-        return render_template("join.html", event=event_out(event), values=request.form, errors={"form": exc.message}), exc.status
+        return render_template(
+            "join.html", event=event_out(event), values=request.form, errors={"form": exc.message}
+        ), exc.status
     auth.remember(auth.ATTENDEES, code, token)
     return redirect(url_for("pages.event_home", code=person.event.code), 303)
 
@@ -76,7 +86,9 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
 def qr_svg(code: str) -> Response:
     """The join QR as SVG (crisp at any size, for posters and screens)."""
     url = event_out(events.get_event(code)).join_url
-    return Response(qr.svg(url), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+    return Response(
+        qr.svg(url), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"}
+    )
 
 
 @bp.get("/e/<code>/qr.png")

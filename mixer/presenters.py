@@ -98,7 +98,9 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         one_way=intro.one_way,
         opener=opener(other.name, for_you, for_them, one_way=intro.one_way),
         questions=questions(for_you, for_them),
-        shared_topics=sorted((set(other.offers) | set(other.seeks)) & (set(me.offers) | set(me.seeks))),
+        shared_topics=sorted(
+            (set(other.offers) | set(other.seeks)) & (set(me.offers) | set(me.seeks))
+        ),
         spot=intro.spot,
         round=intro.round.number if intro.round else None,
         created_at=utc(intro.created_at),

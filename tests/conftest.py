@@ -59,7 +59,9 @@ class Room:
     def __init__(self, app: Flask) -> None:
         self.app = app
         organizer = app.test_client()
-        response = organizer.post("/api/v1/events", json={"name": "Test Mixer", "meeting_spots": ["Table 1", "Table 2"]})
+        response = organizer.post(
+            "/api/v1/events", json={"name": "Test Mixer", "meeting_spots": ["Table 1", "Table 2"]}
+        )
         assert response.status_code == 201, response.json
         self.code: str = response.json["event"]["code"]
         self.organizer_token: str = response.json["organizer_token"]
@@ -68,7 +70,9 @@ class Room:
     def org_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.organizer_token}"}
 
-    def join(self, name: str, intent: str, offers: list[str], seeks: list[str], **extra: Any) -> Phone:
+    def join(
+        self, name: str, intent: str, offers: list[str], seeks: list[str], **extra: Any
+    ) -> Phone:
         phone = Phone(self.app.test_client(), self.code)
         body = {"name": name, "intent": intent, "offers": offers, "seeks": seeks} | extra
         response = phone.client.post(f"/api/v1/events/{self.code}/attendees", json=body)
@@ -99,11 +103,15 @@ class Phone:
         return self.me()["introductions"]
 
     def respond(self, intro_id: int, action: str) -> Any:
-        return self.client.post(f"/api/v1/introductions/{intro_id}/{action}", headers=self.headers())
+        return self.client.post(
+            f"/api/v1/introductions/{intro_id}/{action}", headers=self.headers()
+        )
 
     def socket(self, **kwargs: Any) -> Any:
         auth = kwargs.pop("auth", {"token": self.token})
-        return socketio.test_client(self.client.application, flask_test_client=self.client, auth=auth, **kwargs)
+        return socketio.test_client(
+            self.client.application, flask_test_client=self.client, auth=auth, **kwargs
+        )
 
 
 @pytest.fixture

@@ -58,9 +58,12 @@ def test_join_refuses_bad_input_and_stores_nothing(room: Room, client: FlaskClie
 
 
 def test_join_closed_event_is_409(room: Room, client: FlaskClient) -> None:
-    client.patch(f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers())
+    client.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
     response = client.post(
-        f"/api/v1/events/{room.code}/attendees", json={"name": "Late", "intent": "seek", "seeks": ["python"]}
+        f"/api/v1/events/{room.code}/attendees",
+        json={"name": "Late", "intent": "seek", "seeks": ["python"]},
     )
     assert response.status_code == 409
     assert response.json["error"]["code"] == "event_closed"
@@ -68,7 +71,9 @@ def test_join_closed_event_is_409(room: Room, client: FlaskClient) -> None:
 
 
 def test_join_unknown_event_is_404(client: FlaskClient) -> None:
-    response = client.post("/api/v1/events/unknown123/attendees", json={"name": "A", "intent": "seek", "seeks": ["x"]})
+    response = client.post(
+        "/api/v1/events/unknown123/attendees", json={"name": "A", "intent": "seek", "seeks": ["x"]}
+    )
     assert response.status_code == 404
 
 
@@ -83,11 +88,15 @@ def test_me_needs_a_token_and_tokens_are_stored_hashed(room: Room, client: Flask
 
 def test_patch_me_changes_profile_and_validates(room: Room) -> None:
     phone = room.join("Ana", "seek", [], ["python"])
-    ok = phone.client.patch("/api/v1/me", json={"headline": "Engineer", "capacity": 4}, headers=phone.headers())
+    ok = phone.client.patch(
+        "/api/v1/me", json={"headline": "Engineer", "capacity": 4}, headers=phone.headers()
+    )
     assert ok.status_code == 200
     assert ok.json["attendee"]["headline"] == "Engineer"
     assert ok.json["attendee"]["capacity"] == 4
-    bad = phone.client.patch("/api/v1/me", json={"presence": "gone", "name": "Zed"}, headers=phone.headers())
+    bad = phone.client.patch(
+        "/api/v1/me", json={"presence": "gone", "name": "Zed"}, headers=phone.headers()
+    )
     assert bad.status_code == 422
     emptied = phone.client.patch("/api/v1/me", json={"seeks": []}, headers=phone.headers())
     assert emptied.status_code == 422
@@ -110,16 +119,24 @@ def test_known_people_are_never_introduced(room: Room) -> None:
     giver = room.join("Gia", "give", ["hiring"], [], mentor=True)
     seeker = room.join("Sam", "seek", [], ["hiring"])
     [intro] = seeker.intros()
-    response = seeker.client.post("/api/v1/me/known", json={"attendee_id": giver.id}, headers=seeker.headers())
+    response = seeker.client.post(
+        "/api/v1/me/known", json={"attendee_id": giver.id}, headers=seeker.headers()
+    )
     assert response.status_code == 200
     assert response.json["known"] == [giver.id]
     assert seeker.intros()[0]["status"] == "expired"
     assert seeker.me()["attendee"]["known"] == [giver.id]
-    again = seeker.client.post("/api/v1/me/known", json={"attendee_id": giver.id}, headers=seeker.headers())
+    again = seeker.client.post(
+        "/api/v1/me/known", json={"attendee_id": giver.id}, headers=seeker.headers()
+    )
     assert again.json["known"] == [giver.id]
-    myself = seeker.client.post("/api/v1/me/known", json={"attendee_id": seeker.id}, headers=seeker.headers())
+    myself = seeker.client.post(
+        "/api/v1/me/known", json={"attendee_id": seeker.id}, headers=seeker.headers()
+    )
     assert myself.status_code == 422
-    nobody = seeker.client.post("/api/v1/me/known", json={"attendee_id": 4242}, headers=seeker.headers())
+    nobody = seeker.client.post(
+        "/api/v1/me/known", json={"attendee_id": 4242}, headers=seeker.headers()
+    )
     assert nobody.status_code == 404
     assert intro["id"] == seeker.intros()[0]["id"]
 
@@ -128,7 +145,9 @@ def test_known_person_from_another_event_is_404(room: Room, client: FlaskClient)
     seeker = room.join("Sam", "seek", [], ["hiring"])
     other = Room(room.app)
     stranger = other.join("Zed", "give", ["hiring"], [])
-    response = seeker.client.post("/api/v1/me/known", json={"attendee_id": stranger.id}, headers=seeker.headers())
+    response = seeker.client.post(
+        "/api/v1/me/known", json={"attendee_id": stranger.id}, headers=seeker.headers()
+    )
     assert response.status_code == 404
 
 
@@ -143,7 +162,26 @@ def test_forget_me_erases_personal_data_and_kills_the_token(room: Room) -> None:
     with room.app.app_context():
         row = db.session.get(Attendee, seeker.id)
         assert row is not None
-        stored = " ".join(str(v) for v in (row.name, row.headline, row.email, row.phone, row.seeks_note, row.offers, row.seeks))
-        for secret in ("Sam Secret", "Hidden", "sam@example.com", "1234", "private", "design", "hiring"):
+        stored = " ".join(
+            str(v)
+            for v in (
+                row.name,
+                row.headline,
+                row.email,
+                row.phone,
+                row.seeks_note,
+                row.offers,
+                row.seeks,
+            )
+        )
+        for secret in (
+            "Sam Secret",
+            "Hidden",
+            "sam@example.com",
+            "1234",
+            "private",
+            "design",
+            "hiring",
+        ):
             assert secret not in stored
     assert giver.intros()[0]["status"] == "expired"

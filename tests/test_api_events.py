@@ -7,10 +7,16 @@ from flask.testing import FlaskClient
 from tests.conftest import Room
 
 
-def test_create_event_returns_token_once_and_public_view_has_no_secrets(client: FlaskClient) -> None:
+def test_create_event_returns_token_once_and_public_view_has_no_secrets(
+    client: FlaskClient,
+) -> None:
     response = client.post(
         "/api/v1/events",
-        json={"name": "  Data Careers Night ", "topics": ["Python", " data  Science "], "mode": "both"},
+        json={
+            "name": "  Data Careers Night ",
+            "topics": ["Python", " data  Science "],
+            "mode": "both",
+        },
     )
     assert response.status_code == 201
     body = response.json
@@ -27,7 +33,9 @@ def test_create_event_returns_token_once_and_public_view_has_no_secrets(client: 
 
 
 def test_event_codes_are_unguessable_and_distinct(client: FlaskClient) -> None:
-    codes = {client.post("/api/v1/events", json={"name": "E"}).json["event"]["code"] for _ in range(20)}
+    codes = {
+        client.post("/api/v1/events", json={"name": "E"}).json["event"]["code"] for _ in range(20)
+    }
     assert len(codes) == 20
 
 
@@ -84,7 +92,9 @@ def test_patch_needs_the_organizer_of_this_event(room: Room, client: FlaskClient
 
 def test_patch_with_bad_status_changes_nothing(room: Room, client: FlaskClient) -> None:
     url = f"/api/v1/events/{room.code}"
-    response = client.patch(url, json={"status": "exploded", "name": "New"}, headers=room.org_headers())
+    response = client.patch(
+        url, json={"status": "exploded", "name": "New"}, headers=room.org_headers()
+    )
     assert response.status_code == 422
     assert client.get(url).json["event"]["name"] == "Test Mixer"
 
@@ -108,14 +118,18 @@ def test_stats_count_people_and_introductions(room: Room, client: FlaskClient) -
 def test_attendee_list_shows_contact_only_where_shared(room: Room, client: FlaskClient) -> None:
     room.join("Open", "give", ["hiring"], ["design"], email="open@example.com", share_contact=True)
     room.join("Private", "seek", ["design"], ["hiring"], email="private@example.com")
-    rows = client.get(f"/api/v1/events/{room.code}/attendees", headers=room.org_headers()).json["attendees"]
+    rows = client.get(f"/api/v1/events/{room.code}/attendees", headers=room.org_headers()).json[
+        "attendees"
+    ]
     by_name = {r["name"]: r for r in rows}
     assert by_name["Open"]["email"] == "open@example.com"
     assert by_name["Private"]["email"] is None
     assert "private@example.com" not in str(rows)
 
 
-def test_removing_an_attendee_ends_their_introductions_and_is_idempotent(room: Room, client: FlaskClient) -> None:
+def test_removing_an_attendee_ends_their_introductions_and_is_idempotent(
+    room: Room, client: FlaskClient
+) -> None:
     giver = room.join("Gia", "give", ["hiring"], ["design"])
     seeker = room.join("Sam", "seek", ["design"], ["hiring"])
     [intro] = seeker.intros()
@@ -125,9 +139,16 @@ def test_removing_an_attendee_ends_their_introductions_and_is_idempotent(room: R
     assert client.delete(url, headers=room.org_headers()).status_code == 204
     assert seeker.intros()[0]["status"] == "expired"
     assert giver.client.get("/api/v1/me", headers=giver.headers()).status_code == 403
-    missing = client.delete(f"/api/v1/events/{room.code}/attendees/99999", headers=room.org_headers())
+    missing = client.delete(
+        f"/api/v1/events/{room.code}/attendees/99999", headers=room.org_headers()
+    )
     assert missing.status_code == 404
-    names = [r["name"] for r in client.get(f"/api/v1/events/{room.code}/attendees", headers=room.org_headers()).json["attendees"]]
+    names = [
+        r["name"]
+        for r in client.get(
+            f"/api/v1/events/{room.code}/attendees", headers=room.org_headers()
+        ).json["attendees"]
+    ]
     assert names == ["Sam"]
     assert intro["other"]["name"] == "Gia"
 
@@ -137,7 +158,9 @@ def test_openapi_document_lists_every_operation(client: FlaskClient) -> None:
     assert doc["openapi"].startswith("3.")
     assert "/events/{code}/attendees" in doc["paths"]
     assert set(doc["paths"]["/me"]) == {"get", "patch", "delete"}
-    join = doc["paths"]["/events/{code}/attendees"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    join = doc["paths"]["/events/{code}/attendees"]["post"]["requestBody"]["content"][
+        "application/json"
+    ]["schema"]
     assert join["$ref"].endswith("/JoinIn")
     fields = doc["components"]["schemas"]["JoinIn"]["properties"]
     assert fields["name"]["maxLength"] == 80

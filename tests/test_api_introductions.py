@@ -13,7 +13,9 @@ from tests.conftest import Room
 
 
 def test_matching_pair_gets_an_introduction_with_what_is_in_it_for_each(room: Room) -> None:
-    giver = room.join("Gia Lead", "give", ["hiring", "leadership"], ["design systems"], headline="CTO at Acme")
+    giver = room.join(
+        "Gia Lead", "give", ["hiring", "leadership"], ["design systems"], headline="CTO at Acme"
+    )
     seeker = room.join("Sam", "seek", ["design systems"], ["hiring"])
     [for_seeker] = seeker.intros()
     [for_giver] = giver.intros()
@@ -45,7 +47,9 @@ def test_no_introduction_without_value_both_ways_unless_mentor(room: Room) -> No
 
 
 def test_both_accept_then_contact_appears_and_spot_is_given(room: Room) -> None:
-    giver = room.join("Gia", "give", ["hiring"], ["design"], email="gia@example.com", share_contact=True)
+    giver = room.join(
+        "Gia", "give", ["hiring"], ["design"], email="gia@example.com", share_contact=True
+    )
     seeker = room.join("Sam", "seek", ["design"], ["hiring"], email="sam@example.com")
     [intro] = seeker.intros()
     first = seeker.respond(intro["id"], "accept")
@@ -85,7 +89,9 @@ def test_declined_pair_is_never_suggested_again(room: Room) -> None:
     [intro] = seeker.intros()
     seeker.respond(intro["id"], "decline")
     giver.client.patch("/api/v1/me", json={"capacity": 5}, headers=giver.headers())
-    seeker.client.patch("/api/v1/me", json={"seeks": ["hiring", "leadership"]}, headers=seeker.headers())
+    seeker.client.patch(
+        "/api/v1/me", json={"seeks": ["hiring", "leadership"]}, headers=seeker.headers()
+    )
     assert len(seeker.intros()) == 1
 
 
@@ -100,7 +106,9 @@ def test_someone_elses_introduction_is_404_and_unchanged(room: Room) -> None:
         assert response.json["error"]["code"] == "not_found"
     assert seeker.intros()[0]["status"] == "suggested"
     assert seeker.respond(99999, "accept").status_code == 404
-    assert seeker.client.post(f"/api/v1/introductions/{intro['id']}/accept").status_code == 200  # cookie works
+    assert (
+        seeker.client.post(f"/api/v1/introductions/{intro['id']}/accept").status_code == 200
+    )  # cookie works
     anonymous = room.app.test_client().post(f"/api/v1/introductions/{intro['id']}/accept")
     assert anonymous.status_code == 401
 
@@ -113,8 +121,15 @@ def test_token_of_another_event_grants_nothing(room: Room) -> None:
     stranger = other.join("Zed", "give", ["design"], ["hiring"])
     assert stranger.respond(intro["id"], "accept").status_code == 404
     foreign = {"Authorization": f"Bearer {other.organizer_token}"}
-    assert room.organizer.get(f"/api/v1/events/{room.code}/stats", headers=foreign).status_code == 403
-    assert room.organizer.get(f"/api/v1/events/{room.code}/attendees", headers=stranger.headers()).status_code == 403
+    assert (
+        room.organizer.get(f"/api/v1/events/{room.code}/stats", headers=foreign).status_code == 403
+    )
+    assert (
+        room.organizer.get(
+            f"/api/v1/events/{room.code}/attendees", headers=stranger.headers()
+        ).status_code
+        == 403
+    )
 
 
 def test_met_needs_both_to_have_accepted(room: Room) -> None:
@@ -177,7 +192,9 @@ def test_closed_event_refuses_accepting(room: Room) -> None:
     room.join("Gia", "give", ["hiring"], ["design"])
     seeker = room.join("Sam", "seek", ["design"], ["hiring"])
     [intro] = seeker.intros()
-    room.organizer.patch(f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers())
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
     response = seeker.respond(intro["id"], "accept")
     assert response.status_code == 409
     assert "closed" in response.json["error"]["message"]

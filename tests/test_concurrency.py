@@ -56,7 +56,9 @@ def test_concurrent_double_accept_is_consistent(room: Room) -> None:
         phone = giver if n % 2 else seeker
         client = room.app.test_client()
         barrier.wait()
-        return client.post(f"/api/v1/introductions/{intro['id']}/accept", headers=phone.headers()).status_code
+        return client.post(
+            f"/api/v1/introductions/{intro['id']}/accept", headers=phone.headers()
+        ).status_code
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert set(pool.map(accept, range(8))) == {200}

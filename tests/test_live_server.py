@@ -35,7 +35,9 @@ def post(url: str, body: dict[str, Any], token: str | None = None) -> dict[str, 
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers=headers, method="POST"
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
@@ -55,7 +57,9 @@ def test_websocket_push_reaches_a_connected_phone(live_url: str) -> None:
         pushes.append(data)
         got.set()
 
-    client.connect(live_url, auth={"token": giver["token"]}, transports=["websocket"], wait_timeout=10)
+    client.connect(
+        live_url, auth={"token": giver["token"]}, transports=["websocket"], wait_timeout=10
+    )
     try:
         assert client.transport() == "websocket"
         post(
@@ -85,6 +89,8 @@ def test_handshake_from_a_foreign_origin_is_refused(live_url: str) -> None:
             wait_timeout=5,
         )
     same_origin = sio.Client(reconnection=False)
-    same_origin.connect(live_url, auth={"token": person["token"]}, headers={"Origin": live_url}, wait_timeout=5)
+    same_origin.connect(
+        live_url, auth={"token": person["token"]}, headers={"Origin": live_url}, wait_timeout=5
+    )
     assert same_origin.connected
     same_origin.disconnect()

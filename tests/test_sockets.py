@@ -79,7 +79,9 @@ def test_organizer_hears_stats_and_event_changes_attendees_hear_event(room: Room
     [stats] = received(console, "stats")[-1:]
     assert stats["attendees"]["total"] == 1
     assert "seq" in stats
-    room.organizer.patch(f"/api/v1/events/{room.code}", json={"status": "paused"}, headers=room.org_headers())
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "paused"}, headers=room.org_headers()
+    )
     [event] = received(phone_sock, "event")
     assert event["status"] == "paused" and "seq" in event
     assert received(phone_sock, "stats") == []
@@ -97,6 +99,8 @@ def test_organizer_of_another_event_hears_nothing(room: Room) -> None:
 def test_nothing_is_pushed_when_the_change_is_refused(room: Room) -> None:
     giver = room.join("Gia", "give", ["hiring"], ["design"])
     sock = giver.socket()
-    bad = room.organizer.post(f"/api/v1/events/{room.code}/attendees", json={"name": "", "intent": "seek"})
+    bad = room.organizer.post(
+        f"/api/v1/events/{room.code}/attendees", json={"name": "", "intent": "seek"}
+    )
     assert bad.status_code == 422
     assert sock.get_received() == []

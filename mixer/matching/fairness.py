@@ -56,7 +56,11 @@ def reclaim_for_firsts(
         best: tuple[float, tuple[int, int], int, Suggestion] | None = None
         for holder_id, held in holders.items():
             holder = by_id[holder_id]
-            if holder_id == needy.id or not holder.available or pair_key(needy.id, holder_id) in taken:
+            if (
+                holder_id == needy.id
+                or not holder.available
+                or pair_key(needy.id, holder_id) in taken
+            ):
                 continue
             s = score_pair(needy, holder, weights)
             if s is None:

@@ -25,7 +25,8 @@ def opener(
     if for_you:
         return f"Hi {first}! Thanks for making time — could I ask you about {_join(for_you[:2])}?"
     if for_them:
-        return f"Hi {first}! I hear you're exploring {_join(for_them[:2])} — happy to help where I can."
+        topics = _join(for_them[:2])
+        return f"Hi {first}! I hear you're exploring {topics} — happy to help where I can."
     return f"Hi {first}! Mixer thought we should meet."
 
 

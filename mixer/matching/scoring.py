@@ -25,7 +25,7 @@ def topic_weights(people: Iterable[Person]) -> dict[str, float]:
 def value(
     seeks: Iterable[str], offers: Iterable[str], weights: Mapping[str, float]
 ) -> tuple[float, tuple[str, ...]]:
-    """Value to someone seeking `seeks` of someone offering `offers`, and the topics, rarest first."""
+    """Value of `offers` to someone seeking `seeks`, with the topics met, rarest first."""
     common = set(seeks) & set(offers)
     topics = tuple(sorted(common, key=lambda t: (-weights.get(t, 1.0), t)))
     return sum(weights.get(t, 1.0) for t in topics), topics

@@ -109,7 +109,9 @@ def forget_me(person: Attendee) -> None:
     me.share_contact = False
     me.presence = "left"
     me.token_hash = hash_token(new_token())  # nobody holds this one
-    db.session.execute(delete(Known).where((Known.attendee_id == me.id) | (Known.known_id == me.id)))
+    db.session.execute(
+        delete(Known).where((Known.attendee_id == me.id) | (Known.known_id == me.id))
+    )
     settle(event, {i.other_id(me.id) for i in changed}, changed)
 
 
@@ -118,9 +120,16 @@ def mark_known(person: Attendee, other_id: int) -> list[int]:
     event, me = _locked_self(person)
     other = db.session.get(Attendee, other_id)
     if other is None or other.event_id != event.id or not other.active:
-        raise ApiError(404, "not_found", "No such attendee at this event.", {"attendee_id": "Unknown attendee."})
+        raise ApiError(
+            404,
+            "not_found",
+            "No such attendee at this event.",
+            {"attendee_id": "Unknown attendee."},
+        )
     if other.id == me.id:
-        raise ApiError(422, "invalid", "You already know yourself.", {"attendee_id": "That is you."})
+        raise ApiError(
+            422, "invalid", "You already know yourself.", {"attendee_id": "That is you."}
+        )
     exists = db.session.scalars(
         select(Known).where(Known.attendee_id == me.id, Known.known_id == other.id)
     ).first()
@@ -160,7 +169,11 @@ def list_attendees(event: Event) -> list[tuple[Attendee, int]]:
     """The organizer's list, with each person's open introductions counted in one query."""
     people = db.session.scalars(
         select(Attendee)
-        .where(Attendee.event_id == event.id, Attendee.removed_at.is_(None), Attendee.forgotten_at.is_(None))
+        .where(
+            Attendee.event_id == event.id,
+            Attendee.removed_at.is_(None),
+            Attendee.forgotten_at.is_(None),
+        )
         .order_by(Attendee.joined_at, Attendee.id)
     ).all()
     open_pairs = db.session.execute(

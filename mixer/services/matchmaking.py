@@ -167,7 +167,9 @@ def assign_spot(event: Event, intro: Introduction) -> None:
             )
         ).all()
     )
-    intro.spot = min(event.meeting_spots, key=lambda spot: (busy[spot], event.meeting_spots.index(spot)))
+    intro.spot = min(
+        event.meeting_spots, key=lambda spot: (busy[spot], event.meeting_spots.index(spot))
+    )
 
 
 def settle(
