@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 import click
@@ -73,4 +74,5 @@ def serve(host: str, port: int, with_demo: bool) -> None:
         background.start_demo_crowd(app, {p.id for p in crowd})
     background.start_sweeper(app)
     click.echo(f"Mixer is running at {base}/  (create an event there; Ctrl+C stops)")
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask refuses to serve from a command
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)

@@ -12,7 +12,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from .auth import socket_identity
 from .broadcast import attendee_room, event_room, organizer_room
-from .extensions import db, socketio
+from .extensions import socketio
 
 
 def register() -> None:
@@ -28,7 +28,6 @@ def connect(auth: Any = None) -> None:
     """
     who = socket_identity(auth)
     if who is None:
-        db.session.remove()
         raise ConnectionRefusedError({"code": "unauthorized", "message": "Join the event first."})
     role, subject = who
     if role == "attendee":
@@ -37,4 +36,3 @@ def connect(auth: Any = None) -> None:
     else:
         join_room(event_room(subject.code))
         join_room(organizer_room(subject.code))
-    db.session.remove()

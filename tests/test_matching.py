@@ -32,7 +32,11 @@ def person(pid: int, intent: str, offers: str = "", seeks: str = "", **kw: objec
 
 
 def test_rarer_topics_weigh_more() -> None:
-    room = [person(1, "seek", "", "python"), person(2, "seek", "", "python"), person(3, "give", "rust")]
+    room = [
+        person(1, "seek", "", "python"),
+        person(2, "seek", "", "python"),
+        person(3, "give", "rust"),
+    ]
     weights = topic_weights(room)
     assert weights["rust"] > weights["python"]
 
@@ -163,7 +167,9 @@ def rooms(draw: st.DrawFn) -> tuple[list[Person], set[tuple[int, int]], set[int]
 
 @settings(max_examples=300, deadline=None)
 @given(rooms())
-def test_suggestions_keep_every_rule(room: tuple[list[Person], set[tuple[int, int]], set[int] | None]) -> None:
+def test_suggestions_keep_every_rule(
+    room: tuple[list[Person], set[tuple[int, int]], set[int] | None],
+) -> None:
     people, blocked, focus = room
     by_id = {p.id: p for p in people}
     weights = topic_weights(people)
@@ -198,7 +204,7 @@ def test_suggestions_keep_every_rule(room: tuple[list[Person], set[tuple[int, in
     for s in made:
         for seeker_id, partner_id in ((s.a, s.b), (s.b, s.a)):
             seeker = by_id[seeker_id]
-            if not seeker.seeker or seeker.received == 0 and load[seeker_id] == 1:
+            if not seeker.seeker or (seeker.received == 0 and load[seeker_id] == 1):
                 continue
             for y in waiting:
                 if y.id == partner_id or pair_key(y.id, partner_id) in blocked:

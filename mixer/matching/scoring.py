@@ -9,39 +9,63 @@ from collections.abc import Iterable, Mapping
 from .model import Person, Suggestion
 
 ONE_WAY_DISCOUNT = 0.5  # a mentoring introduction is good, a two-way one better
+UNKNOWN_WEIGHT = 1.0  # a topic missing from the weights counts like the commonest one
 
 
 def topic_weights(people: Iterable[Person]) -> dict[str, float]:
-    """IDF-like: a topic few people mention makes a match on it more telling."""
+    """IDF-like weights: a topic few people mention makes a match on it more telling.
+
+    A topic everybody mentions weighs 1; one mentioned by a single person in a room of
+    N weighs 1 + ln N. Offers and seeks both count, so a topic is rare only if few
+    people care about it either way.
+    """
     df: Counter[str] = Counter()
     n = 0
     for p in people:
         n += 1
         df.update(p.offers | p.seeks)
     n = max(n, 1)
-    return {t: 1.0 + math.log(n / c) for t, c in df.items()}
+    return {t: 1.0 + math.log(n / count) for t, count in df.items()}
 
 
 def value(
     seeks: Iterable[str], offers: Iterable[str], weights: Mapping[str, float]
 ) -> tuple[float, tuple[str, ...]]:
-    """Value of `offers` to someone seeking `seeks`, with the topics met, rarest first."""
-    common = set(seeks) & set(offers)
-    topics = tuple(sorted(common, key=lambda t: (-weights.get(t, 1.0), t)))
-    return sum(weights.get(t, 1.0) for t in topics), topics
+    """What someone seeking `seeks` gains from someone offering `offers`, and on which topics.
+
+    Topics come most valuable (rarest) first, then by name. The total is summed in name
+    order, the same order the candidate index uses, so both give bit-identical scores.
+    """
+    common = sorted(set(seeks) & set(offers))
+    total = sum(weights.get(t, UNKNOWN_WEIGHT) for t in common)
+    topics = tuple(sorted(common, key=lambda t: (-weights.get(t, UNKNOWN_WEIGHT), t)))
+    return float(total), topics
+
+
+def verdict(a: Person, b: Person, to_a: float, to_b: float) -> tuple[float, bool] | None:
+    """The rule for making an introduction: its score and whether it is one-way, or None.
+
+    Two-way when both gain. One-way only when the giving side opted in to mentoring,
+    and discounted so that a two-way introduction wins a tie.
+    """
+    if to_a > 0 and to_b > 0:
+        return to_a + to_b, False
+    if to_a > 0 and b.mentor:
+        return to_a * ONE_WAY_DISCOUNT, True
+    if to_b > 0 and a.mentor:
+        return to_b * ONE_WAY_DISCOUNT, True
+    return None
 
 
 def score_pair(x: Person, y: Person, weights: Mapping[str, float]) -> Suggestion | None:
-    """The introduction of x and y, or None when it is not allowed to be made."""
+    """The introduction of x and y, or None when it may not be made."""
     if x.id == y.id:
         return None
     a, b = (x, y) if x.id < y.id else (y, x)
-    va, a_gets = value(a.seeks, b.offers, weights)
-    vb, b_gets = value(b.seeks, a.offers, weights)
-    if va > 0 and vb > 0:
-        return Suggestion(a.id, b.id, va + vb, a_gets, b_gets, one_way=False)
-    if va > 0 and b.mentor:
-        return Suggestion(a.id, b.id, va * ONE_WAY_DISCOUNT, a_gets, b_gets, one_way=True)
-    if vb > 0 and a.mentor:
-        return Suggestion(a.id, b.id, vb * ONE_WAY_DISCOUNT, a_gets, b_gets, one_way=True)
-    return None
+    to_a, a_gets = value(a.seeks, b.offers, weights)
+    to_b, b_gets = value(b.seeks, a.offers, weights)
+    judged = verdict(a, b, to_a, to_b)
+    if judged is None:
+        return None
+    score, one_way = judged
+    return Suggestion(a.id, b.id, score, a_gets, b_gets, one_way)

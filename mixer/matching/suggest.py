@@ -1,4 +1,4 @@
-"""Continuous-mode suggestions: fair first, then the most two-way value."""
+"""Continuous-mode suggestions: every seeker's first introduction, then the most value."""
 
 from __future__ import annotations
 
@@ -6,34 +6,18 @@ import heapq
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
-from .model import Person, Suggestion, pair_key
-from .scoring import score_pair, topic_weights
+from .candidates import candidates
+from .model import Person, Suggestion
+from .scoring import topic_weights, value
 
 
-def _candidates(
-    people: Sequence[Person], focus: Collection[int] | None, weights: Mapping[str, float]
-) -> list[Suggestion]:
-    """Score only pairs that share a topic (inverted index), touching the focus if given."""
-    available = {p.id: p for p in people if p.available and p.free > 0}
-    by_topic: dict[str, list[int]] = defaultdict(list)
-    for p in available.values():
-        for t in p.offers | p.seeks:
-            by_topic[t].append(p.id)
-    starts = available.keys() if focus is None else [i for i in focus if i in available]
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for pid in starts:
-        person = available[pid]
-        for t in person.offers | person.seeks:
-            for other in by_topic[t]:
-                key = pair_key(pid, other)
-                if other == pid or key in seen:
-                    continue
-                seen.add(key)
-                s = score_pair(person, available[other], weights)
-                if s is not None:
-                    out.append(s)
-    return out
+def _never(blocked: Collection[tuple[int, int]]) -> dict[int, set[int]]:
+    """Blocked pairs as id -> ids, both ways, so either order of a pair is honoured."""
+    never: dict[int, set[int]] = defaultdict(set)
+    for x, y in blocked:
+        never[x].add(y)
+        never[y].add(x)
+    return never
 
 
 def suggest(
@@ -44,36 +28,43 @@ def suggest(
 ) -> list[Suggestion]:
     """New introductions to make now, in the order chosen.
 
-    Pairs that give a seeker their first introduction go first (two such seekers rank
-    above one); within a tier the highest value wins. Neediness changes while the batch
-    grows, so priorities are re-checked when a pair comes off the heap.
+    Greedy on a heap keyed by (needy seekers served, score, a, b): a pair that gives
+    two seekers their first introduction beats one that gives one, which beats any
+    other; within a tier the higher score wins and ids break ties. Neediness only
+    falls as the batch grows, so a popped pair whose tier dropped is pushed back with
+    its new tier (lazy re-keying) rather than re-sorting everything. `weights` default
+    to the whole list, present or not, so they stay stable as people come and go.
     """
     weights = topic_weights(people) if weights is None else weights
-    by_id = {p.id: p for p in people}
-    blocked_set = set(blocked)
-    free = {p.id: p.free for p in people}
-    got = {p.id: p.received for p in people}
-
-    def tier(s: Suggestion) -> int:
-        return sum(1 for i in (s.a, s.b) if by_id[i].seeker and got[i] == 0)
+    room = {p.id: p for p in people if p.available and p.free > 0}
+    free = {i: p.free for i, p in room.items()}
+    needy = {i for i, p in room.items() if p.seeker and p.received == 0}
 
     heap = [
-        (-tier(s), -s.score, s.a, s.b, s)
-        for s in _candidates(people, focus, weights)
-        if (s.a, s.b) not in blocked_set
+        (-((a in needy) + (b in needy)), -score, a, b, one_way)
+        for score, a, b, one_way in candidates(room, focus, _never(blocked), weights)
     ]
     heapq.heapify(heap)
     chosen: list[Suggestion] = []
     while heap:
-        neg_tier, neg_score, a, b, s = heapq.heappop(heap)
-        if free[a] <= 0 or free[b] <= 0:
+        neg_tier, neg_score, a, b, one_way = heapq.heappop(heap)
+        if not (free[a] and free[b]):
             continue
-        current = tier(s)
-        if current != -neg_tier:
-            heapq.heappush(heap, (-current, neg_score, a, b, s))
+        tier = (a in needy) + (b in needy)
+        if tier != -neg_tier:
+            heapq.heappush(heap, (-tier, neg_score, a, b, one_way))
             continue
-        chosen.append(s)
+        chosen.append(_suggestion(room[a], room[b], -neg_score, one_way, weights))
         for i in (a, b):
             free[i] -= 1
-            got[i] += 1
+            needy.discard(i)
     return chosen
+
+
+def _suggestion(
+    a: Person, b: Person, score: float, one_way: bool, weights: Mapping[str, float]
+) -> Suggestion:
+    """Spell out what each side gets; done only for chosen pairs, as sorting topics costs."""
+    a_gets = value(a.seeks, b.offers, weights)[1]
+    b_gets = value(b.seeks, a.offers, weights)[1]
+    return Suggestion(a.id, b.id, score, a_gets, b_gets, one_way)

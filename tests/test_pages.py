@@ -1,0 +1,94 @@
+"""Plain pages: create an event, join by form, the attendee home, the console, the QR."""
+
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+
+from tests.conftest import Room
+
+
+def test_front_page_creates_an_event_and_shows_its_links(client: FlaskClient) -> None:
+    assert "Create an event" in client.get("/").text
+    response = client.post("/", data={"name": "Careers Night", "meeting_spots": "Table 1, Bar"})
+    assert response.status_code == 200
+    assert "/console/" in response.text and "?token=" in response.text
+    link = re.search(r'href="http://localhost(/console/[^"?]+\?token=[^"]+)"', response.text)
+    assert link is not None
+    assert client.get(link.group(1)).status_code == 303
+
+
+def test_front_page_form_errors_stay_on_the_page(client: FlaskClient) -> None:
+    response = client.post("/", data={"name": "", "venue": "Hall 2"})
+    assert response.status_code == 422
+    assert 'class="error"' in response.text
+    assert 'value="Hall 2"' in response.text
+
+
+def test_join_form_shows_inline_errors_and_keeps_what_was_typed(
+    room: Room, client: FlaskClient
+) -> None:
+    page = client.get(f"/e/{room.code}")
+    assert '<label for="f-name">' in page.text and "I&#39;m here to give" in page.text
+    response = client.post(
+        f"/e/{room.code}", data={"name": "Ana Typed", "seeks": "", "email": "bad"}
+    )
+    assert response.status_code == 422
+    assert 'value="Ana Typed"' in response.text
+    assert 'id="e-email"' in response.text
+    assert "Choose give, seek or both." in response.text
+    assert client.get("/api/v1/me").status_code == 401  # nothing stored, not signed in
+
+
+def test_join_form_signs_the_phone_in_and_shows_home(room: Room, client: FlaskClient) -> None:
+    response = client.post(
+        f"/e/{room.code}",
+        data={"name": "Ana", "intent": "seek", "seeks": "Python, SQL", "share_contact": "on"},
+    )
+    assert response.status_code == 303
+    home = client.get(f"/e/{room.code}")
+    assert "Hi Ana" in home.text and 'id="intros"' in home.text
+    me = client.get("/api/v1/me").json["attendee"]
+    assert me["seeks"] == ["python", "sql"] and me["share_contact"] is True
+
+
+def test_join_form_on_closed_event_says_so(room: Room, client: FlaskClient) -> None:
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    response = client.post(f"/e/{room.code}", data={"name": "Late", "intent": "seek", "seeks": "x"})
+    assert response.status_code == 409
+    assert "closed" in response.text
+
+
+def test_names_are_shown_as_text_not_markup(room: Room) -> None:
+    phone = room.join("<script>alert(1)</script>", "seek", [], ["python"])
+    home = phone.client.get(f"/e/{room.code}").text
+    assert "<script>alert(1)</script>" not in home
+    assert "&lt;script&gt;" in home
+
+
+def test_unknown_event_page_is_a_friendly_404(client: FlaskClient) -> None:
+    response = client.get("/e/doesnotexist")
+    assert response.status_code == 404
+    assert "No such event" in response.text
+
+
+def test_console_link_sets_cookie_then_drops_the_token(room: Room, client: FlaskClient) -> None:
+    response = client.get(f"/console/{room.code}?token={room.organizer_token}")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/console/{room.code}"
+    page = client.get(f"/console/{room.code}")
+    assert page.status_code == 200 and "Seekers still without an introduction" in page.text
+    assert client.get(f"/api/v1/events/{room.code}/stats").status_code == 200
+    stranger = room.app.test_client().get(f"/console/{room.code}")
+    assert stranger.status_code == 401
+
+
+def test_qr_codes_encode_the_join_link(room: Room, client: FlaskClient) -> None:
+    svg = client.get(f"/e/{room.code}/qr.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+    png = client.get(f"/e/{room.code}/qr.png")
+    assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
+    assert client.get("/e/nope/qr.png").status_code == 404
