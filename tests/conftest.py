@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import create_engine, make_url, text
 
 from mixer import create_app
 from mixer.extensions import db, socketio
 
+BASE_CONFIG: dict[str, Any] = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "STATS_MIN_INTERVAL": 0,
+    "PUBLIC_URL": None,
+}
+
 
 def make_app(db_file: Path, **config: Any) -> Flask:
-    settings = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}",
-        "STATS_MIN_INTERVAL": 0,
-        "PUBLIC_URL": None,
-    }
-    return create_app(settings | config)
+    return create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}"} | config)
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +41,56 @@ def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def app(migrated_db: Path, tmp_path: Path) -> Iterator[Flask]:
-    path = tmp_path / "mixer.sqlite"
-    shutil.copy(migrated_db, path)
-    app = make_app(path)
+STRICT = os.environ.get("MIXER_TEST_STRICT") == "1"
+
+
+def unavailable(what: str, why: object) -> NoReturn:
+    """In CI a missing service is a failure; on a laptop without it, a skip with the reason."""
+    message = f"{what} is not reachable: {why}"
+    if STRICT:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A database of its own for this test run, dropped afterwards, with migrations applied."""
+    base = os.environ.get("MIXER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    admin_url = make_url(base).set(drivername="postgresql+psycopg")
+    name = f"mixer_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # any failure to reach the server means: no PostgreSQL here
+        unavailable("PostgreSQL", exc)
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(request: pytest.FixtureRequest, migrated_db: Path, tmp_path: Path) -> Iterator[Flask]:
+    """Every test that uses the app runs on the embedded SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "mixer.sqlite"
+        shutil.copy(migrated_db, path)
+        app = make_app(path)
+    else:
+        url = request.getfixturevalue("postgres_url")
+        app = create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
     yield app
     with app.app_context():
+        if request.param == "postgresql":
+            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            db.session.commit()
         db.engine.dispose()
 
 
