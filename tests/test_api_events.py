@@ -165,3 +165,9 @@ def test_openapi_document_lists_every_operation(client: FlaskClient) -> None:
     fields = doc["components"]["schemas"]["JoinIn"]["properties"]
     assert fields["name"]["maxLength"] == 80
     assert fields["headline"]["maxLength"] == 120
+
+
+def test_oversized_body_is_413_json(client: FlaskClient) -> None:
+    response = client.post("/api/v1/events", json={"name": "E", "venue": "x" * 100_000})
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "request_entity_too_large"

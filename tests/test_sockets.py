@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask_socketio import SocketIOTestClient
@@ -104,3 +105,16 @@ def test_nothing_is_pushed_when_the_change_is_refused(room: Room) -> None:
     )
     assert bad.status_code == 422
     assert sock.get_received() == []
+
+
+def test_stats_pushes_are_throttled_but_the_last_change_arrives(room: Room) -> None:
+    room.app.config["STATS_MIN_INTERVAL"] = 0.5
+    console = socketio.test_client(room.app, auth={"token": room.organizer_token})
+    for n in range(4):
+        room.join(f"P{n}", "seek", ["design"], ["hiring"])
+    burst = received(console, "stats")
+    assert len(burst) == 1  # the first change at once, the rest held back
+    time.sleep(1.2)
+    [trailing] = received(console, "stats")
+    assert trailing["attendees"]["total"] == 4  # nothing is lost, only coalesced
+    assert trailing["seq"] > burst[0]["seq"]

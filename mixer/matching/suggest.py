@@ -41,7 +41,7 @@ def suggest(
     needy = {i for i, p in room.items() if p.seeker and p.received == 0}
 
     heap = [
-        (0, -score, a, b, one_way)
+        (-((a in needy) + (b in needy)), -score, a, b, one_way)
         for score, a, b, one_way in candidates(room, focus, _never(blocked), weights)
     ]
     heapq.heapify(heap)
@@ -50,7 +50,7 @@ def suggest(
         neg_tier, neg_score, a, b, one_way = heapq.heappop(heap)
         if not (free[a] and free[b]):
             continue
-        tier = 0
+        tier = (a in needy) + (b in needy)
         if tier != -neg_tier:
             heapq.heappush(heap, (-tier, neg_score, a, b, one_way))
             continue
