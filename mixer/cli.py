@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 
@@ -75,4 +76,6 @@ def serve(host: str, port: int, with_demo: bool) -> None:
     background.start_sweeper(app)
     click.echo(f"Mixer is running at {base}/  (create an event there; Ctrl+C stops)")
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask refuses to serve from a command
+    # Request lines would print console links with their organizer token: keep them out.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)

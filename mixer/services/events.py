@@ -10,7 +10,7 @@ from ..models import Event, utcnow
 from ..schemas import EventCreate, EventPatch
 from ..tokens import hash_token, new_event_code, new_token
 from .locking import lock_event
-from .matchmaking import settle
+from .matchmaking import end_unanswered, matching_enabled, settle
 
 
 def create_event(data: EventCreate) -> tuple[Event, str]:
@@ -34,16 +34,22 @@ def get_event(code: str) -> Event:
 
 
 def update_event(code: str, patch: EventPatch) -> Event:
-    """Change settings or status; resuming or switching to continuous matches the room."""
+    """Change settings or status.
+
+    Resuming (or switching to continuous mode) matches the whole room; closing ends the
+    suggestions nobody has answered, so no phone is left waiting on one.
+    """
     event = lock_event(code)
-    was_matching = event.status == "open" and event.mode != "rounds"
+    was_matching = matching_enabled(event)
     changes = patch.model_dump(exclude_unset=True, exclude_none=True)
     for name, value in changes.items():
         setattr(event, name, value)
+    ended = []
     if changes.get("status") == "closed" and event.closed_at is None:
         event.closed_at = utcnow()
+        ended = end_unanswered(event)
     elif changes.get("status") in ("open", "paused"):
         event.closed_at = None
-    now_matching = event.status == "open" and event.mode != "rounds"
-    settle(event, None if now_matching and not was_matching else set(), event_changed=True)
+    focus = None if matching_enabled(event) and not was_matching else set()
+    settle(event, focus, ended, event_changed=True)
     return event

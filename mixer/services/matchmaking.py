@@ -57,6 +57,18 @@ def end_open_for(person: Attendee) -> list[Introduction]:
     return list(intros)
 
 
+def end_unanswered(event: Event) -> list[Introduction]:
+    """The event closes: suggestions still waiting for an answer end like an expiry."""
+    waiting = db.session.scalars(
+        select(Introduction).where(
+            Introduction.event_id == event.id, Introduction.status == "suggested"
+        )
+    ).all()
+    for intro in waiting:
+        close(intro, "expired")
+    return list(waiting)
+
+
 def matching_enabled(event: Event) -> bool:
     return event.status == "open" and event.mode in ("continuous", "both")
 

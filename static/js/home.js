@@ -64,6 +64,9 @@ function card(intro) {
       el("ul", {}, ...intro.questions.map((q) => el("li", {}, q)))) : null,
     intro.spot ? el("p", { class: "spot" }, "Meet at: ", el("strong", {}, intro.spot)) : null,
     waiting,
+    intro.status === "suggested" && intro.expires_at
+      ? el("p", { class: "muted" }, "Open until " + new Date(intro.expires_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }))
+      : null,
     contactBlock(intro.contact),
     actions(intro),
   );
