@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +15,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
+from werkzeug.serving import make_server
 
 from mixer import create_app
 from mixer.extensions import db, socketio
+from tests.browser import Browser, Watched, launch
 
 BASE_CONFIG: dict[str, Any] = {
     "TESTING": True,
@@ -95,6 +98,22 @@ def app(request: pytest.FixtureRequest, migrated_db: Path, tmp_path: Path) -> It
 
 
 @pytest.fixture
+def live_url(migrated_db: Path, tmp_path: Path) -> Iterator[str]:
+    """The app on a real port (threaded Werkzeug carries WebSocket too), on its own SQLite."""
+    path = tmp_path / "live.sqlite"
+    shutil.copy(migrated_db, path)
+    app = make_app(path)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
@@ -163,3 +182,18 @@ class Phone:
 @pytest.fixture
 def room(app: Flask) -> Room:
     return Room(app)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium for the whole run; skipped (failed in CI) where it is missing."""
+    yield from launch(unavailable)
+
+
+@pytest.fixture
+def no_js_errors() -> Iterator[list[Watched]]:
+    """Pages added to this list must end the test without a JavaScript error."""
+    pages: list[Watched] = []
+    yield pages
+    errors = [e for w in pages for e in w.errors]
+    assert errors == [], errors

@@ -5,30 +5,10 @@ from __future__ import annotations
 import json
 import threading
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import socketio as sio
-from werkzeug.serving import make_server
-
-from tests.conftest import make_app
-
-
-@pytest.fixture
-def live_url(migrated_db: Path, tmp_path: Path) -> Iterator[str]:
-    import shutil
-
-    path = tmp_path / "live.sqlite"
-    shutil.copy(migrated_db, path)
-    app = make_app(path)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
 
 
 def post(url: str, body: dict[str, Any], token: str | None = None) -> dict[str, Any]:

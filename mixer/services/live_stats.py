@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import select, update
 
 from .. import broadcast
@@ -65,32 +66,43 @@ def compute(event: Event) -> Stats:
     )
 
 
-_lock = threading.Lock()
-_last_sent: dict[int, float] = {}
-_pending: set[int] = set()
+@dataclass
+class _Throttle:
+    """Per app: when each event's stats were last sent, and which have a push waiting."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    last_sent: dict[int, float] = field(default_factory=dict)
+    pending: set[int] = field(default_factory=set)
+
+
+def _throttle(app: Flask) -> _Throttle:
+    return app.extensions.setdefault("mixer_stats_throttle", _Throttle())
 
 
 def changed(event: Event) -> None:
     """Push fresh stats now, or once the half-second window has passed (trailing edge)."""
-    interval = current_app.config["STATS_MIN_INTERVAL"]
-    with _lock:
-        wait = _last_sent.get(event.id, 0.0) + interval - time.monotonic()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    state = _throttle(app)
+    with state.lock:
+        wait = (
+            state.last_sent.get(event.id, 0.0) + app.config["STATS_MIN_INTERVAL"] - time.monotonic()
+        )
         if wait > 0:
-            if event.id not in _pending:
-                _pending.add(event.id)
-                app = current_app._get_current_object()  # type: ignore[attr-defined]
+            if event.id not in state.pending:
+                state.pending.add(event.id)
                 socketio.start_background_task(_later, app, event.id, wait)
             return
-        _last_sent[event.id] = time.monotonic()
+        state.last_sent[event.id] = time.monotonic()
     push(event.id)
 
 
-def _later(app: object, event_id: int, wait: float) -> None:
+def _later(app: Flask, event_id: int, wait: float) -> None:
     socketio.sleep(wait)
-    with app.app_context():  # type: ignore[attr-defined]
-        with _lock:
-            _pending.discard(event_id)
-            _last_sent[event_id] = time.monotonic()
+    state = _throttle(app)
+    with app.app_context():
+        with state.lock:
+            state.pending.discard(event_id)
+            state.last_sent[event_id] = time.monotonic()
         push(event_id)
 
 

@@ -46,8 +46,12 @@ function actions(intro) {
 
 function card(intro) {
   const o = intro.other;
-  const waiting = intro.status === "suggested" && intro.you_accepted
-    ? el("p", { class: "muted" }, "You accepted. Waiting for " + o.name + "…") : null;
+  let waiting = null;
+  if (intro.status === "suggested" && intro.you_accepted) {
+    waiting = el("p", { class: "muted" }, "You accepted. Waiting for " + o.name + "…");
+  } else if (intro.status === "suggested" && intro.they_accepted) {
+    waiting = el("p", { class: "nudge" }, o.name + " accepted — your turn.");
+  }
   return el(
     "li",
     { class: "intro status-" + intro.status, "data-intro": String(intro.id) },
