@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
 from .candidates import candidates
 from .model import Person, Suggestion
 from .scoring import topic_weights, value
+
+TIERS = (2, 1, 0)  # how many seekers a pair gives their first introduction
 
 
 def _never(blocked: Collection[tuple[int, int]]) -> dict[int, set[int]]:
@@ -28,36 +29,38 @@ def suggest(
 ) -> list[Suggestion]:
     """New introductions to make now, in the order chosen.
 
-    Greedy on a heap keyed by (needy seekers served, score, a, b): a pair that gives
-    two seekers their first introduction beats one that gives one, which beats any
-    other; within a tier the higher score wins and ids break ties. Neediness only
-    falls as the batch grows, so a popped pair whose tier dropped is pushed back with
-    its new tier (lazy re-keying) rather than re-sorting everything. `weights` default
-    to the whole list, present or not, so they stay stable as people come and go.
+    Greedy by (needy seekers served, score, a, b): a pair that gives two seekers their
+    first introduction beats one that gives one, which beats any other; within a tier
+    the higher score wins and ids break ties. Neediness changes as the batch grows, but
+    only downwards: a pair can drop a tier, never climb one. So one pass down the pairs
+    in score order per tier, each re-checking neediness at the moment it looks, picks
+    exactly what re-ranking everything after every choice would, without the re-ranking.
+    `weights` default to the whole list, present or not, so they stay stable as people
+    come and go.
     """
     weights = topic_weights(people) if weights is None else weights
     room = {p.id: p for p in people if p.available and p.free > 0}
     free = {i: p.free for i, p in room.items()}
     needy = {i for i, p in room.items() if p.seeker and p.received == 0}
-
-    heap = [
-        (-((a in needy) + (b in needy)), -score, a, b, one_way)
+    ranked = sorted(
+        (-score, a, b, one_way)
         for score, a, b, one_way in candidates(room, focus, _never(blocked), weights)
-    ]
-    heapq.heapify(heap)
+    )
     chosen: list[Suggestion] = []
-    while heap:
-        neg_tier, neg_score, a, b, one_way = heapq.heappop(heap)
-        if not (free[a] and free[b]):
-            continue
-        tier = (a in needy) + (b in needy)
-        if tier != -neg_tier:
-            heapq.heappush(heap, (-tier, neg_score, a, b, one_way))
-            continue
-        chosen.append(_suggestion(room[a], room[b], -neg_score, one_way, weights))
-        for i in (a, b):
-            free[i] -= 1
-            needy.discard(i)
+    for tier in TIERS:
+        waiting = []
+        for pair in ranked:
+            neg_score, a, b, one_way = pair
+            if not (free[a] and free[b]):
+                continue  # places only shrink: this pair is gone for good
+            if (a in needy) + (b in needy) < tier:
+                waiting.append(pair)  # its turn comes in a lower tier
+                continue
+            chosen.append(_suggestion(room[a], room[b], -neg_score, one_way, weights))
+            for i in (a, b):
+                free[i] -= 1
+                needy.discard(i)
+        ranked = waiting
     return chosen
 
 
