@@ -14,6 +14,7 @@ from ..schemas import JoinIn, MePatch, topic_errors
 from ..tokens import hash_token, new_token
 from .locking import lock_event
 from .matchmaking import close, end_open_for, settle
+from .room import active_attendees, introduction_statuses, tally
 
 
 def _require_not_closed(event: Event) -> None:
@@ -167,22 +168,5 @@ def remove_attendee(event_code: str, attendee_id: int) -> None:
 
 def list_attendees(event: Event) -> list[tuple[Attendee, int]]:
     """The organizer's list, with each person's open introductions counted in one query."""
-    people = db.session.scalars(
-        select(Attendee)
-        .where(
-            Attendee.event_id == event.id,
-            Attendee.removed_at.is_(None),
-            Attendee.forgotten_at.is_(None),
-        )
-        .order_by(Attendee.joined_at, Attendee.id)
-    ).all()
-    open_pairs = db.session.execute(
-        select(Introduction.a_id, Introduction.b_id).where(
-            Introduction.event_id == event.id, Introduction.status.in_(("suggested", "accepted"))
-        )
-    ).all()
-    count: dict[int, int] = {}
-    for a, b in open_pairs:
-        count[a] = count.get(a, 0) + 1
-        count[b] = count.get(b, 0) + 1
-    return [(p, count.get(p.id, 0)) for p in people]
+    open_count, _received = tally(introduction_statuses(event))
+    return [(p, open_count[p.id]) for p in active_attendees(event)]

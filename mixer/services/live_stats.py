@@ -8,37 +8,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from .. import broadcast
 from ..extensions import db, socketio
-from ..models import INTENTS, INTRO_STATUSES, Attendee, Event, Introduction
+from ..models import INTENTS, INTRO_STATUSES, Event
 from ..schemas import Named, Stats
+from .room import active_attendees, introduction_statuses, tally
 
 
 def compute(event: Event) -> Stats:
     """Everything the console shows, from two queries."""
-    people = db.session.scalars(
-        select(Attendee).where(
-            Attendee.event_id == event.id,
-            Attendee.removed_at.is_(None),
-            Attendee.forgotten_at.is_(None),
-        )
-    ).all()
-    intros = db.session.execute(
-        select(Introduction.a_id, Introduction.b_id, Introduction.status).where(
-            Introduction.event_id == event.id
-        )
-    ).all()
+    people = active_attendees(event)
+    intros = introduction_statuses(event)
     by_status = Counter(status for _a, _b, status in intros)
-    open_count: Counter[int] = Counter()
-    received: Counter[int] = Counter()
-    for a, b, status in intros:
-        for pid in (a, b):
-            if status in ("suggested", "accepted"):
-                open_count[pid] += 1
-            if status in ("suggested", "accepted", "met"):
-                received[pid] += 1
+    open_count, received = tally(intros)
     here = [p for p in people if p.presence == "here"]
     seekers = [p for p in here if p.intent in ("seek", "both")]
     givers = [p for p in here if p.intent in ("give", "both")]

@@ -14,8 +14,7 @@ from ..extensions import db
 from ..matching import Person, Suggestion, pair_key, reclaim_for_firsts, suggest, topic_weights
 from ..models import Attendee, Event, Introduction, Known, utcnow
 from . import live_stats
-
-COUNTS_FOR_FAIRNESS = ("suggested", "accepted", "met")
+from .room import active_attendees, tally
 
 
 def ttl() -> timedelta:
@@ -81,13 +80,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     """
     if not matching_enabled(event) or (focus is not None and not focus):
         return []
-    people = db.session.scalars(
-        select(Attendee).where(
-            Attendee.event_id == event.id,
-            Attendee.removed_at.is_(None),
-            Attendee.forgotten_at.is_(None),
-        )
-    ).all()
+    people = active_attendees(event)
     intros = list(
         db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
     )
@@ -122,14 +115,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
 
 def _persons(people: Sequence[Attendee], intros: Sequence[Introduction]) -> list[Person]:
     """The engine's view of the room: capacity held and introductions had, per person."""
-    open_count: Counter[int] = Counter()
-    received: Counter[int] = Counter()
-    for intro in intros:
-        for pid in (intro.a_id, intro.b_id):
-            if intro.is_open:
-                open_count[pid] += 1
-            if intro.status in COUNTS_FOR_FAIRNESS:
-                received[pid] += 1
+    open_count, received = tally((i.a_id, i.b_id, i.status) for i in intros)
     return [
         Person(
             id=p.id,

@@ -1,0 +1,53 @@
+"""Reading the room: who is still part of the event, and how many introductions each holds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import OPEN_STATUSES, Attendee, Event, Introduction
+
+# Introductions that count as "had one" for fairness: declined and expired do not.
+RECEIVED_STATUSES = ("suggested", "accepted", "met")
+
+
+def active_attendees(event: Event) -> list[Attendee]:
+    """Everyone neither removed nor forgotten, in order of arrival."""
+    return list(
+        db.session.scalars(
+            select(Attendee)
+            .where(
+                Attendee.event_id == event.id,
+                Attendee.removed_at.is_(None),
+                Attendee.forgotten_at.is_(None),
+            )
+            .order_by(Attendee.joined_at, Attendee.id)
+        ).all()
+    )
+
+
+def introduction_statuses(event: Event) -> list[tuple[int, int, str]]:
+    """(a_id, b_id, status) of every introduction of the event: enough to count with."""
+    rows = db.session.execute(
+        select(Introduction.a_id, Introduction.b_id, Introduction.status).where(
+            Introduction.event_id == event.id
+        )
+    ).all()
+    return [(a, b, status) for a, b, status in rows]
+
+
+def tally(intros: Iterable[tuple[int, int, str]]) -> tuple[Counter[int], Counter[int]]:
+    """From (a_id, b_id, status): open introductions per person (capacity held), and
+    introductions had per person (fairness)."""
+    open_count: Counter[int] = Counter()
+    received: Counter[int] = Counter()
+    for a, b, status in intros:
+        for pid in (a, b):
+            if status in OPEN_STATUSES:
+                open_count[pid] += 1
+            if status in RECEIVED_STATUSES:
+                received[pid] += 1
+    return open_count, received
