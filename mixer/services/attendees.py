@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
 
 from ..errors import ApiError, not_found
 from ..extensions import db
@@ -58,10 +59,16 @@ class Snapshot:
 
 
 def snapshot(person: Attendee) -> Snapshot:
+    """Both sides of every introduction loaded up front: one query each, not one per card."""
     intros = db.session.scalars(
         select(Introduction)
         .where((Introduction.a_id == person.id) | (Introduction.b_id == person.id))
         .order_by(Introduction.created_at.desc(), Introduction.id.desc())
+        .options(
+            selectinload(Introduction.a),
+            selectinload(Introduction.b),
+            selectinload(Introduction.round),
+        )
     ).all()
     known = db.session.scalars(
         select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
