@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    EmailStr,
     Field,
-    HttpUrl,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -71,7 +71,7 @@ Spot = Annotated[str, Field(min_length=1, max_length=60)]
 Intent = Literal["give", "seek", "both"]
 Mode = Literal["continuous", "rounds", "both"]
 Status = Literal["open", "paused", "closed"]
-Presence = Literal["here", "left"]
+Presence = Literal["here", "busy", "left"]  # busy: in a conversation, no new suggestions
 
 
 def _naive_utc(value: datetime | None) -> datetime | None:
@@ -88,8 +88,36 @@ def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-OptionalEmail = Annotated[EmailStr | None, BeforeValidator(_blank_to_none)]
-OptionalUrl = Annotated[HttpUrl | None, BeforeValidator(_blank_to_none)]
+def _email(value: str | None) -> str | None:
+    """Syntax only: a venue has no time to wait for DNS, and typos show at once."""
+    if value is None:
+        return None
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError("Enter a valid email address, like name@example.com.") from exc
+
+
+def _web_address(value: str | None) -> str | None:
+    """Only http(s): a javascript: link in a profile would run in other people's phones."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in value:
+        raise ValueError("Enter a full web address starting with https://")
+    return value
+
+
+OptionalEmail = Annotated[
+    Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"})] | None,
+    BeforeValidator(_blank_to_none),
+    AfterValidator(_email),
+]
+OptionalUrl = Annotated[
+    Annotated[str, Field(max_length=500, json_schema_extra={"format": "uri"})] | None,
+    BeforeValidator(_blank_to_none),
+    AfterValidator(_web_address),
+]
 
 
 class Input(BaseModel):
@@ -341,3 +369,17 @@ class ErrorOut(Output):
 
 class KnownOut(Output):
     known: list[int]
+
+
+class Person(Output):
+    """Someone else at the event, as listed for 'people I already know here'."""
+
+    id: int
+    name: str
+    headline: str
+    intent: Intent
+    known: bool
+
+
+class PeopleOut(Output):
+    people: list[Person]

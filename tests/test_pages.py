@@ -44,13 +44,47 @@ def test_join_form_shows_inline_errors_and_keeps_what_was_typed(
 def test_join_form_signs_the_phone_in_and_shows_home(room: Room, client: FlaskClient) -> None:
     response = client.post(
         f"/e/{room.code}",
-        data={"name": "Ana", "intent": "seek", "seeks": "Python, SQL", "share_contact": "on"},
+        data={
+            "name": "Ana",
+            "intent": "seek",
+            "seeks": "Python, SQL",
+            "share_contact": "on",
+            "offers": "",
+            "email": "",
+            "phone": "",
+            "profile_url": "",
+            "capacity": "",
+            "headline": "",
+            "offers_note": "",
+            "seeks_note": "",
+        },
     )
     assert response.status_code == 303
     home = client.get(f"/e/{room.code}")
-    assert "Hi Ana" in home.text and 'id="intros"' in home.text
+    assert 'id="me-name">Ana<' in home.text and 'id="intros"' in home.text
     me = client.get("/api/v1/me").json["attendee"]
     assert me["seeks"] == ["python", "sql"] and me["share_contact"] is True
+
+
+def test_closed_event_shows_it_has_ended_instead_of_the_form(
+    room: Room, client: FlaskClient
+) -> None:
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    page = client.get(f"/e/{room.code}")
+    assert page.status_code == 200
+    assert "This event has ended" in page.text and "join-form" not in page.text
+
+
+def test_stale_or_forged_cookie_drops_back_to_the_join_form(
+    room: Room, client: FlaskClient
+) -> None:
+    phone = room.join("Ana", "seek", [], ["python"])
+    phone.client.delete("/api/v1/me", headers=phone.headers())  # the cookie is now stale
+    assert 'id="join-form"' in phone.client.get(f"/e/{room.code}").text
+    client.set_cookie("mixer", "forged.value.signature")
+    assert 'id="join-form"' in client.get(f"/e/{room.code}").text
 
 
 def test_join_form_on_closed_event_says_so(room: Room, client: FlaskClient) -> None:
