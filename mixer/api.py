@@ -25,6 +25,8 @@ from .schemas import (
     MeEnvelope,
     MeOut,
     MePatch,
+    PeopleOut,
+    Person,
     StatsOut,
 )
 from .services import attendees, events, introductions, live_stats
@@ -155,6 +157,17 @@ def mark_known() -> tuple[Response, int]:
     """Mark someone as already known: never introduced."""
     person = auth.current_attendee()
     return reply(KnownOut(known=attendees.mark_known(person, parse(KnownIn).attendee_id)))
+
+
+@bp.get("/me/people")
+def people() -> tuple[Response, int]:
+    """Others at my event (optionally matching ?q=), the ones I know first."""
+    found, known = attendees.people(auth.current_attendee(), request.args.get("q", "")[:80])
+    rows = [
+        Person(id=p.id, name=p.name, headline=p.headline, intent=p.intent, known=p.id in known)
+        for p in found
+    ]
+    return reply(PeopleOut(people=rows))
 
 
 @bp.post("/introductions/<int:intro_id>/<any(accept, decline, met):action>")

@@ -12,7 +12,7 @@ from .extensions import db
 EVENT_STATUSES = ("open", "paused", "closed")
 MODES = ("continuous", "rounds", "both")
 INTENTS = ("give", "seek", "both")
-PRESENCES = ("here", "left")
+PRESENCES = ("here", "busy", "left")
 OPEN_STATUSES = ("suggested", "accepted")
 INTRO_STATUSES = ("suggested", "accepted", "met", "declined", "expired")
 

@@ -44,6 +44,8 @@ OPERATIONS = [
     Op("delete", "/me", "Forget me", "attendee", ME, status=204),
     Op("post", "/me/known", "Mark someone as already known", "attendee", ME + BODY + (404,),
        s.KnownOut, s.KnownIn),
+    Op("get", "/me/people", "Others at my event, those I know first (?q= filters)", "attendee",
+       ME, s.PeopleOut),
     Op("post", "/introductions/{id}/accept", "Accept an introduction", "attendee",
        ME + (404, 409), s.IntroductionEnvelope),
     Op("post", "/introductions/{id}/decline", "Decline: the other side sees 'not this time'",

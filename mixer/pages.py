@@ -57,6 +57,9 @@ def event_home(code: str) -> str | tuple[str, int]:
             return render_template(
                 "message.html", title="You were removed", message=exc.message
             ), 403
+        if event.status == "closed":
+            message = f"{event.name} has ended, so it no longer takes new people."
+            return render_template("message.html", title="This event has ended", message=message)
         return render_template("join.html", event=event_out(event), values={}, errors={})
     return render_template("home.html", event=event_out(event), me=person)
 

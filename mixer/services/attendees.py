@@ -173,6 +173,22 @@ def remove_attendee(event_code: str, attendee_id: int) -> None:
     settle(event, {i.other_id(person.id) for i in changed}, changed)
 
 
+def people(person: Attendee, query: str = "", limit: int = 50) -> tuple[list[Attendee], set[int]]:
+    """Others at the event to mark as known: those already marked first, then by name."""
+    known = set(
+        db.session.scalars(select(Known.known_id).where(Known.attendee_id == person.id)).all()
+    )
+    needle = query.strip().casefold()
+    others = [
+        p
+        for p in active_attendees(person.event)
+        if p.id != person.id
+        and (not needle or needle in p.name.casefold() or needle in p.headline.casefold())
+    ]
+    others.sort(key=lambda p: (p.id not in known, p.name.casefold(), p.id))
+    return others[:limit], known
+
+
 def list_attendees(event: Event) -> list[tuple[Attendee, int]]:
     """The organizer's list, with each person's open introductions counted in one query."""
     open_count, _received = tally(introduction_statuses(event))

@@ -31,7 +31,8 @@ def compute(event: Event) -> Stats:
     free = sum(max(0, p.capacity - open_count[p.id]) for p in givers)
     answered = by_status["accepted"] + by_status["met"] + by_status["declined"]
     counts = {intent: sum(p.intent == intent for p in people) for intent in INTENTS}
-    counts |= {"here": len(here), "left": len(people) - len(here), "total": len(people)}
+    away = Counter(p.presence for p in people)
+    counts |= {"here": len(here), "busy": away["busy"], "left": away["left"], "total": len(people)}
     made = sum(by_status.values())
     return Stats(
         attendees=counts,

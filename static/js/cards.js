@@ -1,0 +1,84 @@
+// One introduction as a card: who, what's in it for each side, how to start, what to do.
+import { el } from "./live.js";
+
+const STATUS_TEXT = {
+  suggested: "Suggested for you",
+  accepted: "You both accepted — go and meet",
+  met: "You met",
+  expired: "Not this time",
+};
+
+function topics(label, items) {
+  if (!items.length) return null;
+  return el("p", { class: "wifm" }, el("strong", {}, label + ": "), items.join(", "));
+}
+
+function contactBlock(contact) {
+  if (!contact) return null;
+  const items = [];
+  if (contact.email) items.push(el("li", {}, el("a", { href: "mailto:" + contact.email }, contact.email)));
+  if (contact.phone) items.push(el("li", {}, el("a", { href: "tel:" + contact.phone }, contact.phone)));
+  if (contact.profile_url && /^https?:\/\//i.test(contact.profile_url)) {
+    items.push(el("li", {}, el("a", { href: contact.profile_url, rel: "noopener noreferrer", target: "_blank" }, contact.profile_url)));
+  }
+  return items.length ? el("div", { class: "contact" }, el("strong", {}, "Contact"), el("ul", {}, ...items)) : null;
+}
+
+function actions(intro) {
+  const button = (action, label, cls) =>
+    el("button", { type: "button", class: cls, "data-action": action, "data-id": String(intro.id) }, label);
+  const buttons = [];
+  if (intro.status === "suggested") {
+    if (!intro.you_accepted) buttons.push(button("accept", "Accept", "primary"));
+    buttons.push(button("decline", "Not now", "quiet"));
+  } else if (intro.status === "accepted") {
+    buttons.push(button("met", "We met", "primary"));
+  }
+  return buttons.length ? el("div", { class: "actions" }, ...buttons) : null;
+}
+
+function homework(intro) {
+  const o = intro.other;
+  return el(
+    "details",
+    { class: "homework" },
+    el("summary", {}, "Do your homework"),
+    el("p", {}, el("strong", {}, "They offer: "), o.offers.join(", ") || "—"),
+    el("p", {}, el("strong", {}, "They seek: "), o.seeks.join(", ") || "—"),
+    intro.shared_topics.length ? el("p", {}, el("strong", {}, "Topics you share: "), intro.shared_topics.join(", ")) : null,
+    intro.questions.length ? el("p", {}, el("strong", {}, "What to ask")) : null,
+    intro.questions.length ? el("ul", {}, ...intro.questions.map((q) => el("li", {}, q))) : null,
+  );
+}
+
+function progress(intro) {
+  const o = intro.other;
+  if (intro.status !== "suggested") return null;
+  if (intro.you_accepted) return el("p", { class: "muted" }, "You accepted. Waiting for " + o.name + "…");
+  if (intro.they_accepted) return el("p", { class: "nudge" }, o.name + " accepted — your turn.");
+  if (!intro.expires_at) return null;
+  const until = new Date(intro.expires_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return el("p", { class: "muted" }, "Open until " + until);
+}
+
+export function card(intro) {
+  const o = intro.other;
+  const open = intro.status === "suggested" || intro.status === "accepted";
+  return el(
+    "li",
+    { class: "intro status-" + intro.status, "data-intro": String(intro.id) },
+    el("p", { class: "status" }, STATUS_TEXT[intro.status] || intro.status),
+    el("h3", {}, o.name),
+    o.headline ? el("p", { class: "muted" }, o.headline) : null,
+    open || intro.status === "met" ? topics("What's in it for you", intro.for_you) : null,
+    open || intro.status === "met" ? topics("What's in it for them", intro.for_them) : null,
+    open && intro.one_way ? el("p", { class: "muted" }, "A mentoring introduction: one side helps the other.") : null,
+    open ? el("p", { class: "opener" }, "Try: “" + intro.opener + "”") : null,
+    open ? homework(intro) : null,
+    intro.spot && open ? el("p", { class: "spot" }, "Meet at: ", el("strong", {}, intro.spot)) : null,
+    intro.round && open ? el("p", { class: "muted" }, "Round " + intro.round) : null,
+    progress(intro),
+    contactBlock(intro.contact),
+    actions(intro),
+  );
+}

@@ -1,0 +1,95 @@
+// The attendee's own controls: presence, profile edits, and forgetting.
+import { api } from "./live.js";
+
+const LISTS = ["offers", "seeks"];
+const CHECKS = ["share_contact", "mentor"];
+const TEXTS = ["name", "headline", "intent", "capacity", "email", "phone", "profile_url"];
+
+export function fillProfile(me) {
+  const form = document.getElementById("profile-form");
+  if (form.contains(document.activeElement)) return; // never overwrite what is being typed
+  for (const name of TEXTS) form.elements[name].value = me[name] ?? "";
+  for (const name of LISTS) form.elements[name].value = me[name].join(", ");
+  for (const name of CHECKS) form.elements[name].checked = Boolean(me[name]);
+  document.getElementById("me-name").textContent = me.name;
+}
+
+export function showPresence(presence) {
+  const line = document.getElementById("presence-line");
+  line.textContent = {
+    here: "You are available for new introductions.",
+    busy: "You are in a conversation: no new introductions until you are free again.",
+    left: "You have left: no new introductions. Your connections stay here.",
+  }[presence];
+  const show = { busy: presence === "here", here: presence !== "here", left: presence !== "left" };
+  for (const button of document.querySelectorAll("#presence-actions button")) {
+    button.hidden = !show[button.dataset.presence];
+    if (button.dataset.presence === "here") button.textContent = presence === "left" ? "I'm back" : "I'm free again";
+  }
+}
+
+function showErrors(form, error) {
+  for (const old of form.querySelectorAll(".field .error")) old.remove();
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  const box = document.getElementById("profile-error");
+  const fields = (error.data && error.data.error && error.data.error.fields) || {};
+  box.textContent = error.message;
+  box.hidden = false;
+  for (const [name, message] of Object.entries(fields)) {
+    const input = form.elements[name.split(".")[0]];
+    if (!input || !input.closest) continue;
+    input.setAttribute("aria-invalid", "true");
+    const p = document.createElement("p");
+    p.className = "error";
+    p.textContent = message;
+    input.closest(".field").append(p);
+  }
+}
+
+export function setupProfile(eventQuery, onSaved) {
+  const form = document.getElementById("profile-form");
+  const saved = document.getElementById("profile-saved");
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = {};
+    for (const name of TEXTS) body[name] = form.elements[name].value.trim();
+    body.capacity = body.capacity ? Number(body.capacity) : null;
+    for (const name of LISTS) body[name] = form.elements[name].value.split(",").map((t) => t.trim()).filter(Boolean);
+    for (const name of CHECKS) body[name] = form.elements[name].checked;
+    if (body.capacity === null) delete body.capacity;
+    saved.textContent = "";
+    try {
+      const { attendee } = await api("PATCH", `/api/v1/me?${eventQuery}`, body);
+      document.getElementById("profile-error").hidden = true;
+      for (const old of form.querySelectorAll(".field .error")) old.remove();
+      document.activeElement.blur();
+      fillProfile(attendee);
+      saved.textContent = "Saved.";
+      onSaved();
+    } catch (err) {
+      showErrors(form, err);
+    }
+  });
+
+  document.getElementById("presence-actions").addEventListener("click", async (e) => {
+    const button = e.target.closest("button[data-presence]");
+    if (!button) return;
+    button.disabled = true;
+    try {
+      const { attendee } = await api("PATCH", `/api/v1/me?${eventQuery}`, { presence: button.dataset.presence });
+      showPresence(attendee.presence);
+      onSaved();
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  const dialog = document.getElementById("forget-dialog");
+  document.getElementById("forget").addEventListener("click", () => dialog.showModal());
+  document.getElementById("forget-cancel").addEventListener("click", () => dialog.close());
+  document.getElementById("forget-confirm").addEventListener("click", async () => {
+    await api("DELETE", `/api/v1/me?${eventQuery}`);
+    localStorage.removeItem("mixer:me:" + new URLSearchParams(eventQuery).get("event"));
+    window.location.reload();
+  });
+}
