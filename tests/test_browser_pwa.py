@@ -64,6 +64,17 @@ def test_attendee_home_opens_offline(
 ) -> None:
     context = browser.phone("Pixel 7")
     event = join_event(context, live_url)
+    giver = {
+        "name": "Grace Lead",
+        "intent": "give",
+        "offers": ["hiring"],
+        "seeks": [],
+        "mentor": True,
+    }
+    # Another phone: joined through a request context of its own, not this phone's cookie.
+    other = browser.phone("Pixel 7")
+    assert other.request.post(f"{live_url}/api/v1/events/{event['code']}/attendees", data=giver).ok
+    other.close()
     phone = Watched(context.new_page())
     no_js_errors.append(phone)
     page = phone.page
@@ -76,6 +87,7 @@ def test_attendee_home_opens_offline(
     page.wait_for_function(CONTROLLED, timeout=10_000)
     page.wait_for_function(PAGE_KEPT, arg=home, timeout=10_000)
     page.wait_for_selector("#conn[data-state=live]", timeout=10_000)
+    page.locator("#intros li.intro", has_text="Grace Lead").wait_for(timeout=10_000)
     cached = page.evaluate(CACHED_URLS)
     assert f"{live_url}/static/js/home.js" in cached and f"{live_url}/offline" in cached
     assert not [u for u in cached if "/api/" in u or "/socket.io/" in u]
@@ -84,6 +96,9 @@ def test_attendee_home_opens_offline(
     page.reload()
     page.get_by_role("heading", name="Your introductions").wait_for(timeout=10_000)
     assert page.get_by_role("heading", name="Hi Ana Seeker").is_visible()
+    # The last known introductions, drawn from what the phone saw before going offline.
+    page.locator("#offline").wait_for(state="visible", timeout=10_000)
+    assert page.locator("#intros li.intro", has_text="Grace Lead").is_visible()
     phone.shot("pwa-offline-home")
 
     page.goto(f"{live_url}/")  # never opened on this phone

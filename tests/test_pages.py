@@ -126,3 +126,24 @@ def test_qr_codes_encode_the_join_link(room: Room, client: FlaskClient) -> None:
     png = client.get(f"/e/{room.code}/qr.png")
     assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
     assert client.get("/e/nope/qr.png").status_code == 404
+
+
+def test_pages_carry_no_inline_script_so_a_strict_csp_can_be_switched_on(
+    room: Room, client: FlaskClient
+) -> None:
+    phone = room.join("Ana", "seek", [], ["python"])
+    client.get(f"/console/{room.code}?token={room.organizer_token}")
+    pages = [
+        client.get("/").text,
+        client.post("/", data={"name": ""}).text,
+        client.get(f"/e/{room.code}").text,
+        client.post(f"/e/{room.code}", data={"name": ""}).text,
+        phone.client.get(f"/e/{room.code}").text,
+        client.get(f"/console/{room.code}").text,
+        client.get("/offline").text,
+        client.get("/e/unknown-code").text,
+    ]
+    for html in pages:
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+        assert re.findall(r"\son[a-z]+\s*=", html) == []
+        assert "javascript:" not in html
