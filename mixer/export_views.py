@@ -1,0 +1,70 @@
+"""Downloads: the organizer's CSV and JSON records, and each attendee's mutual contacts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from . import auth
+from . import exports as fmt
+from .models import Event, utcnow
+from .services import events
+from .services import exports as rows
+
+bp = Blueprint("exports", __name__, url_prefix="/api/v1")
+
+
+def download(body: str, media: str, filename: str) -> Response:
+    """A file to save, never to keep in a cache: it holds personal data."""
+    response = Response(body, content_type=media)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def organizer_event(code: str) -> Event:
+    """An unknown event is 404 before anything else; then only its own organizer may pass."""
+    events.get_event(code)
+    return auth.current_organizer(code)
+
+
+@bp.get("/events/<code>/export/attendees.csv")
+def attendees_csv(code: str) -> Response:
+    """Organizer: everyone still in the event; contact fields only where shared."""
+    event = organizer_event(code)
+    body = fmt.attendees_csv(rows.attendee_rows(event))
+    return download(body, fmt.CSV_MEDIA, fmt.safe_filename(f"{event.code}-attendees", ".csv"))
+
+
+@bp.get("/events/<code>/export/introductions.csv")
+def introductions_csv(code: str) -> Response:
+    """Organizer: every introduction and how it ended."""
+    event = organizer_event(code)
+    body = fmt.introductions_csv(rows.introduction_rows(event))
+    return download(body, fmt.CSV_MEDIA, fmt.safe_filename(f"{event.code}-introductions", ".csv"))
+
+
+@bp.get("/events/<code>/export/event.json")
+def event_json(code: str) -> Response:
+    """Organizer: the whole event as one JSON archive."""
+    event = organizer_event(code)
+    body = fmt.archive_json(rows.archive(event), exported_at=utcnow())
+    return download(body, fmt.JSON_MEDIA, fmt.safe_filename(f"{event.code}-event", ".json"))
+
+
+@bp.get("/me/contacts.vcf")
+def contacts_vcf() -> Response:
+    """Attendee: the people who accepted me back and share, as cards for an address book."""
+    person = auth.current_attendee()
+    body = fmt.vcards(rows.mutual_contacts(person))
+    name = fmt.safe_filename(f"{person.event.name} contacts", ".vcf")
+    return download(body, fmt.VCARD_MEDIA, name)
+
+
+@bp.get("/me/contacts.csv")
+def contacts_csv() -> Response:
+    """Attendee: the same people as a spreadsheet."""
+    person = auth.current_attendee()
+    body = fmt.contacts_csv(rows.mutual_contacts(person))
+    name = fmt.safe_filename(f"{person.event.name} contacts", ".csv")
+    return download(body, fmt.CSV_MEDIA, name)

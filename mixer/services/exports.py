@@ -1,0 +1,166 @@
+"""What each export may hold: read-only queries that build the rows mixer.exports formats.
+
+The consent rules live here, in one place: an organizer sees contact fields only of people
+who share them; an attendee gets only the people who accepted them back and share.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..exports import (
+    Archive,
+    AttendeeRow,
+    ContactRow,
+    EventRow,
+    IntroductionRow,
+    RoundRow,
+)
+from ..extensions import db
+from ..models import Attendee, Event, Introduction, Round
+from .room import active_attendees
+
+
+def _shared(person: Attendee, value: str) -> str:
+    """A contact field, or blank when the person keeps their contact details to themselves."""
+    return value if person.share_contact and person.active else ""
+
+
+def attendee_rows(event: Event) -> list[AttendeeRow]:
+    """Everyone still part of the event, in order of arrival."""
+    return [
+        AttendeeRow(
+            id=p.id,
+            name=p.name,
+            headline=p.headline,
+            intent=p.intent,
+            offers=list(p.offers),
+            seeks=list(p.seeks),
+            presence=p.presence,
+            capacity=p.capacity,
+            mentor=p.mentor,
+            joined_at=p.joined_at,
+            email=_shared(p, p.email),
+            phone=_shared(p, p.phone),
+            profile_url=_shared(p, p.profile_url),
+        )
+        for p in active_attendees(event)
+    ]
+
+
+def _introductions(event: Event) -> list[Introduction]:
+    """Every introduction of the event with both people and its round, in three queries."""
+    return list(
+        db.session.scalars(
+            select(Introduction)
+            .where(Introduction.event_id == event.id)
+            .order_by(Introduction.created_at, Introduction.id)
+            .options(
+                selectinload(Introduction.a),
+                selectinload(Introduction.b),
+                selectinload(Introduction.round),
+            )
+        ).all()
+    )
+
+
+def introduction_rows(event: Event) -> list[IntroductionRow]:
+    """Every introduction with its real outcome: the organizer may see who said no to what."""
+    return [
+        IntroductionRow(
+            id=i.id,
+            created_at=i.created_at,
+            status=i.status,
+            a_id=i.a_id,
+            a_name=i.a.name,
+            a_gets=list(i.a_gets),
+            b_id=i.b_id,
+            b_name=i.b.name,
+            b_gets=list(i.b_gets),
+            one_way=i.one_way,
+            spot=i.spot,
+            round=i.round.number if i.round else None,
+            accepted_at=i.accepted_at,
+            met_at=i.met_at,
+        )
+        for i in _introductions(event)
+    ]
+
+
+def round_rows(event: Event) -> list[RoundRow]:
+    """Each round with how many introductions it made."""
+    rounds = db.session.scalars(
+        select(Round).where(Round.event_id == event.id).order_by(Round.number)
+    ).all()
+    made = Counter(
+        db.session.scalars(
+            select(Introduction.round_id).where(
+                Introduction.event_id == event.id, Introduction.round_id.is_not(None)
+            )
+        ).all()
+    )
+    return [RoundRow(r.number, r.started_at, r.ends_at, made[r.id]) for r in rounds]
+
+
+def event_row(event: Event) -> EventRow:
+    return EventRow(
+        code=event.code,
+        name=event.name,
+        venue=event.venue,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        status=event.status,
+        mode=event.mode,
+        topics=list(event.topics),
+        giver_capacity=event.giver_capacity,
+        meeting_spots=list(event.meeting_spots),
+        created_at=event.created_at,
+        closed_at=event.closed_at,
+    )
+
+
+def archive(event: Event) -> Archive:
+    """The whole event for the organizer's records."""
+    return Archive(
+        event_row(event), attendee_rows(event), introduction_rows(event), round_rows(event)
+    )
+
+
+def mutual_contacts(person: Attendee) -> list[ContactRow]:
+    """People this attendee may keep: both accepted (whatever happened since) and both
+    share their contact: a contact file is an exchange, so it takes sharing your own."""
+    intros = db.session.scalars(
+        select(Introduction)
+        .where(
+            (Introduction.a_id == person.id) | (Introduction.b_id == person.id),
+            Introduction.a_accepted,
+            Introduction.b_accepted,
+        )
+        .order_by(Introduction.accepted_at, Introduction.id)
+        .options(selectinload(Introduction.a), selectinload(Introduction.b))
+    ).all()
+    event = person.event
+    rows: list[ContactRow] = []
+    if not person.share_contact:
+        return rows
+    for intro in intros:
+        other = intro.b if intro.a_id == person.id else intro.a
+        if not (other.share_contact and other.active):
+            continue
+        topics = list(dict.fromkeys(intro.gets(person.id) + intro.gets(other.id)))
+        rows.append(
+            ContactRow(
+                name=other.name,
+                headline=other.headline,
+                email=other.email,
+                phone=other.phone,
+                profile_url=other.profile_url,
+                event=event.name,
+                venue=event.venue,
+                topics=topics,
+            )
+        )
+    return rows
