@@ -1,4 +1,4 @@
-"""The organizer console page; all its controls go through the JSON API."""
+"""The organizer's pages: console, projector screen and poster; every control uses the JSON API."""
 
 from __future__ import annotations
 
@@ -8,23 +8,53 @@ from werkzeug.wrappers import Response
 from . import auth
 from .errors import ApiError
 from .presenters import event_out
+from .schemas import EventOut
 from .services import events
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
+Page = str | tuple[str, int]
 
-@bp.get("/<code>")
-def console(code: str) -> Response | str | tuple[str, int]:
-    """The link with ?token= signs this browser in, then the token leaves the address bar."""
+
+def _organizer_page(code: str, template: str) -> Page:
+    """Render `template` for this event's organizer; anyone else gets the friendly refusal.
+
+    An unknown code raises the app's 404 first, so a mistyped link never reads as "sign in".
+    """
     events.get_event(code)
-    token = request.args.get("token")
-    if token:
-        auth.remember(auth.ORGANIZERS, code, token)
-        return redirect(url_for("console.console", code=code), 303)
     try:
         event = auth.current_organizer(code)
     except ApiError as exc:
         return render_template(
             "message.html", title="Organizers only", message=exc.message
         ), exc.status
-    return render_template("console.html", event=event_out(event))
+    out = event_out(event)
+    return render_template(template, event=out, short_join_url=short_url(out))
+
+
+def short_url(event: EventOut) -> str:
+    """The join link without its scheme: shorter to read off a screen or a poster."""
+    return event.join_url.split("://", 1)[-1]
+
+
+@bp.get("/<code>")
+def console(code: str) -> Response | Page:
+    """The link with ?token= signs this browser in, then the token leaves the address bar."""
+    events.get_event(code)
+    token = request.args.get("token")
+    if token:
+        auth.remember(auth.ORGANIZERS, code, token)
+        return redirect(url_for("console.console", code=code), 303)
+    return _organizer_page(code, "console.html")
+
+
+@bp.get("/<code>/screen")
+def screen(code: str) -> Page:
+    """The projector view: big QR and live counts, readable across a room."""
+    return _organizer_page(code, "screen.html")
+
+
+@bp.get("/<code>/poster")
+def poster(code: str) -> Page:
+    """A printable page with the QR and three steps, for doors and tables."""
+    return _organizer_page(code, "poster.html")

@@ -1,62 +1,447 @@
+// The organizer console. Every control goes through the JSON API; what it shows comes
+// from the `stats` and `event` pushes (every open console updates), and after each
+// (re)connect the whole state is fetched again, since pushes are delivered at most once.
 import { api, connectLive, el } from "./live.js";
 
 const root = document.getElementById("console");
 const code = root.dataset.event;
-const errorBox = document.getElementById("control-error");
+const base = `/api/v1/events/${encodeURIComponent(code)}`;
+const $ = (id) => document.getElementById(id);
 
-const LABELS = [
-  ["Here", (s) => s.attendees.here],
-  ["Givers", (s) => s.attendees.give],
-  ["Seekers", (s) => s.attendees.seek],
-  ["Both", (s) => s.attendees.both],
-  ["Left", (s) => s.attendees.left],
-  ["Suggested", (s) => s.introductions.suggested],
-  ["Accepted", (s) => s.introductions.accepted],
-  ["Met", (s) => s.introductions.met],
-  ["Givers' free places", (s) => s.balance.giver_free_capacity],
-  ["Seekers waiting", (s) => s.balance.seekers_waiting],
-  ["Givers at capacity", (s) => s.givers_at_capacity.length],
+const INTENT = { give: "Give", seek: "Seek", both: "Both" };
+const PRESENCE = { here: "Here", busy: "In a conversation", left: "Left" };
+const STATUS = { open: "Open", paused: "Paused", closed: "Closed" };
+const STATUS_NOTE = {
+  open: "Suggestions are made as people arrive.",
+  paused: "No new suggestions until you resume.",
+  closed: "Nobody can join and no introductions are made. Reopen it to change anything.",
+};
+const COUNTS = [
+  ["Here", "here"], ["Givers", "give"], ["Seekers", "seek"], ["Both", "both"],
+  ["In a conversation", "busy"], ["Left", "left"],
 ];
+const INTRO_COUNTS = [
+  ["Suggested", "suggested"], ["Accepted", "accepted"], ["Met", "met"],
+  ["Declined", "declined"], ["Expired", "expired"],
+];
+// Pydantic's own wording is for developers; these say what to type instead.
+const FRIENDLY = {
+  name: "Give the event a name, up to 80 characters.",
+  venue: "Keep the venue to 120 characters.",
+  giver_capacity: "Enter a whole number from 1 to 20.",
+  meeting_spots: "Keep each spot to 60 characters, and list at most 200.",
+  mode: "Choose how people are matched.",
+};
 
-function draw(stats) {
-  const rows = LABELS.flatMap(([label, get]) => [el("dt", {}, label), el("dd", {}, String(get(stats)))]);
-  document.getElementById("stats").replaceChildren(...rows);
-  const waiting = stats.seekers_without_introduction;
-  document.getElementById("waiting").replaceChildren(
-    ...(waiting.length ? waiting.map((p) => el("li", {}, p.name)) : [el("li", { class: "muted" }, "Nobody waiting.")]),
-  );
+let event = null;
+let round = null;
+let roundTimer = null;
+let people = [];
+let statsSeq = -1;
+let peopleTimer = null;
+let settingsDirty = false;
+let removing = null;
+
+// ---- messages -------------------------------------------------------------------------
+
+function problem(err) {
+  if (!err.status) return "Mixer could not be reached. Check this laptop's connection, then try again.";
+  if (err.status === 401 || err.status === 403) return `${err.message} Then reload this page.`;
+  return err.message;
 }
 
-async function resync() {
+function showError(box, err) {
+  box.textContent = typeof err === "string" ? err : problem(err);
+  box.hidden = false;
+}
+
+function clearError(box) {
+  box.hidden = true;
+  box.textContent = "";
+}
+
+const clock = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const percent = (rate) => `${Math.round(rate * 100)}%`;
+const mmss = (s) => `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+
+// ---- the event: name, status, settings -------------------------------------------------
+
+function drawEvent(next) {
+  event = next;
+  root.dataset.status = next.status;
+  $("event-name").textContent = next.name;
+  document.title = `Console · ${next.name} · Mixer`;
+  $("event-venue").textContent = next.venue;
+  $("event-venue").hidden = !next.venue;
+  $("status").textContent = STATUS[next.status];
+  $("status").dataset.status = next.status;
+  $("status-note").textContent = STATUS_NOTE[next.status];
+  const closed = next.status === "closed";
+  $("pause").hidden = next.status !== "open";
+  $("resume").hidden = next.status === "open";
+  $("resume").textContent = closed ? "Reopen the event" : "Resume matching";
+  $("close").hidden = closed;
+  $("settings-fields").disabled = closed;
+  $("announce-form").querySelector("button").disabled = closed;
+  $("round-start").disabled = closed;
+  if (!settingsDirty) fillSettings(next);
+}
+
+function fillSettings(e) {
+  const form = $("settings-form");
+  form.elements.name.value = e.name;
+  form.elements.venue.value = e.venue;
+  form.elements.giver_capacity.value = String(e.giver_capacity);
+  form.elements.meeting_spots.value = e.meeting_spots.join("\n");
+  form.elements.mode.value = e.mode;
+}
+
+async function setStatus(status) {
+  const box = $("control-error");
+  clearError(box);
   try {
-    draw(await api("GET", `/api/v1/events/${encodeURIComponent(code)}/stats`));
-    const { event } = await api("GET", `/api/v1/events/${encodeURIComponent(code)}`);
-    document.getElementById("status").textContent = event.status;
+    drawEvent((await api("PATCH", base, { status })).event);
   } catch (err) {
-    errorBox.textContent = err.message;
-    errorBox.hidden = false;
+    showError(box, err);
   }
 }
 
-document.querySelectorAll("button[data-status]").forEach((button) =>
-  button.addEventListener("click", async () => {
-    errorBox.hidden = true;
-    try {
-      const { event } = await api("PATCH", `/api/v1/events/${encodeURIComponent(code)}`, { status: button.dataset.status });
-      document.getElementById("status").textContent = event.status;
-    } catch (err) {
-      errorBox.textContent = err.message;
-      errorBox.hidden = false;
+$("pause").addEventListener("click", () => setStatus("paused"));
+$("resume").addEventListener("click", () => setStatus("open"));
+$("close").addEventListener("click", () => $("close-dialog").showModal());
+$("close-cancel").addEventListener("click", () => $("close-dialog").close());
+$("close-confirm").addEventListener("click", async () => {
+  $("close-dialog").close();
+  await setStatus("closed");
+});
+
+// ---- settings form ----------------------------------------------------------------------
+
+function settingsBody(form) {
+  const raw = form.elements.giver_capacity.value.trim();
+  const number = Number(raw);
+  return {
+    name: form.elements.name.value,
+    venue: form.elements.venue.value,
+    // A non-number goes as typed so the server names the problem next to the field.
+    giver_capacity: raw !== "" && Number.isInteger(number) ? number : raw,
+    meeting_spots: form.elements.meeting_spots.value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
+    mode: form.elements.mode.value,
+  };
+}
+
+function clearFieldErrors(form) {
+  for (const box of form.querySelectorAll(".field .error")) clearError(box);
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+}
+
+function showFieldErrors(form, fields) {
+  const leftover = [];
+  let first = null;
+  for (const [key, message] of Object.entries(fields)) {
+    const [name, index] = key.split(".");
+    const input = form.elements[name];
+    const box = $(`s-${name}-error`);
+    if (!input || !box) {
+      leftover.push(message);
+      continue;
     }
-  }),
-);
+    const generic = /^(Input|String|List|Value) should/.test(message) || message.startsWith("Field required");
+    const text = generic ? FRIENDLY[name] || message : message;
+    box.textContent = index !== undefined && name === "meeting_spots"
+      ? `Spot ${Number(index) + 1}: ${generic ? "keep it to 60 characters." : message}`
+      : text;
+    box.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", [`s-${name}-hint`, box.id].filter((id) => $(id)).join(" "));
+    first = first || input;
+  }
+  if (first) first.focus();
+  return leftover;
+}
+
+$("settings-form").addEventListener("input", () => {
+  settingsDirty = true;
+  $("settings-saved").textContent = "";
+});
+
+$("settings-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  clearFieldErrors(form);
+  clearError($("settings-error"));
+  $("settings-saved").textContent = "";
+  if (form.elements.giver_capacity.value.trim() === "") {
+    showFieldErrors(form, { giver_capacity: FRIENDLY.giver_capacity });
+    return;
+  }
+  try {
+    const { event: saved } = await api("PATCH", base, settingsBody(form));
+    settingsDirty = false;
+    drawEvent(saved);
+    $("settings-saved").textContent = "Saved.";
+  } catch (err) {
+    const fields = (err.data && err.data.error && err.data.error.fields) || {};
+    const leftover = showFieldErrors(form, fields);
+    if (leftover.length || !Object.keys(fields).length) {
+      showError($("settings-error"), leftover.length ? leftover.join(" ") : err);
+    } else {
+      showError($("settings-error"), "Some fields need fixing: see below.");
+    }
+  }
+});
+
+// ---- numbers --------------------------------------------------------------------------
+
+function tile(label, value) {
+  return el("li", {}, el("span", { class: "num" }, String(value)), el("span", { class: "label" }, label));
+}
+
+function names(list, emptyText) {
+  return list.length
+    ? list.map((p) => el("li", {}, p.name))
+    : [el("li", { class: "muted" }, emptyText)];
+}
+
+function balanceText(free, waiting, total) {
+  if (total === 0) return "Nobody here yet.";
+  const places = `${free} free ${free === 1 ? "place" : "places"} with givers`;
+  const seekers = `${waiting} ${waiting === 1 ? "seeker" : "seekers"} waiting`;
+  if (waiting === 0) return free ? `${places} · no seeker waiting.` : "No seeker waiting · givers have no free places left.";
+  if (free >= waiting) return `${places} · ${seekers}. Enough room: introductions follow where topics meet.`;
+  return `${places} · ${seekers}. Short of givers: ask givers to take one more introduction, or start a round.`;
+}
+
+function drawBalance(stats) {
+  const free = stats.balance.giver_free_capacity;
+  const waiting = stats.balance.seekers_waiting;
+  const sum = free + waiting;
+  $("gauge-free").style.width = sum ? `${(100 * free) / sum}%` : "0";
+  $("gauge-waiting").style.width = sum ? `${(100 * waiting) / sum}%` : "0";
+  const text = $("balance");
+  text.textContent = balanceText(free, waiting, stats.attendees.total);
+  text.dataset.state = waiting > free ? "short" : "ok";
+}
+
+function drawStats(stats) {
+  if (typeof stats.seq === "number") {
+    if (stats.seq < statsSeq) return; // an older answer overtaken by a push
+    statsSeq = stats.seq;
+  }
+  const a = stats.attendees;
+  $("counts").replaceChildren(...COUNTS.map(([label, key]) => tile(label, a[key] ?? 0)));
+  $("room-empty").hidden = a.total > 0;
+  drawBalance(stats);
+  $("intro-counts").replaceChildren(
+    ...INTRO_COUNTS.map(([label, key]) => tile(label, stats.introductions[key] ?? 0)),
+  );
+  const accepted = stats.acceptance_rate == null ? "no answers yet" : `${percent(stats.acceptance_rate)} of answered introductions`;
+  const met = stats.met_rate == null ? "no introductions yet" : `${percent(stats.met_rate)} of introductions made`;
+  $("rates").textContent = `Accepted: ${accepted} · Met: ${met}`;
+  $("waiting").replaceChildren(...names(stats.seekers_without_introduction, "Nobody waiting."));
+  $("full").replaceChildren(...names(stats.givers_at_capacity, "Nobody is at capacity."));
+  if ("round" in stats) setRound(stats.round);
+}
+
+// ---- rounds ---------------------------------------------------------------------------
+
+function secondsLeft() {
+  return round ? Math.max(0, Math.round((Date.parse(round.ends_at) - Date.now()) / 1000)) : 0;
+}
+
+function tickRound() {
+  const left = secondsLeft();
+  const now = $("round-now");
+  $("round-end").hidden = left === 0;
+  $("round-start").textContent = left > 0 ? "Start the next round" : "Start a round";
+  now.dataset.running = left > 0 ? "yes" : "no";
+  if (!round) {
+    now.textContent = "No round running.";
+  } else if (left > 0) {
+    const groups = round.pairs ? ` · ${round.pairs} ${round.pairs === 1 ? "group" : "groups"}` : "";
+    now.textContent = `Round ${round.number} · ${mmss(left)} left${groups}`;
+  } else {
+    now.textContent = `Round ${round.number} has ended.`;
+    clearInterval(roundTimer);
+  }
+}
+
+function setRound(next) {
+  if (next && round && next.number === round.number && next.pairs === undefined) {
+    next = { ...next, pairs: round.pairs }; // the `round` push carries no group count
+  }
+  round = next || null;
+  clearInterval(roundTimer);
+  tickRound();
+  if (secondsLeft() > 0) roundTimer = setInterval(tickRound, 1000);
+}
+
+$("round-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const box = $("round-error");
+  clearError(box);
+  const minutes = Number($("round-minutes").value);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
+    showError(box, "Enter the minutes per round: a whole number from 1 to 60.");
+    $("round-minutes").focus();
+    return;
+  }
+  try {
+    setRound((await api("POST", `${base}/rounds`, { minutes })).round);
+  } catch (err) {
+    showError(box, err.status === 404 ? "Rounds are not available on this server yet." : err);
+  }
+});
+
+$("round-end").addEventListener("click", async () => {
+  const box = $("round-error");
+  clearError(box);
+  try {
+    setRound((await api("POST", `${base}/rounds/current/end`)).round);
+  } catch (err) {
+    showError(box, err);
+  }
+});
+
+// ---- announcements --------------------------------------------------------------------
+
+const message = $("announce-message");
+message.addEventListener("input", () => {
+  $("announce-count").textContent = `${message.value.length} / 280`;
+  $("announce-sent").textContent = "";
+});
+
+$("announce-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const box = $("announce-error");
+  clearError(box);
+  $("announce-sent").textContent = "";
+  const text = message.value.trim();
+  if (!text) {
+    showError(box, "Write a message first: it appears at the top of every phone.");
+    message.focus();
+    return;
+  }
+  try {
+    const { announcement } = await api("POST", `${base}/announcements`, { message: text });
+    message.value = "";
+    $("announce-count").textContent = "0 / 280";
+    $("announce-sent").textContent = `Sent to every phone at ${clock(announcement.at)}.`;
+  } catch (err) {
+    const fields = (err.data && err.data.error && err.data.error.fields) || {};
+    showError(box, fields.message ? "Keep the message between 1 and 280 characters." : err);
+  }
+});
+
+// ---- people ---------------------------------------------------------------------------
+
+function matches(person, query) {
+  if (!query) return true;
+  const text = [person.name, person.headline, INTENT[person.intent], ...person.offers, ...person.seeks]
+    .join(" ")
+    .toLocaleLowerCase();
+  return query.split(/\s+/).every((word) => text.includes(word));
+}
+
+function row(person) {
+  const remove = el(
+    "button",
+    { type: "button", class: "small quiet", "data-id": String(person.id), "data-name": person.name },
+    "Remove…",
+  );
+  remove.setAttribute("aria-label", `Remove ${person.name}`);
+  return el(
+    "tr",
+    { "data-id": String(person.id) },
+    el("td", {}, el("strong", {}, person.name), person.headline ? el("span", { class: "muted sub" }, person.headline) : null),
+    el("td", {}, INTENT[person.intent]),
+    el("td", { class: `presence-${person.presence}` }, PRESENCE[person.presence]),
+    el("td", { class: "num-cell" }, `${person.open_introductions} of ${person.capacity}`),
+    el("td", {}, clock(person.joined_at)),
+    el("td", { class: "num-cell" }, remove),
+  );
+}
+
+function drawPeople() {
+  const query = $("people-q").value.trim().toLocaleLowerCase();
+  const shown = people.filter((p) => matches(p, query));
+  $("people").replaceChildren(...shown.map(row));
+  $("people-count").textContent = people.length ? `(${people.length})` : "";
+  $("people-empty").hidden = people.length > 0;
+  $("people-none").hidden = people.length === 0 || shown.length > 0;
+  $("people-table").hidden = shown.length === 0;
+}
+
+async function loadPeople() {
+  try {
+    people = (await api("GET", `${base}/attendees`)).attendees;
+    clearError($("people-error"));
+    drawPeople();
+  } catch (err) {
+    showError($("people-error"), err);
+  }
+}
+
+// Pushes can come in bursts: one fetch per burst, at most 400 ms after its first push.
+function loadPeopleSoon() {
+  if (peopleTimer) return;
+  peopleTimer = setTimeout(() => {
+    peopleTimer = null;
+    loadPeople();
+  }, 400);
+}
+
+$("people-q").addEventListener("input", drawPeople);
+
+$("people").addEventListener("click", (e) => {
+  const button = e.target.closest("button[data-id]");
+  if (!button) return;
+  removing = { id: Number(button.dataset.id), name: button.dataset.name };
+  $("remove-name").textContent = removing.name;
+  $("remove-dialog").showModal();
+});
+
+$("remove-cancel").addEventListener("click", () => $("remove-dialog").close());
+$("remove-confirm").addEventListener("click", async () => {
+  $("remove-dialog").close();
+  if (!removing) return;
+  const { id } = removing;
+  removing = null;
+  try {
+    await api("DELETE", `${base}/attendees/${id}`);
+    people = people.filter((p) => p.id !== id);
+    drawPeople();
+    $("people-q").focus(); // the button that had focus is gone with its row
+  } catch (err) {
+    showError($("people-error"), err);
+  }
+});
+
+// ---- live -----------------------------------------------------------------------------
+
+async function resync() {
+  const box = $("control-error");
+  try {
+    const [{ event: fresh }, stats] = await Promise.all([api("GET", base), api("GET", `${base}/stats`)]);
+    clearError(box);
+    drawEvent(fresh);
+    drawStats(stats);
+  } catch (err) {
+    showError(box, err);
+  }
+  await loadPeople();
+}
 
 connectLive({
   auth: { event: code, role: "organizer" },
   onResync: resync,
-  indicator: document.getElementById("conn"),
+  indicator: $("conn"),
   handlers: {
-    stats: draw,
-    event: (event) => { document.getElementById("status").textContent = event.status; },
+    stats: (stats) => {
+      drawStats(stats);
+      loadPeopleSoon();
+    },
+    event: drawEvent,
+    round: setRound,
   },
 });

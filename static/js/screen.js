@@ -1,0 +1,79 @@
+// The projector view: live counts and the round's countdown, read from across the room.
+// It listens as the organizer (same cookie as the console) and refetches on every connect.
+import { api, connectLive } from "./live.js";
+
+const root = document.getElementById("screen");
+const code = root.dataset.event;
+const base = `/api/v1/events/${encodeURIComponent(code)}`;
+const $ = (id) => document.getElementById(id);
+
+const STATUS_LINE = {
+  paused: "Matching is paused for a moment.",
+  closed: "This event has ended. Thank you for coming!",
+};
+
+let round = null;
+let timer = null;
+let statsSeq = -1;
+
+function drawEvent(event) {
+  root.dataset.status = event.status;
+  $("screen-name").textContent = event.name;
+  document.title = `${event.name} · Screen · Mixer`;
+  $("screen-venue").textContent = event.venue;
+  $("screen-venue").hidden = !event.venue;
+  const line = STATUS_LINE[event.status] || "";
+  $("screen-status").textContent = line;
+  $("screen-status").hidden = !line;
+}
+
+function drawStats(stats) {
+  if (typeof stats.seq === "number") {
+    if (stats.seq < statsSeq) return;
+    statsSeq = stats.seq;
+  }
+  const a = stats.attendees;
+  const i = stats.introductions;
+  // People who came for both are counted with the givers and with the seekers.
+  $("n-here").textContent = String(a.here + (a.busy || 0));
+  $("n-givers").textContent = String(a.give + a.both);
+  $("n-seekers").textContent = String(a.seek + a.both);
+  $("n-made").textContent = String(Object.values(i).reduce((sum, n) => sum + n, 0));
+  $("n-met").textContent = String(i.met);
+  if ("round" in stats) setRound(stats.round);
+}
+
+function tick() {
+  const left = round ? Math.max(0, Math.round((Date.parse(round.ends_at) - Date.now()) / 1000)) : 0;
+  $("screen-round").hidden = !round;
+  if (!round) return;
+  $("round-label").textContent = left > 0 ? `Round ${round.number}` : `Round ${round.number} has ended`;
+  $("round-clock").textContent = `${String(Math.floor(left / 60)).padStart(2, "0")}:${String(left % 60).padStart(2, "0")}`;
+  $("screen-round").dataset.ending = left > 0 && left <= 60 ? "yes" : "no";
+  if (left === 0) clearInterval(timer);
+}
+
+function setRound(next) {
+  round = next || null;
+  clearInterval(timer);
+  tick();
+  if (round && Date.parse(round.ends_at) > Date.now()) timer = setInterval(tick, 1000);
+}
+
+async function resync() {
+  try {
+    const [{ event }, stats] = await Promise.all([api("GET", base), api("GET", `${base}/stats`)]);
+    drawEvent(event);
+    drawStats(stats);
+  } catch {
+    $("conn").dataset.state = "offline";
+    $("conn").textContent = "Can't reach Mixer — retrying…";
+  }
+}
+
+connectLive({
+  auth: { event: code, role: "organizer" },
+  onResync: resync,
+  indicator: $("conn"),
+  handlers: { stats: drawStats, event: drawEvent, round: setRound },
+});
