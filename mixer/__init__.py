@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from . import api, config, console, errors, pages, pwa, sockets
+from . import api, config, console, errors, export_views, pages, pwa, sockets
 from .extensions import db, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(export_views.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(pwa.bp)
     sockets.register()

@@ -10,8 +10,19 @@ from pydantic import BaseModel
 
 from . import auth, openapi
 from .errors import ApiError
-from .presenters import absolute, attendee_row, event_out, introduction_out, me_out
+from .presenters import (
+    absolute,
+    attendee_row,
+    event_out,
+    introduction_out,
+    me_out,
+    round_info,
+    utc,
+)
 from .schemas import (
+    AnnouncementEnvelope,
+    AnnouncementIn,
+    AnnouncementOut,
     AttendeeList,
     EventCreate,
     EventCreated,
@@ -27,9 +38,11 @@ from .schemas import (
     MePatch,
     PeopleOut,
     Person,
+    RoundEnvelope,
+    RoundIn,
     StatsOut,
 )
-from .services import attendees, events, introductions, live_stats
+from .services import announcements, attendees, events, introductions, live_stats, rounds
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 M = TypeVar("M", bound=BaseModel)
@@ -111,6 +124,31 @@ def remove_attendee(code: str, attendee_id: int) -> tuple[str, int]:
     return "", 204
 
 
+@bp.post("/events/<code>/announcements")
+def announce(code: str) -> tuple[Response, int]:
+    """Organizer: push a message to every attendee."""
+    auth.current_organizer(code)
+    row = announcements.announce(code, parse(AnnouncementIn).message)
+    out = AnnouncementOut(message=row.message, at=utc(row.created_at))
+    return reply(AnnouncementEnvelope(announcement=out), 201)
+
+
+@bp.post("/events/<code>/rounds")
+def start_round(code: str) -> tuple[Response, int]:
+    """Organizer: pair everyone present for a timed round."""
+    auth.current_organizer(code)
+    round_, groups = rounds.start_round(code, parse(RoundIn).minutes)
+    return reply(RoundEnvelope(round=round_info(round_, groups)), 201)
+
+
+@bp.post("/events/<code>/rounds/current/end")
+def end_round(code: str) -> tuple[Response, int]:
+    """Organizer: stop the running round's timer now."""
+    auth.current_organizer(code)
+    round_, groups = rounds.end_round(code)
+    return reply(RoundEnvelope(round=round_info(round_, groups)))
+
+
 @bp.post("/events/<code>/attendees")
 def join(code: str) -> tuple[Response, int]:
     """Join an event; the token is in this answer only, and a cookie keeps the phone signed in."""
@@ -128,6 +166,9 @@ def me() -> tuple[Response, int]:
             attendee=me_out(snap.attendee, snap.known),
             event=event_out(snap.attendee.event),
             introductions=[introduction_out(i, snap.attendee.id) for i in snap.introductions],
+            announcements=[
+                AnnouncementOut(message=a.message, at=utc(a.created_at)) for a in snap.announcements
+            ],
             seq=snap.seq,
         )
     )
@@ -170,9 +211,9 @@ def people() -> tuple[Response, int]:
     return reply(PeopleOut(people=rows))
 
 
-@bp.post("/introductions/<int:intro_id>/<any(accept, decline, met):action>")
+@bp.post("/introductions/<int:intro_id>/<any(accept, decline, met, followed_up):action>")
 def respond(intro_id: int, action: str) -> tuple[Response, int]:
-    """Accept, decline or mark met (one of the introduction's two attendees)."""
+    """Accept, decline, mark met, or (after the event) mark followed up."""
     person = auth.current_attendee()
     intro = introductions.respond(person, intro_id, action)
     return reply(IntroductionEnvelope(introduction=introduction_out(intro, person.id)))

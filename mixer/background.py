@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def start_sweeper(app: Flask) -> None:
-    """Expire unanswered suggestions on time even when nobody is clicking."""
+    """Expire unanswered suggestions on time, and send the one follow-up reminder."""
 
     def loop() -> None:
         while True:
@@ -25,6 +25,7 @@ def start_sweeper(app: Flask) -> None:
             with app.app_context():
                 try:
                     introductions.expire_all()
+                    introductions.remind_follow_ups()
                 except Exception:  # keep sweeping; one bad pass must not stop expiry for good
                     log.exception("expiry sweep failed")
                     db.session.rollback()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from .extensions import socketio
 from .models import Event, Introduction
-from .presenters import event_out, introduction_out
+from .presenters import event_out, introduction_out, utc
 
 
 def event_room(code: str) -> str:
@@ -48,8 +49,22 @@ class Outbox:
         """Each side gets its own view of each introduction that was made or changed."""
         for intro in sorted(set(intros), key=lambda i: i.id):
             for viewer in (intro.a_id, intro.b_id):
-                body = introduction_out(intro, viewer).model_dump(mode="json")
-                self._plan(attendee_room(viewer), "introduction", body)
+                self.introduction_for(intro, viewer)
+
+    def introduction_for(self, intro: Introduction, viewer: int) -> None:
+        """One side only (a reminder, say, is nobody else's business)."""
+        body = introduction_out(intro, viewer).model_dump(mode="json")
+        self._plan(attendee_room(viewer), "introduction", body)
+
+    def announcement(self, message: str, at: datetime) -> None:
+        """To every attendee (and console) of the event."""
+        body = {"message": message, "at": utc(at).isoformat()}  # type: ignore[union-attr]
+        self._plan(event_room(self.event.code), "announcement", body)
+
+    def round(self, number: int, ends_at: datetime, groups: int) -> None:
+        """A round started or ended: every phone shows its number and countdown."""
+        body = {"number": number, "ends_at": utc(ends_at).isoformat(), "pairs": groups}  # type: ignore[union-attr]
+        self._plan(event_room(self.event.code), "round", body)
 
     def event_changed(self) -> None:
         self._plan(

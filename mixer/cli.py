@@ -14,6 +14,7 @@ from flask_migrate import upgrade
 from . import background, create_app, demo, qr
 from .extensions import socketio
 from .models import Attendee, Event
+from .services import retention
 
 
 def _app(*_args: object) -> Flask:
@@ -79,3 +80,19 @@ def serve(host: str, port: int, with_demo: bool) -> None:
     # Request lines would print console links with their organizer token: keep them out.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+@main.command("purge")
+@with_appcontext
+def purge_command() -> None:
+    """Erase personal data of events closed longer than MIXER_RETENTION_DAYS ago."""
+    codes = retention.purge()
+    days = current_app.config["RETENTION_DAYS"]
+    if codes:
+        click.echo(
+            f"Erased attendees' personal data in {len(codes)} event(s) closed over {days} days ago."
+        )
+    else:
+        click.echo(
+            f"Nothing to erase: no event closed over {days} days ago still holds personal data."
+        )

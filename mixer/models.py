@@ -41,6 +41,8 @@ class Event(db.Model):
     seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    # When `mixer purge` erased its attendees' personal data, past the retention period.
+    purged_at: Mapped[datetime | None]
 
     attendees: Mapped[list[Attendee]] = relationship(back_populates="event")
 
@@ -68,6 +70,7 @@ class Attendee(db.Model):
     share_contact: Mapped[bool] = mapped_column(default=False)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    landed_at: Mapped[datetime | None]  # "I landed a job": invited back as a giver
     removed_at: Mapped[datetime | None]  # by the organizer (moderation)
     forgotten_at: Mapped[datetime | None]  # by the attendee: personal data erased
 
@@ -107,7 +110,13 @@ class Introduction(db.Model):
     accepted_at: Mapped[datetime | None]
     met_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # After the event, per side: followed up with the other, and the one reminder sent.
+    a_followed_up: Mapped[bool] = mapped_column(default=False)
+    b_followed_up: Mapped[bool] = mapped_column(default=False)
+    a_reminded_at: Mapped[datetime | None]
+    b_reminded_at: Mapped[datetime | None]
 
+    event: Mapped[Event] = relationship()
     a: Mapped[Attendee] = relationship(foreign_keys=[a_id])
     b: Mapped[Attendee] = relationship(foreign_keys=[b_id])
     round: Mapped[Round | None] = relationship()
@@ -128,11 +137,22 @@ class Introduction(db.Model):
     def other_id(self, attendee_id: int) -> int:
         return self.b_id if self.side(attendee_id) == "a" else self.a_id
 
+    def followed_up_by(self, attendee_id: int) -> bool:
+        return bool(getattr(self, f"{self.side(attendee_id)}_followed_up"))
+
+    def reminded(self, attendee_id: int) -> bool:
+        return getattr(self, f"{self.side(attendee_id)}_reminded_at") is not None
+
     def accepted_by(self, attendee_id: int) -> bool:
         return bool(getattr(self, f"{self.side(attendee_id)}_accepted"))
 
     def gets(self, attendee_id: int) -> list[str]:
         return list(getattr(self, f"{self.side(attendee_id)}_gets"))
+
+    @property
+    def mutual(self) -> bool:
+        """Both accepted: the two may keep each other's (shared) contact after the event."""
+        return bool(self.a_accepted and self.b_accepted)
 
 
 class Known(db.Model):
@@ -157,3 +177,14 @@ class Round(db.Model):
     number: Mapped[int]
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ends_at: Mapped[datetime]
+
+
+class Announcement(db.Model):
+    """Kept so a phone that was asleep still sees the latest one when it resyncs."""
+
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    message: Mapped[str] = mapped_column(String(280))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

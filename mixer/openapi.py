@@ -14,6 +14,9 @@ REF = "#/components/schemas/{model}"
 ORG = (401, 403, 404)
 ME = (401, 403)
 BODY = (400, 415, 422)
+JSON = "application/json"
+CSV = "text/csv"
+VCARD = "text/vcard"
 
 
 class Op(NamedTuple):
@@ -25,6 +28,7 @@ class Op(NamedTuple):
     out: type[BaseModel] | None = None
     body: type[BaseModel] | None = None
     status: int = 200
+    media: str | None = None  # a file download's content type; None: the JSON of `out`
 
 
 OPERATIONS = [
@@ -36,6 +40,12 @@ OPERATIONS = [
     Op("get", "/events/{code}/attendees", "Attendees", "organizer", ORG, s.AttendeeList),
     Op("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer",
        ORG, status=204),
+    Op("post", "/events/{code}/announcements", "Push a message to every attendee", "organizer",
+       ORG + BODY + (409,), s.AnnouncementEnvelope, s.AnnouncementIn, 201),
+    Op("post", "/events/{code}/rounds", "Start a round: everyone present gets a partner",
+       "organizer", ORG + BODY + (409,), s.RoundEnvelope, s.RoundIn, 201),
+    Op("post", "/events/{code}/rounds/current/end", "End the running round now", "organizer",
+       ORG + (409,), s.RoundEnvelope),
     Op("post", "/events/{code}/attendees", "Join an event", "anyone with the code",
        BODY + (404, 409), s.JoinOut, s.JoinIn, 201),
     Op("get", "/me", "My state, to redraw from", "attendee", ME, s.MeOut),
@@ -52,6 +62,17 @@ OPERATIONS = [
        "attendee", ME + (404, 409), s.IntroductionEnvelope),
     Op("post", "/introductions/{id}/met", "Mark an accepted introduction as met", "attendee",
        ME + (404, 409), s.IntroductionEnvelope),
+    Op("post", "/introductions/{id}/followed_up", "After the event: I followed up with them",
+       "attendee", ME + (404, 409), s.IntroductionEnvelope),
+    Op("get", "/events/{code}/export/attendees.csv", "Attendees as CSV (shared contacts only)",
+       "organizer", ORG, media=CSV),
+    Op("get", "/events/{code}/export/introductions.csv", "Introductions and outcomes as CSV",
+       "organizer", ORG, media=CSV),
+    Op("get", "/events/{code}/export/event.json", "The whole event as a JSON archive",
+       "organizer", ORG, media=JSON),
+    Op("get", "/me/contacts.vcf", "My mutual contacts as vCard 3.0", "attendee", ME,
+       media=VCARD),
+    Op("get", "/me/contacts.csv", "My mutual contacts as CSV", "attendee", ME, media=CSV),
 ]  # fmt: skip
 
 PARAMS = {"code": "string", "attendee_id": "integer", "id": "integer"}
@@ -65,8 +86,11 @@ def _operation(op: Op) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Success"}
     if op.out is not None:
         success |= _json(op.out.__name__)
+    elif op.media is not None:
+        kind = "object" if op.media == JSON else "string"
+        success["content"] = {op.media: {"schema": {"type": kind}}}
     errors = {str(code): {"description": "Error"} | _json("ErrorOut") for code in op.errors}
-    slug = op.path.strip("/").replace("/", "_").replace("{", "").replace("}", "")
+    slug = op.path.strip("/").replace("/", "_").replace(".", "_").replace("{", "").replace("}", "")
     doc: dict[str, Any] = {
         "summary": op.summary,
         "description": f"Who: {op.who}.",

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from flask import current_app, has_request_context, request, url_for
 
-from .matching import opener, questions
-from .models import Attendee, Event, Introduction
+from .matching import follow_up, opener, questions
+from .models import Attendee, Event, Introduction, Round
 from .schemas import (
     AttendeeRow,
     Contact,
@@ -15,6 +15,7 @@ from .schemas import (
     IntroductionOut,
     Me,
     PublicProfile,
+    RoundInfo,
 )
 
 
@@ -106,6 +107,11 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         created_at=utc(intro.created_at),
         expires_at=utc(intro.expires_at) if intro.status == "suggested" else None,
         contact=_contact(other) if both_accepted else None,
+        followed_up=intro.followed_up_by(viewer_id),
+        follow_up=follow_up(other.name, intro.event.name, for_you + for_them)
+        if both_accepted and other.active
+        else None,
+        reminder=intro.reminded(viewer_id) and not intro.followed_up_by(viewer_id),
     )
 
 
@@ -123,6 +129,7 @@ def me_out(person: Attendee, known: list[int]) -> Me:
         profile_url=person.profile_url or None,
         share_contact=person.share_contact,
         known=known,
+        landed=person.landed_at is not None,
     )
 
 
@@ -140,3 +147,7 @@ def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
         phone=(person.phone or None) if shared else None,
         profile_url=(person.profile_url or None) if shared else None,
     )
+
+
+def round_info(round_: Round, groups: int) -> RoundInfo:
+    return RoundInfo(number=round_.number, ends_at=utc(round_.ends_at), pairs=groups)

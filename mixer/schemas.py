@@ -103,7 +103,8 @@ def _web_address(value: str | None) -> str | None:
     if value is None:
         return None
     parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in value:
+    unsafe = any(c.isspace() or ord(c) < 32 for c in value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or unsafe:
         raise ValueError("Enter a full web address starting with https://")
     return value
 
@@ -214,6 +215,15 @@ class MePatch(Input):
     profile_url: OptionalUrl = None
     share_contact: bool | None = None
     mentor: bool | None = None
+    landed: bool | None = Field(None, description="I landed a job (pay it forward next time)")
+
+
+class AnnouncementIn(Input):
+    message: Annotated[str, Field(min_length=1, max_length=280)]
+
+
+class RoundIn(Input):
+    minutes: Annotated[int, Field(ge=1, le=60)] = 8
 
 
 class KnownIn(Input):
@@ -256,6 +266,11 @@ class Contact(Output):
     profile_url: str | None
 
 
+class AnnouncementOut(Output):
+    message: str
+    at: datetime
+
+
 class IntroductionOut(Output):
     id: int
     status: Literal["suggested", "accepted", "met", "declined", "expired"]
@@ -273,6 +288,9 @@ class IntroductionOut(Output):
     created_at: datetime
     expires_at: datetime | None
     contact: Contact | None
+    followed_up: bool = Field(description="You marked that you followed up after the event")
+    follow_up: str | None = Field(description="A first message to send, once you both accepted")
+    reminder: bool = Field(description="Mixer reminded you once to follow up (never more)")
 
 
 class Me(PublicProfile):
@@ -287,12 +305,14 @@ class Me(PublicProfile):
     profile_url: str | None
     share_contact: bool
     known: list[int]
+    landed: bool
 
 
 class MeOut(Output):
     attendee: Me
     event: EventOut
     introductions: list[IntroductionOut]
+    announcements: list[AnnouncementOut] = Field(description="The latest, newest first")
     seq: int
 
 
@@ -339,6 +359,12 @@ class Named(Output):
     name: str
 
 
+class RoundInfo(Output):
+    number: int
+    ends_at: datetime
+    pairs: int = Field(description="Groups in the round (the trio counts once)")
+
+
 class Stats(Output):
     """The console's numbers; pushed as `stats` and returned by GET …/stats alike."""
 
@@ -351,6 +377,7 @@ class Stats(Output):
     )
     acceptance_rate: float | None
     met_rate: float | None
+    round: RoundInfo | None = Field(description="The round running now, if any")
 
 
 class StatsOut(Stats):
@@ -383,3 +410,11 @@ class Person(Output):
 
 class PeopleOut(Output):
     people: list[Person]
+
+
+class AnnouncementEnvelope(Output):
+    announcement: AnnouncementOut
+
+
+class RoundEnvelope(Output):
+    round: RoundInfo

@@ -10,7 +10,15 @@ from sqlalchemy import inspect, text
 from mixer.extensions import db
 from tests.conftest import make_app
 
-TABLES = {"events", "attendees", "introductions", "known", "rounds", "alembic_version"}
+TABLES = {
+    "events",
+    "attendees",
+    "introductions",
+    "known",
+    "rounds",
+    "announcements",
+    "alembic_version",
+}
 
 
 def test_upgrade_downgrade_upgrade(tmp_path: Path) -> None:
@@ -50,3 +58,42 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
         db.engine.dispose()
     assert diff == []
+
+
+def test_upgrading_an_older_database_keeps_its_introductions(tmp_path: Path) -> None:
+    """An event running on the first schema survives every later migration intact."""
+    app = make_app(tmp_path / "old.sqlite")
+    with app.app_context():
+        upgrade(revision="0001")
+        db.session.execute(
+            text(
+                "insert into events (id, code, name, venue, status, mode, topics, giver_capacity,"
+                " meeting_spots, organizer_token_hash, seq, created_at) values (1, 'oldcode1',"
+                " 'Old', '', 'open', 'continuous', '[]', 3, '[]', 'h', 0, '2026-01-01')"
+            )
+        )
+        for pid in (1, 2):
+            db.session.execute(
+                text(
+                    "insert into attendees (id, event_id, name, headline, intent, offers,"
+                    " seeks, offers_note, seeks_note, capacity, mentor, presence, email, phone,"
+                    " profile_url, share_contact, token_hash, joined_at) values (:id, 1, :name,"
+                    " '', 'seek', '[]', '[]', '', '', 2, false, 'here', '', '', '', false, :hash,"
+                    " '2026-01-01')"
+                ),
+                {"id": pid, "name": f"P{pid}", "hash": f"h{pid}"},
+            )
+        db.session.execute(
+            text(
+                "insert into introductions (event_id, a_id, b_id, status, a_accepted, b_accepted,"
+                " score, a_gets, b_gets, one_way, created_at) values (1, 1, 2, 'accepted', true,"
+                " true, 1.0, '[]', '[]', false, '2026-01-01')"
+            )
+        )
+        db.session.commit()
+        upgrade()
+        row = db.session.execute(
+            text("select status, a_followed_up, b_followed_up from introductions")
+        ).one()
+        assert (row[0], bool(row[1]), bool(row[2])) == ("accepted", False, False)
+        db.engine.dispose()

@@ -80,3 +80,14 @@ def questions(for_you: Sequence[str], for_them: Sequence[str]) -> list[str]:
             break
         asked.append(fallback)
     return asked
+
+
+def follow_up(other_name: str, event_name: str, topics: Sequence[str]) -> str:
+    """A first message after the event: warm, specific, and easy to answer."""
+    shared = list(dict.fromkeys(topics))[:2]
+    about = f" about {' and '.join(shared)}" if shared else ""
+    return (
+        f"Hi {_first_name(other_name)}, great to meet you at {event_name}!"
+        f" I enjoyed our talk{about}."
+        " Would you have 20 minutes for a call in the next couple of weeks to continue?"
+    )

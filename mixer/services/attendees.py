@@ -10,23 +10,19 @@ from sqlalchemy.orm import selectinload
 
 from ..errors import ApiError, not_found
 from ..extensions import db
-from ..models import Attendee, Event, Introduction, Known, utcnow
+from ..models import Announcement, Attendee, Event, Introduction, Known, utcnow
 from ..schemas import JoinIn, MePatch, topic_errors
 from ..tokens import hash_token, new_token
-from .locking import lock_event
+from .announcements import latest
+from .locking import lock_event, require_not_closed
 from .matchmaking import close, end_open_for, settle
 from .room import active_attendees, introduction_statuses, tally
-
-
-def _require_not_closed(event: Event) -> None:
-    if event.status == "closed":
-        raise ApiError(409, "event_closed", "This event has closed: joining and changes are over.")
 
 
 def join(code: str, data: JoinIn) -> tuple[Attendee, str]:
     """Add someone to the room and suggest their first introductions at once."""
     event = lock_event(code)
-    _require_not_closed(event)
+    require_not_closed(event, "joining and changes")
     token = new_token()
     fields = data.model_dump(exclude={"capacity", "email", "profile_url"})
     default = event.giver_capacity if data.intent in ("give", "both") else _seeker_capacity()
@@ -55,6 +51,7 @@ class Snapshot:
     attendee: Attendee
     introductions: list[Introduction]
     known: list[int]
+    announcements: list[Announcement]
     seq: int
 
 
@@ -73,7 +70,7 @@ def snapshot(person: Attendee) -> Snapshot:
     known = db.session.scalars(
         select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
     ).all()
-    return Snapshot(person, list(intros), list(known), person.event.seq)
+    return Snapshot(person, list(intros), list(known), latest(person.event), person.event.seq)
 
 
 def _locked_self(person: Attendee) -> tuple[Event, Attendee]:
@@ -84,15 +81,22 @@ def _locked_self(person: Attendee) -> tuple[Event, Attendee]:
     return event, fresh
 
 
+# What an attendee may still change once the event has closed.
+AFTER_THE_EVENT = {"landed", "share_contact", "email", "phone", "profile_url"}
+
+
 def update_me(person: Attendee, patch: MePatch) -> Attendee:
     """Edit the profile; capacity, presence or topic changes are matched at once."""
     event, me = _locked_self(person)
-    _require_not_closed(event)
     changes = patch.model_dump(exclude_unset=True)
+    if set(changes) - AFTER_THE_EVENT:
+        require_not_closed(event, "profile changes")
     for key in ("email", "profile_url"):
         if key in changes:
-            changes[key] = str(changes[key]) if changes[key] else ""
+            changes[key] = changes[key] or ""
     changes = {k: v for k, v in changes.items() if v is not None or k in ("email", "profile_url")}
+    if "landed" in changes:
+        me.landed_at = utcnow() if changes.pop("landed") else None
     intent = changes.get("intent", me.intent)
     missing = topic_errors(intent, changes.get("offers", me.offers), changes.get("seeks", me.seeks))
     if missing:
@@ -109,18 +113,26 @@ def forget_me(person: Attendee) -> None:
     """Erase the profile and contact data; the token stops working; open introductions end."""
     event, me = _locked_self(person)
     changed = end_open_for(me)
-    me.forgotten_at = utcnow()
-    me.name = "Former attendee"
-    me.headline = me.offers_note = me.seeks_note = ""
-    me.offers, me.seeks = [], []
-    me.email = me.phone = me.profile_url = ""
-    me.share_contact = False
-    me.presence = "left"
-    me.token_hash = hash_token(new_token())  # nobody holds this one
-    db.session.execute(
-        delete(Known).where((Known.attendee_id == me.id) | (Known.known_id == me.id))
-    )
+    erase(me)
     settle(event, {i.other_id(me.id) for i in changed}, changed)
+
+
+def erase(person: Attendee) -> None:
+    """Personal data gone for good: profile, topics, contact, acquaintances; token dead.
+
+    The row stays (as "Former attendee") so the other side's history still adds up.
+    """
+    person.forgotten_at = person.forgotten_at or utcnow()
+    person.name = "Former attendee"
+    person.headline = person.offers_note = person.seeks_note = ""
+    person.offers, person.seeks = [], []
+    person.email = person.phone = person.profile_url = ""
+    person.share_contact = False
+    person.presence = "left"
+    person.token_hash = hash_token(new_token())  # nobody holds this one
+    db.session.execute(
+        delete(Known).where((Known.attendee_id == person.id) | (Known.known_id == person.id))
+    )
 
 
 def mark_known(person: Attendee, other_id: int) -> list[int]:

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import Event, utcnow
 from ..schemas import EventCreate, EventPatch
 from ..tokens import hash_token, new_event_code, new_token
-from .locking import lock_event
+from .locking import lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
 
 
@@ -42,6 +42,8 @@ def update_event(code: str, patch: EventPatch) -> Event:
     event = lock_event(code)
     was_matching = matching_enabled(event)
     changes = patch.model_dump(exclude_unset=True, exclude_none=True)
+    if set(changes) - {"status"}:
+        require_not_closed(event, "changes to its settings")
     for name, value in changes.items():
         setattr(event, name, value)
     ended = []

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
+from ..broadcast import Outbox
 from ..errors import ApiError
 from ..extensions import db
 from ..models import Attendee, Event, Introduction, utcnow
 from .locking import lock_event
 from .matchmaking import assign_spot, close, settle
 
-ACTIONS = ("accept", "decline", "met")
+ACTIONS = ("accept", "decline", "met", "followed_up")
 
 
 def respond(person: Attendee, intro_id: int, action: str) -> Introduction:
@@ -26,7 +28,7 @@ def respond(person: Attendee, intro_id: int, action: str) -> Introduction:
     if not me.active:
         db.session.rollback()
         raise ApiError(403, "removed", "You are no longer part of this event.")
-    if event.status == "closed" and action != "met":
+    if event.status == "closed" and action not in ("met", "followed_up"):
         db.session.rollback()
         raise ApiError(409, "event_closed", "This event has closed: introductions are over.")
     if not _apply(event, intro, me.id, action):
@@ -57,6 +59,13 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
         close(intro, "declined")
         intro.declined_by = me
         return True
+    if action == "followed_up":
+        if intro.followed_up_by(me):
+            return False
+        if not intro.mutual:
+            raise ApiError(409, "conflict", "Follow-ups are for people you both agreed to meet.")
+        setattr(intro, f"{side}_followed_up", True)
+        return True
     if intro.status == "met":
         return False
     _require(intro.status == "accepted", intro, "You can mark it met once you both accepted.")
@@ -86,3 +95,52 @@ def expire_all(now: datetime | None = None) -> int:
     for code in codes:
         settle(lock_event(code), set(), now=now)
     return len(codes)
+
+
+def remind_follow_ups(now: datetime | None = None) -> int:
+    """One gentle reminder per person and contact, a while after the event: never more.
+
+    Returns how many reminders were sent.
+    """
+    now = now or utcnow()
+    delay = timedelta(seconds=current_app.config["REMINDER_AFTER_SECONDS"])
+    due = db.session.scalars(
+        select(Introduction)
+        .join(Event, Event.id == Introduction.event_id)
+        .where(
+            Event.status == "closed",
+            Event.closed_at <= now - delay,
+            Event.purged_at.is_(None),
+            Introduction.a_accepted,
+            Introduction.b_accepted,
+            ((Introduction.a_reminded_at.is_(None)) & (~Introduction.a_followed_up))
+            | ((Introduction.b_reminded_at.is_(None)) & (~Introduction.b_followed_up)),
+        )
+    ).all()
+    db.session.rollback()
+    sent = 0
+    for event_id in sorted({i.event_id for i in due}):
+        sent += _remind_in(db.session.get(Event, event_id).code, now)  # type: ignore[union-attr]
+    return sent
+
+
+def _remind_in(code: str, now: datetime) -> int:
+    event = lock_event(code)
+    intros = db.session.scalars(
+        select(Introduction).where(
+            Introduction.event_id == event.id, Introduction.a_accepted, Introduction.b_accepted
+        )
+    ).all()
+    outbox = Outbox(event)
+    sent = 0
+    for intro in intros:
+        for side in ("a", "b"):
+            if getattr(intro, f"{side}_reminded_at") or getattr(intro, f"{side}_followed_up"):
+                continue
+            setattr(intro, f"{side}_reminded_at", now)
+            sent += 1
+            viewer = intro.a_id if side == "a" else intro.b_id
+            outbox.introduction_for(intro, viewer)
+    db.session.commit()
+    outbox.send()
+    return sent

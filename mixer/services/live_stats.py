@@ -13,8 +13,9 @@ from sqlalchemy import update
 from .. import broadcast
 from ..extensions import db, socketio
 from ..models import INTENTS, INTRO_STATUSES, Event
+from ..presenters import round_info
 from ..schemas import Named, Stats
-from .room import active_attendees, introduction_statuses, tally
+from .room import active_attendees, current_round, group_count, introduction_statuses, tally
 
 
 def compute(event: Event) -> Stats:
@@ -34,6 +35,7 @@ def compute(event: Event) -> Stats:
     away = Counter(p.presence for p in people)
     counts |= {"here": len(here), "busy": away["busy"], "left": away["left"], "total": len(people)}
     made = sum(by_status.values())
+    running = current_round(event)
     return Stats(
         attendees=counts,
         introductions={status: by_status[status] for status in INTRO_STATUSES},
@@ -48,6 +50,7 @@ def compute(event: Event) -> Stats:
         if answered
         else None,
         met_rate=round(by_status["met"] / made, 3) if made else None,
+        round=round_info(running, group_count(running)) if running else None,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from ..errors import not_found
+from ..errors import ApiError, not_found
 from ..extensions import db
 from ..models import Event
 
@@ -25,3 +25,10 @@ def lock_event(code: str) -> Event:
         raise not_found()
     db.session.expire_all()
     return db.session.scalars(select(Event).where(Event.code == code)).one()
+
+
+def require_not_closed(event: Event, doing: str = "changes") -> None:
+    """After the event only its connections and exports remain: say so plainly."""
+    if event.status == "closed":
+        db.session.rollback()
+        raise ApiError(409, "event_closed", f"This event has closed: {doing} are over.")

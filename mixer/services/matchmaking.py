@@ -84,13 +84,10 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     intros = list(
         db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
     )
-    known = db.session.execute(
-        select(Known.attendee_id, Known.known_id).where(Known.event_id == event.id)
-    ).all()
-    blocked = {pair_key(i.a_id, i.b_id) for i in intros} | {pair_key(x, y) for x, y in known}
-    persons = _persons(people, intros)
+    blocked = never_again(event, intros)
+    persons = engine_people(people, intros)
     weights = topic_weights(persons)
-    made = [_introduce(event, s) for s in suggest(persons, blocked, focus, weights)]
+    made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights)]
     intros += made
     blocked |= {(i.a_id, i.b_id) for i in made}
     unanswered = [
@@ -98,7 +95,9 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
         for i in intros
         if i.status == "suggested" and not i.a_accepted and not i.b_accepted
     ]
-    reclaims = reclaim_for_firsts(_persons(people, intros), blocked, unanswered, focus, weights)
+    reclaims = reclaim_for_firsts(
+        engine_people(people, intros), blocked, unanswered, focus, weights
+    )
     ended = []
     for reclaim in reclaims:
         old = next(i for i in intros if (i.a_id, i.b_id) == reclaim.withdraw)
@@ -108,12 +107,20 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
         else:
             close(old, "expired")
             ended.append(old)
-        made.append(_introduce(event, reclaim.instead))
+        made.append(introduce(event, reclaim.instead))
     db.session.flush()
     return made + ended
 
 
-def _persons(people: Sequence[Attendee], intros: Sequence[Introduction]) -> list[Person]:
+def never_again(event: Event, intros: Sequence[Introduction]) -> set[tuple[int, int]]:
+    """Pairs never to suggest: introduced before (in any status), or who know each other."""
+    known = db.session.execute(
+        select(Known.attendee_id, Known.known_id).where(Known.event_id == event.id)
+    ).all()
+    return {pair_key(i.a_id, i.b_id) for i in intros} | {pair_key(x, y) for x, y in known}
+
+
+def engine_people(people: Sequence[Attendee], intros: Sequence[Introduction]) -> list[Person]:
     """The engine's view of the room: capacity held and introductions had, per person."""
     open_count, received = tally((i.a_id, i.b_id, i.status) for i in intros)
     return [
@@ -132,7 +139,10 @@ def _persons(people: Sequence[Attendee], intros: Sequence[Introduction]) -> list
     ]
 
 
-def _introduce(event: Event, s: Suggestion) -> Introduction:
+def introduce(
+    event: Event, s: Suggestion, *, expires_at: datetime | None = None, **extra: object
+) -> Introduction:
+    """Store a suggestion as an introduction awaiting both answers."""
     now = utcnow()
     intro = Introduction(
         event_id=event.id,
@@ -145,8 +155,11 @@ def _introduce(event: Event, s: Suggestion) -> Introduction:
         a_gets=list(s.a_gets),
         b_gets=list(s.b_gets),
         one_way=s.one_way,
+        a_followed_up=False,
+        b_followed_up=False,
         created_at=now,
-        expires_at=now + ttl(),
+        expires_at=expires_at or now + ttl(),
+        **extra,
     )
     db.session.add(intro)
     return intro

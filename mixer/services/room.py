@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import OPEN_STATUSES, Attendee, Event, Introduction
+from ..models import OPEN_STATUSES, Attendee, Event, Introduction, Round, utcnow
 
 # Introductions that count as "had one" for fairness: declined and expired do not.
 RECEIVED_STATUSES = ("suggested", "accepted", "met")
@@ -51,3 +52,20 @@ def tally(intros: Iterable[tuple[int, int, str]]) -> tuple[Counter[int], Counter
             if status in RECEIVED_STATUSES:
                 received[pid] += 1
     return open_count, received
+
+
+def current_round(event: Event, now: datetime | None = None) -> Round | None:
+    """The round whose timer is still running, if any."""
+    return db.session.scalars(
+        select(Round)
+        .where(Round.event_id == event.id, Round.ends_at > (now or utcnow()))
+        .order_by(Round.number.desc())
+    ).first()
+
+
+def group_count(round_: Round) -> int:
+    """Pairs and the trio: everyone placed in the round, two by two (a trio counts once)."""
+    rows = db.session.execute(
+        select(Introduction.a_id, Introduction.b_id).where(Introduction.round_id == round_.id)
+    ).all()
+    return len({pid for row in rows for pid in row}) // 2

@@ -61,13 +61,13 @@ function progress(intro) {
   return el("p", { class: "muted" }, "Open until " + until);
 }
 
-export function card(intro) {
+export function card(intro, { closed = false } = {}) {
   const o = intro.other;
-  const open = intro.status === "suggested" || intro.status === "accepted";
+  const open = !closed && (intro.status === "suggested" || intro.status === "accepted");
   return el(
     "li",
     { class: "intro status-" + intro.status, "data-intro": String(intro.id) },
-    el("p", { class: "status" }, STATUS_TEXT[intro.status] || intro.status),
+    el("p", { class: "status" }, closed && intro.follow_up ? "Connection" : STATUS_TEXT[intro.status] || intro.status),
     el("h3", {}, o.name),
     o.headline ? el("p", { class: "muted" }, o.headline) : null,
     open || intro.status === "met" ? topics("What's in it for you", intro.for_you) : null,
@@ -79,6 +79,30 @@ export function card(intro) {
     intro.round && open ? el("p", { class: "muted" }, "Round " + intro.round) : null,
     progress(intro),
     contactBlock(intro.contact),
-    actions(intro),
+    followUp(intro),
+    open ? actions(intro) : null,
   );
+}
+
+// After the event: a first message to send, and a tick once it is sent.
+function followUp(intro) {
+  if (!intro.follow_up) return null;
+  const box = el(
+    "div",
+    { class: "follow-up" + (intro.reminder ? " reminded" : "") },
+    intro.reminder ? el("p", { class: "nudge" }, "A gentle reminder: follow up with " + intro.other.name + ".") : null,
+    el("p", {}, el("strong", {}, "A first message: ")),
+    el("blockquote", {}, intro.follow_up),
+  );
+  const row = el("div", { class: "actions" });
+  if (navigator.clipboard) {
+    row.append(el("button", { type: "button", class: "small", "data-copy": intro.follow_up }, "Copy message"));
+  }
+  row.append(
+    intro.followed_up
+      ? el("span", { class: "known" }, "✓ Followed up")
+      : el("button", { type: "button", class: "small", "data-action": "followed_up", "data-id": String(intro.id) }, "I followed up"),
+  );
+  box.append(row);
+  return box;
 }

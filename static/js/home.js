@@ -17,10 +17,19 @@ const byNewest = (a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.c
 
 function render() {
   const all = [...intros.values()].filter((i) => i.status !== "declined").sort(byNewest);
-  const active = all.filter((i) => i.status === "suggested" || i.status === "accepted");
-  const past = all.filter((i) => i.status === "met" || i.status === "expired");
-  document.getElementById("intros").replaceChildren(...active.map(card));
-  document.getElementById("past").replaceChildren(...past.map(card));
+  const closed = state && state.event.status === "closed";
+  const isOpen = (i) => !closed && (i.status === "suggested" || i.status === "accepted");
+  const active = all.filter(isOpen);
+  const connections = all.filter((i) => !isOpen(i) && i.follow_up);
+  const past = all.filter((i) => !isOpen(i) && !i.follow_up);
+  const drawn = (i) => card(i, { closed });
+  document.getElementById("intros").replaceChildren(...active.map(drawn));
+  document.getElementById("connections").replaceChildren(...connections.map(drawn));
+  for (const id of ["intros-section", "presence-actions", "presence-line", "people-box", "profile-box"]) {
+    document.getElementById(id).hidden = closed;
+  }
+  document.getElementById("connections-box").hidden = connections.length === 0;
+  document.getElementById("past").replaceChildren(...past.map(drawn));
   document.getElementById("past-count").textContent = String(past.length);
   document.getElementById("past-box").hidden = past.length === 0;
   document.getElementById("empty").hidden = active.length > 0;
@@ -48,7 +57,33 @@ function draw(data) {
   showEvent(data.event);
   showPresence(data.attendee.presence);
   fillProfile(data.attendee);
+  showLanded(data);
+  showSharing(data.attendee);
+  const [latest] = data.announcements || [];
+  if (latest && latest.at !== dismissed) showAnnouncement(latest);
   render();
+}
+
+function showSharing(me) {
+  document.getElementById("share-hint").hidden = me.share_contact;
+}
+
+function showLanded(data) {
+  const me = data.attendee;
+  const box = document.getElementById("landed-box");
+  box.hidden = !(data.event.status === "closed" && me.intent !== "give");
+  if (me.landed) {
+    document.getElementById("landed-text").textContent =
+      "Congratulations! Next time, come back as a giver: say you're here to give, and help someone the way you were helped.";
+    document.getElementById("landed").hidden = true;
+  }
+}
+
+let dismissed = null;
+function showAnnouncement(msg) {
+  document.getElementById("announcement-text").textContent = msg.message;
+  announcement.dataset.at = msg.at;
+  announcement.hidden = false;
 }
 
 async function resync() {
@@ -108,7 +143,24 @@ function showRound(round) {
 }
 
 const announcement = document.getElementById("announcement");
-document.getElementById("announcement-close").addEventListener("click", () => { announcement.hidden = true; });
+document.getElementById("announcement-close").addEventListener("click", () => {
+  dismissed = announcement.dataset.at;
+  announcement.hidden = true;
+});
+document.getElementById("share-mine").addEventListener("click", async () => {
+  await api("PATCH", `/api/v1/me?${eventQuery}`, { share_contact: true });
+  resync();
+});
+document.getElementById("landed").addEventListener("click", async () => {
+  await api("PATCH", `/api/v1/me?${eventQuery}`, { landed: true });
+  resync();
+});
+document.getElementById("home").addEventListener("click", async (e) => {
+  const button = e.target.closest("button[data-copy]");
+  if (!button) return;
+  await navigator.clipboard.writeText(button.dataset.copy);
+  button.textContent = "Copied";
+});
 
 setupProfile(eventQuery, resync);
 setupPeople(eventQuery, resync);
@@ -120,10 +172,7 @@ connectLive({
   handlers: {
     introduction: upsert,
     event: () => resync(),
-    announcement: (msg) => {
-      document.getElementById("announcement-text").textContent = msg.message;
-      announcement.hidden = false;
-    },
+    announcement: showAnnouncement,
     round: showRound,
   },
 });
