@@ -81,6 +81,15 @@ class Attendee(db.Model):
         """Still part of the event: neither removed nor forgotten."""
         return self.removed_at is None and self.forgotten_at is None
 
+    @property
+    def shares(self) -> bool:
+        """Contact details may be shown to others: the one rule for every face."""
+        return self.share_contact and self.active
+
+    def shared(self, field: str) -> str:
+        """A contact field ("email", "phone", "profile_url"), or "" when not shared."""
+        return str(getattr(self, field)) if self.shares else ""
+
 
 class Introduction(db.Model):
     __tablename__ = "introductions"

@@ -66,13 +66,14 @@ def profile_out(person: Attendee) -> PublicProfile:
 
 
 def _contact(person: Attendee) -> Contact | None:
-    if not person.share_contact or not person.active:
+    if not person.shares:
         return None
-    return Contact(
-        email=person.email or None,
-        phone=person.phone or None,
-        profile_url=person.profile_url or None,
-    )
+    return Contact(**_contact_fields(person))
+
+
+def _contact_fields(person: Attendee) -> dict[str, str | None]:
+    """Email, phone and profile link where shared, else None each."""
+    return {f: person.shared(f) or None for f in ("email", "phone", "profile_url")}
 
 
 def viewer_status(intro: Introduction, viewer_id: int) -> str:
@@ -135,7 +136,6 @@ def me_out(person: Attendee, known: list[int]) -> Me:
 
 def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
     """Organizer's view: contact fields only where the attendee shares them."""
-    shared = person.share_contact
     return AttendeeRow(
         **profile_out(person).model_dump(),
         presence=person.presence,
@@ -143,9 +143,7 @@ def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
         open_introductions=open_count,
         mentor=person.mentor,
         joined_at=utc(person.joined_at),
-        email=(person.email or None) if shared else None,
-        phone=(person.phone or None) if shared else None,
-        profile_url=(person.profile_url or None) if shared else None,
+        **_contact_fields(person),
     )
 
 

@@ -24,11 +24,6 @@ from ..models import Attendee, Event, Introduction, Round
 from .room import active_attendees
 
 
-def _shared(person: Attendee, value: str) -> str:
-    """A contact field, or blank when the person keeps their contact details to themselves."""
-    return value if person.share_contact and person.active else ""
-
-
 def attendee_rows(event: Event) -> list[AttendeeRow]:
     """Everyone still part of the event, in order of arrival."""
     return [
@@ -43,9 +38,9 @@ def attendee_rows(event: Event) -> list[AttendeeRow]:
             capacity=p.capacity,
             mentor=p.mentor,
             joined_at=p.joined_at,
-            email=_shared(p, p.email),
-            phone=_shared(p, p.phone),
-            profile_url=_shared(p, p.profile_url),
+            email=p.shared("email"),
+            phone=p.shared("phone"),
+            profile_url=p.shared("profile_url"),
         )
         for p in active_attendees(event)
     ]
@@ -148,7 +143,7 @@ def mutual_contacts(person: Attendee) -> list[ContactRow]:
         return rows
     for intro in intros:
         other = intro.b if intro.a_id == person.id else intro.a
-        if not (other.share_contact and other.active):
+        if not other.shares:
             continue
         topics = list(dict.fromkeys(intro.gets(person.id) + intro.gets(other.id)))
         rows.append(
