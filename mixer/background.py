@@ -8,6 +8,7 @@ import random
 from flask import Flask
 from sqlalchemy import select
 
+from . import coordination
 from .errors import ApiError
 from .extensions import db, socketio
 from .models import Attendee, Introduction, utcnow
@@ -21,7 +22,11 @@ def start_sweeper(app: Flask) -> None:
 
     def loop() -> None:
         while True:
-            socketio.sleep(app.config["SWEEP_INTERVAL"])
+            interval = app.config["SWEEP_INTERVAL"]
+            socketio.sleep(interval)
+            # One worker sweeps per interval; the others skip (the event lock keeps it safe anyway).
+            if not coordination.claims(app).claim("sweep", interval * 0.9):
+                continue
             with app.app_context():
                 try:
                     introductions.expire_all()

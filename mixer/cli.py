@@ -11,14 +11,19 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
-from . import background, create_app, demo, qr
+from . import background, demo, qr
+from .app import create_app
+from .coordination import RedisUnavailable
 from .extensions import socketio
 from .models import Attendee, Event
 from .services import retention
 
 
 def _app(*_args: object) -> Flask:
-    return create_app()
+    try:
+        return create_app()
+    except RedisUnavailable as exc:  # a setting to fix, not a crash: one clear line
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_app, add_version_option=False)
@@ -64,18 +69,30 @@ def demo_command(size: int, base_url: str) -> None:
     is_flag=True,
     help="Also create a demo event with a live simulated crowd.",
 )
+@click.option(
+    "--migrate/--no-migrate",
+    default=True,
+    show_default=True,
+    help="Upgrade the database first (with several workers, run `mixer db upgrade` once "
+    "and start each worker with --no-migrate).",
+)
 @with_appcontext
-def serve(host: str, port: int, with_demo: bool) -> None:
-    """Upgrade the database, then serve the app and its live updates."""
+def serve(host: str, port: int, with_demo: bool, migrate: bool) -> None:
+    """Serve the app and its live updates (gevent when installed, else threads)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    upgrade()
+    if migrate:
+        upgrade()
     base = _base_url(host, port)
     if with_demo:
         event, token, crowd = demo.seed()
         _print_links(event, token, crowd, base)
         background.start_demo_crowd(app, {p.id for p in crowd})
     background.start_sweeper(app)
-    click.echo(f"Mixer is running at {base}/  (create an event there; Ctrl+C stops)")
+    mode = socketio.async_mode
+    queue = "Redis message queue" if app.config.get("REDIS_URL") else "one process"
+    click.echo(f"Mixer is running at {base}/  ({mode}, {queue}; Ctrl+C stops)")
+    if mode == "threading":
+        click.echo("  Threads hold about 1,000 phones; install gevent for more.")
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask refuses to serve from a command
     # Request lines would print console links with their organizer token: keep them out.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -69,3 +75,17 @@ def register(app: Flask) -> None:
         code = (exc.name or "error").lower().replace(" ", "_")
         headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
         return _json(exc.code or 400, error_body(code, exc.description or code), headers)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(exc: Exception) -> Response | tuple[str, int, dict[str, str]]:
+        """The database is down or busy: nothing was stored, so the same request can be retried."""
+        db.session.rollback()
+        reason = getattr(exc, "orig", exc)
+        # The driver's message only: the statement and its parameters may hold personal data.
+        log.error("database unavailable: %s: %s", type(reason).__name__, str(reason)[:200])
+        message = "The database is not answering just now. Nothing was changed: try again."
+        headers = {"Retry-After": "5"}
+        if not request.path.startswith("/api/"):
+            return render_template("message.html", title="Sorry", message=message), 503, headers
+        return _json(503, error_body("unavailable", message), headers)

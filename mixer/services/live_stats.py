@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import threading
-import time
+import logging
 from collections import Counter
-from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 from sqlalchemy import update
 
-from .. import broadcast
+from .. import broadcast, coordination
 from ..extensions import db, socketio
 from ..models import INTENTS, INTRO_STATUSES, Event
 from ..presenters import round_info
 from ..schemas import Named, Stats
 from .room import active_attendees, current_round, group_count, introduction_statuses, tally
+
+log = logging.getLogger(__name__)
 
 
 def compute(event: Event) -> Stats:
@@ -54,44 +54,32 @@ def compute(event: Event) -> Stats:
     )
 
 
-@dataclass
-class _Throttle:
-    """Per app: when each event's stats were last sent, and which have a push waiting."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    last_sent: dict[int, float] = field(default_factory=dict)
-    pending: set[int] = field(default_factory=set)
-
-
-def _throttle(app: Flask) -> _Throttle:
-    return app.extensions.setdefault("mixer_stats_throttle", _Throttle())
-
-
 def changed(event: Event) -> None:
-    """Push fresh stats now, or once the half-second window has passed (trailing edge)."""
+    """Push fresh stats now, or once the window has passed (trailing edge): nothing is lost.
+
+    The window is claimed through `coordination`, so with several workers the organizer
+    still gets at most one push per window, from whichever worker changed something first;
+    a change inside the window books one trailing push (if none is booked) that reads the
+    database after the window, and so includes every change made meanwhile.
+    """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    state = _throttle(app)
-    with state.lock:
-        wait = (
-            state.last_sent.get(event.id, 0.0) + app.config["STATS_MIN_INTERVAL"] - time.monotonic()
-        )
-        if wait > 0:
-            if event.id not in state.pending:
-                state.pending.add(event.id)
-                socketio.start_background_task(_later, app, event.id, wait)
-            return
-        state.last_sent[event.id] = time.monotonic()
-    push(event.id)
+    window = app.config["STATS_MIN_INTERVAL"]
+    claims = coordination.claims(app)
+    if window <= 0 or claims.claim(f"stats:{event.id}", window):
+        push(event.id)
+    elif claims.claim(f"stats-due:{event.id}", window):
+        socketio.start_background_task(_later, app, event.id, window)
 
 
 def _later(app: Flask, event_id: int, wait: float) -> None:
     socketio.sleep(wait)
-    state = _throttle(app)
     with app.app_context():
-        with state.lock:
-            state.pending.discard(event_id)
-            state.last_sent[event_id] = time.monotonic()
-        push(event_id)
+        coordination.claims(app).hold(f"stats:{event_id}", app.config["STATS_MIN_INTERVAL"])
+        try:
+            push(event_id)
+        except Exception:  # a lost trailing push must not kill the worker; the next change resends
+            log.exception("stats push failed")
+            db.session.rollback()
 
 
 def push(event_id: int) -> None:

@@ -1,0 +1,53 @@
+"""The app factory: a table of contents of settings, extensions, faces and handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask
+
+from . import api, config, console, coordination, errors, export_views, health, pages, pwa, sockets
+from .extensions import db, migrate, socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, socket handlers, errors."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    config.load(app, test_config)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    coordination.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config.get("ASYNC_MODE", "threading"),
+        cors_allowed_origins=_allowed_origins(app),
+        message_queue=app.config.get("REDIS_URL"),
+        channel=app.config["SOCKETIO_CHANNEL"],
+    )
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(export_views.bp)
+    app.register_blueprint(console.bp)
+    app.register_blueprint(pwa.bp)
+    app.register_blueprint(health.bp)
+    sockets.register()
+    errors.register(app)
+    return app
+
+
+def _allowed_origins(app: Flask) -> list[str] | None:
+    """Only the public origin; None keeps Engine.IO's same-origin check (never [] = any)."""
+    public = app.config.get("PUBLIC_URL")
+    if not public:
+        return None
+    parts = urlsplit(public)
+    return [f"{parts.scheme}://{parts.netloc}"]
