@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone
     "SOCKETIO_CHANNEL": "mixer",  # the Redis channel; the same for every worker of one site
     "ASYNC_MODE": "threading",  # `mixer serve` sets gevent when installed (see launch.py)
+    "OFFLOAD_SOLVES": True,  # rounds are planned in a child process, not in the server's
     "SUGGESTION_TTL_SECONDS": 15 * 60,
     "SEEKER_CAPACITY": 2,
     "STATS_MIN_INTERVAL": 0.5,  # at most two stats pushes per second per event

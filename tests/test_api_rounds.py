@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from mixer.services import rounds as rounds_service
 from tests.conftest import Phone, Room
 
 
@@ -84,3 +87,28 @@ def test_absent_people_sit_a_round_out(room: Room) -> None:
     phones[2].client.patch("/api/v1/me", json={"presence": "busy"}, headers=phones[2].headers())
     assert start(room).json["round"]["pairs"] == 1
     assert phones[2].intros() == []
+
+
+def test_someone_leaving_while_the_round_is_solved_is_left_out_not_paired(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan is solved without the event's lock; changes made meanwhile win."""
+    phones = rounds_room(room, 4)
+    leaver = phones[0]
+    real_solve = rounds_service._solve
+
+    def solve_while_someone_leaves(*args: object) -> object:
+        plan = real_solve(*args)
+        response = leaver.client.patch(
+            "/api/v1/me", json={"presence": "left"}, headers=leaver.headers()
+        )
+        assert response.status_code == 200
+        return plan
+
+    monkeypatch.setattr(rounds_service, "_solve", solve_while_someone_leaves)
+    response = start(room)
+    assert response.status_code == 201
+    assert response.json["round"]["pairs"] == 1
+    assert round_partners(leaver, 1) == set()
+    paired = [p for p in phones[1:] if round_partners(p, 1)]
+    assert len(paired) == 2  # the leaver's partner waits for the next round

@@ -2,44 +2,64 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import timedelta
 from itertools import combinations
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..broadcast import Outbox
-from ..errors import ApiError
+from ..errors import ApiError, not_found
 from ..extensions import db
-from ..matching import Person, Suggestion, plan_round, topic_weights, value
-from ..models import Introduction, Round, utcnow
+from ..matching import (
+    Group,
+    Person,
+    RoundPlan,
+    Suggestion,
+    pair_key,
+    plan_round,
+    topic_weights,
+    value,
+)
+from ..models import Attendee, Event, Introduction, Round, utcnow
+from ..offload import OffloadFailed, solver
 from . import live_stats
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, never_again, ttl
 from .room import active_attendees, current_round, group_count
 
+log = logging.getLogger(__name__)
+
 
 def start_round(code: str, minutes: int) -> tuple[Round, int]:
     """Pair everyone present (one trio when odd), maximising two-way value, never a repeat.
 
-    A round still running is ended first. Returns the round and how many groups it has.
+    The plan is solved from a snapshot, without holding the event's lock, in the solver
+    process (a big room takes seconds of CPU). Then, under the lock, groups that a change
+    meanwhile made impossible (someone left, or met one of them) are dropped and the rest
+    stored. A round still running is ended first. Returns the round and its group count.
     """
-    event = lock_event(code)
+    event = _event(code)
     require_not_closed(event, "rounds")
-    now = utcnow()
-    here = [p for p in active_attendees(event) if p.presence == "here"]
-    if len(here) < 2:
-        db.session.rollback()
-        raise ApiError(409, "too_few", "A round needs at least two people present.")
-    intros = list(
-        db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
-    )
+    here = _present(event)
+    intros = _introductions(event)
     people = engine_people(here, intros)
     weights = topic_weights(engine_people(active_attendees(event), intros))
-    plan = plan_round(people, never_again(event, intros), weights)
-    if not plan.groups:
+    db.session.rollback()  # read-only so far: hold nothing while the solver works
+    plan = _solve(people, never_again(event, intros), weights)
+
+    event = lock_event(code)
+    require_not_closed(event, "rounds")
+    intros = _introductions(event)
+    still = {p.id for p in _present(event)}
+    taken = never_again(event, intros)
+    groups = [g for g in plan.groups if _still_possible(g, still, taken)]
+    if not groups:
         db.session.rollback()
         raise ApiError(409, "no_pairs", "Everyone present has already met everyone they could.")
+    now = utcnow()
     running = current_round(event, now)
     if running is not None:
         running.ends_at = now
@@ -54,7 +74,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     by_id = {p.id: p for p in people}
     spots = event.meeting_spots
     made = []
-    for index, group in enumerate(plan.groups):
+    for index, group in enumerate(groups):
         spot = spots[index % len(spots)] if spots else None
         for x, y in combinations(group.members, 2):
             pair = _pair(by_id[x], by_id[y], weights)
@@ -63,11 +83,51 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     db.session.flush()
     outbox = Outbox(event)
     outbox.introductions(made)
-    outbox.round(round_.number, round_.ends_at, len(plan.groups))
+    outbox.round(round_.number, round_.ends_at, len(groups))
     db.session.commit()
     outbox.send()
     live_stats.changed(event)
-    return round_, len(plan.groups)
+    return round_, len(groups)
+
+
+def _event(code: str) -> Event:
+    event = db.session.scalars(select(Event).where(Event.code == code)).first()
+    if event is None:
+        raise not_found()
+    return event
+
+
+def _present(event: Event) -> list[Attendee]:
+    here = [p for p in active_attendees(event) if p.presence == "here"]
+    if len(here) < 2:
+        db.session.rollback()
+        raise ApiError(409, "too_few", "A round needs at least two people present.")
+    return here
+
+
+def _introductions(event: Event) -> list[Introduction]:
+    return list(
+        db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
+    )
+
+
+def _solve(
+    people: list[Person], blocked: set[tuple[int, int]], weights: Mapping[str, float]
+) -> RoundPlan:
+    """In the solver process; in this one only if that process cannot run at all."""
+    if current_app.config["OFFLOAD_SOLVES"]:
+        try:
+            return solver.call(plan_round, people, blocked, weights)
+        except OffloadFailed:
+            log.exception("solver process unavailable; planning the round in-process")
+    return plan_round(people, blocked, weights)
+
+
+def _still_possible(group: Group, here: set[int], taken: set[tuple[int, int]]) -> bool:
+    """Everyone still present, and no two of them introduced since the snapshot."""
+    return all(m in here for m in group.members) and not any(
+        pair_key(x, y) in taken for x, y in combinations(group.members, 2)
+    )
 
 
 def _pair(a: Person, b: Person, weights: Mapping[str, float]) -> Suggestion:

@@ -1,0 +1,137 @@
+"""Heavy solves run in a child process, so the seconds of GIL they hold never stall sockets.
+
+A round for thousands of people keeps the CPU busy for a second or more. Inside the
+server process that would freeze every phone's socket (gevent) or every other request
+(threads) meanwhile; in a child it costs the server only a wait on a pipe, which gevent
+and threads both handle without blocking anyone else. The child is started on first use
+and kept: importing numpy, scipy and networkx takes longer than most solves.
+
+Only functions of the pure engine (`mixer.matching`) may be called: they take and return
+plain values, which cross the pipe pickled.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
+ALLOWED_PREFIX = "mixer.matching"
+_HEADER = struct.Struct("!Q")
+
+
+class OffloadFailed(RuntimeError):
+    """The child died or could not be started; the caller may solve in-process instead."""
+
+
+def _write(stream: IO[bytes], value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _read(stream: IO[bytes]) -> Any:
+    header = _read_exactly(stream, _HEADER.size)
+    return pickle.loads(_read_exactly(stream, _HEADER.unpack(header)[0]))
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            raise EOFError("the solver process ended")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+class Solver:
+    """One child process, used by one caller at a time (solves are rare and long)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """fn(*args) in the child; its exceptions are raised here as they were there."""
+        if not fn.__module__.startswith(ALLOWED_PREFIX):
+            raise ValueError(f"only the matching engine runs in the solver, not {fn.__module__}")
+        with self._lock:
+            child = self._running()
+            try:
+                _write(child.stdin, (fn.__module__, fn.__qualname__, args))  # type: ignore[arg-type]
+                ok, value = _read(child.stdout)  # type: ignore[arg-type]
+            except (OSError, EOFError, pickle.PickleError) as exc:
+                self._stop()
+                raise OffloadFailed(f"the solver process failed: {exc}") from exc
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def _running(self) -> subprocess.Popen[bytes]:
+        if self._child is not None and self._child.poll() is not None:
+            self._stop()  # it died since the last call: close its pipes, start afresh
+        if self._child is None:
+            try:
+                self._child = subprocess.Popen(
+                    [sys.executable, "-m", __name__],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                )
+            except OSError as exc:
+                raise OffloadFailed(f"cannot start the solver process: {exc}") from exc
+        return self._child
+
+    def _stop(self) -> None:
+        if self._child is not None:
+            for pipe in (self._child.stdin, self._child.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
+            self._child.kill()
+            self._child.wait()
+            self._child = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+
+solver = Solver()
+atexit.register(solver.close)
+
+
+def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
+    """The child's loop: read a call, run it, write (ok, result or exception)."""
+    while True:
+        try:
+            module, name, args = _read(source)
+        except EOFError:
+            return
+        try:
+            if not module.startswith(ALLOWED_PREFIX):
+                raise ValueError(f"refused: {module}")
+            fn = importlib.import_module(module)
+            for part in name.split("."):
+                fn = getattr(fn, part)
+            reply: tuple[bool, Any] = (True, fn(*args))
+        except Exception as exc:
+            reply = (False, exc)
+        _write(sink, reply)
+
+
+if __name__ == "__main__":
+    # Replies own the real stdout; anything the engine might print goes to stderr instead.
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    _serve(sys.stdin.buffer, replies)

@@ -1,0 +1,58 @@
+"""The solver process: same answers as solving in-process, and it survives its own death."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mixer.matching import Person, plan_round, topic_weights
+from mixer.offload import Solver
+
+
+def people(n: int, seed: int = 3) -> list[Person]:
+    rng = random.Random(seed)
+    topics = [f"t{i}" for i in range(8)]
+    return [
+        Person(
+            id=i,
+            intent=rng.choice(["give", "seek", "both"]),
+            offers=frozenset(rng.sample(topics, 2)),
+            seeks=frozenset(rng.sample(topics, 2)),
+            capacity=2,
+        )
+        for i in range(1, n + 1)
+    ]
+
+
+@pytest.fixture
+def solver() -> Solver:
+    solver = Solver()
+    yield solver
+    solver.close()
+
+
+def test_a_round_planned_in_the_child_equals_one_planned_here(solver: Solver) -> None:
+    room = people(41)
+    weights = topic_weights(room)
+    blocked = {(1, 2), (3, 4)}
+    assert solver.call(plan_round, room, blocked, weights) == plan_round(room, blocked, weights)
+
+
+def test_a_killed_child_is_replaced_on_the_next_call(solver: Solver) -> None:
+    room = people(10)
+    first = solver.call(plan_round, room, set(), {})
+    solver._child.kill()  # type: ignore[union-attr]
+    solver._child.wait()  # type: ignore[union-attr]
+    assert solver.call(plan_round, room, set(), {}) == first
+
+
+def test_the_engine_s_errors_arrive_as_themselves(solver: Solver) -> None:
+    with pytest.raises(AttributeError):
+        solver.call(plan_round, ["not a person"], set(), {})
+    assert solver.call(plan_round, people(4), set(), {}).groups  # and the child lives on
+
+
+def test_only_the_matching_engine_may_run_there(solver: Solver) -> None:
+    with pytest.raises(ValueError, match="only the matching engine"):
+        solver.call(print, "hello")
