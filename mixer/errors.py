@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -78,6 +79,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)  # every connection of this worker busy for too long
     def database_unavailable(exc: Exception) -> Response | tuple[str, int, dict[str, str]]:
         """The database is down or busy: nothing was stored, so the same request can be retried."""
         db.session.rollback()
