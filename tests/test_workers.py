@@ -6,70 +6,19 @@ joins and answers arrive at once on both.
 
 from __future__ import annotations
 
-import os
 import random
 import threading
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import pytest
 import socketio as sio
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
 from mixer.matching import Person, pair_key, reclaim_for_firsts, score_pair, topic_weights
-from tests.conftest import unavailable
+from tests.conftest import unavailable, worker_env
 from tests.workers import RedisServer, Worker, call, wait_until
-
-TABLES = "announcements, known, introductions, rounds, attendees, events"
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> str:
-    url = os.environ.get("MIXER_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        import redis
-
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except Exception as exc:
-        unavailable("Redis", exc)
-    return url
-
-
-@pytest.fixture
-def pg(postgres_url: str) -> Iterator[Engine]:
-    engine = create_engine(postgres_url)
-    yield engine
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
-def worker_env(postgres_url: str, redis_url: str) -> dict[str, str]:
-    """What every worker of one site shares: database, Redis, channel and secret key."""
-    return {
-        "MIXER_DATABASE_URL": postgres_url,
-        "MIXER_REDIS_URL": redis_url,
-        "MIXER_SOCKETIO_CHANNEL": f"mixer-test-{uuid.uuid4().hex[:8]}",
-        "MIXER_SECRET_KEY": "shared-by-every-worker",
-        "MIXER_STATS_MIN_INTERVAL": "0.2",
-    }
-
-
-@pytest.fixture
-def two_workers(
-    pg: Engine, postgres_url: str, redis_url: str, tmp_path: Path
-) -> Iterator[tuple[Worker, Worker]]:
-    env = worker_env(postgres_url, redis_url)
-    workers = [Worker(env, tmp_path / f"worker-{n}.log") for n in (1, 2)]
-    try:
-        yield workers[0].ready(), workers[1].ready()
-    finally:
-        for w in workers:
-            w.stop()
 
 
 class Listener:

@@ -1,0 +1,100 @@
+"""docs/nginx.conf, as written, in front of two workers: sticky sessions and WebSocket."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import socketio as sio
+
+from tests.conftest import unavailable
+from tests.workers import ROOT, Worker, call, free_port, wait_until
+
+CONFIG = ROOT / "docs" / "nginx.conf"
+
+
+@pytest.fixture
+def nginx(two_workers: tuple[Worker, Worker], tmp_path: Path) -> Iterator[str]:
+    """nginx with the documented site config; only the ports are swapped."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        unavailable("nginx", "not installed (apt-get install nginx)")
+    port = free_port()
+    site = CONFIG.read_text().replace("listen 80;", f"listen 127.0.0.1:{port};")
+    upstreams = re.findall(r"server 127\.0\.0\.1:\d+;", site)
+    assert len(upstreams) == 2, "the documented config lists two workers"
+    for line, worker in zip(upstreams, two_workers, strict=True):
+        site = site.replace(line, f"server 127.0.0.1:{worker.port};", 1)
+    (tmp_path / "mixer.conf").write_text(site)
+    temp = "".join(
+        f"{kind}_temp_path {tmp_path / kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"worker_processes 1;\ndaemon off;\npid {tmp_path / 'nginx.pid'};\n"
+        f"error_log {tmp_path / 'error.log'} warn;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{\naccess_log off;\n{temp}include {tmp_path / 'mixer.conf'};\n}}\n"
+    )
+    process = subprocess.Popen(
+        [binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # it logs to error.log in tmp_path
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: call("GET", f"{url}/healthz")[0] == 200, 15, "nginx")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_long_polling_phones_stay_with_their_worker_and_hear_announcements(
+    nginx: str, two_workers: tuple[Worker, Worker]
+) -> None:
+    status, created = call("POST", f"{nginx}/api/v1/events", {"name": "Behind nginx"})
+    assert status == 201
+    code, organizer = created["event"]["code"], created["organizer_token"]
+    heard: list[str] = []
+    lock = threading.Lock()
+    phones = []
+    for n in range(12):
+        body = {"name": f"P{n}", "intent": "seek", "offers": ["python"], "seeks": ["hiring"]}
+        status, joined = call("POST", f"{nginx}/api/v1/events/{code}/attendees", body)
+        assert status == 201
+        phone = sio.Client(reconnection=False)
+
+        def record(data: dict[str, str], n: int = n) -> None:
+            with lock:
+                heard.append(f"{n}:{data['message']}")
+
+        phone.on("announcement", record)
+        # Polling only: every request of the session must reach the same worker.
+        phone.connect(nginx, auth={"token": joined["token"]}, transports=["polling"])
+        phones.append(phone)
+    try:
+        url = f"{nginx}/api/v1/events/{code}/announcements"
+        assert call("POST", url, {"message": "Coffee is served"}, token=organizer)[0] in (200, 201)
+        wait_until(lambda: len(heard) == 12, 15, "every phone to hear the announcement")
+        assert all(phone.connected for phone in phones)  # no "invalid session" on the way
+    finally:
+        for phone in phones:
+            phone.disconnect()
+    assert all(w.errors() == [] for w in two_workers)
+
+
+def test_phones_upgrade_to_websocket_through_nginx(nginx: str) -> None:
+    status, created = call("POST", f"{nginx}/api/v1/events", {"name": "Upgrade"})
+    assert status == 201
+    console = sio.Client(reconnection=False)
+    console.connect(nginx, auth={"token": created["organizer_token"]})
+    try:
+        wait_until(lambda: console.transport() == "websocket", 10, "the upgrade to WebSocket")
+    finally:
+        console.disconnect()
