@@ -98,3 +98,37 @@ def test_phones_upgrade_to_websocket_through_nginx(nginx: str) -> None:
         wait_until(lambda: console.transport() == "websocket", 10, "the upgrade to WebSocket")
     finally:
         console.disconnect()
+
+
+def test_phones_whose_worker_dies_reconnect_through_nginx_to_the_other(
+    nginx: str, two_workers: tuple[Worker, Worker]
+) -> None:
+    """20 phones spread at random over two workers (all on one: one chance in a million)."""
+    status, created = call("POST", f"{nginx}/api/v1/events", {"name": "Failover"})
+    assert status == 201
+    code, organizer = created["event"]["code"], created["organizer_token"]
+    heard: list[int] = []
+    connects: list[int] = []
+    phones = []
+    for n in range(20):
+        body = {"name": f"P{n}", "intent": "seek", "offers": ["python"], "seeks": ["hiring"]}
+        status, joined = call("POST", f"{nginx}/api/v1/events/{code}/attendees", body)
+        assert status == 201
+        phone = sio.Client(reconnection=True, reconnection_delay=0.5, reconnection_delay_max=1)
+        phone.on("connect", lambda n=n: connects.append(n))
+        phone.on("announcement", lambda _data, n=n: heard.append(n))
+        phone.connect(nginx, auth={"token": joined["token"]})
+        phones.append(phone)
+    try:
+        wait_until(lambda: all(p.transport() == "websocket" for p in phones), 10, "upgrades")
+        dead = two_workers[0].process
+        dead.kill()
+        dead.wait()
+        wait_until(lambda: len(connects) > 20, 20, "some phone to lose its worker and reconnect")
+        wait_until(lambda: all(p.connected for p in phones), 20, "every phone to be back")
+        url = f"{nginx}/api/v1/events/{code}/announcements"
+        assert call("POST", url, {"message": "Still here"}, token=organizer)[0] in (200, 201)
+        wait_until(lambda: sorted(heard) == list(range(20)), 10, "all to hear the survivor")
+    finally:
+        for phone in phones:
+            phone.disconnect()
