@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -93,6 +94,10 @@ def serve(host: str, port: int, with_demo: bool, migrate: bool) -> None:
     click.echo(f"Mixer is running at {base}/  ({mode}, {queue}; Ctrl+C stops)")
     if mode == "threading":
         click.echo("  Threads hold about 1,000 phones; install gevent for more.")
+    # Everything loaded so far lives as long as the process: keep the collector off it, or
+    # each full collection stalls every socket for 100 ms and more in a big room.
+    gc.collect()
+    gc.freeze()
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask refuses to serve from a command
     # Request lines would print console links with their organizer token: keep them out.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -13,14 +13,14 @@ from ..extensions import db, socketio
 from ..models import INTENTS, INTRO_STATUSES, Event
 from ..presenters import round_info
 from ..schemas import Named, Stats
-from .room import active_attendees, current_round, group_count, introduction_statuses, tally
+from .room import current_round, group_count, introduction_statuses, roster, tally
 
 log = logging.getLogger(__name__)
 
 
 def compute(event: Event) -> Stats:
     """Everything the console shows, from two queries."""
-    people = active_attendees(event)
+    people = roster(event)
     intros = introduction_statuses(event)
     by_status = Counter(status for _a, _b, status in intros)
     open_count, received = tally(intros)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from flask import current_app
 from sqlalchemy import select
@@ -14,7 +16,7 @@ from ..extensions import db
 from ..matching import Person, Suggestion, pair_key, reclaim_for_firsts, suggest, topic_weights
 from ..models import Attendee, Event, Introduction, Known, utcnow
 from . import live_stats
-from .room import active_attendees, tally
+from .room import introduction_rows, roster, tally
 
 
 def ttl() -> timedelta:
@@ -76,43 +78,61 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     """Make the best available new introductions for the people affected (None: everyone).
 
     Returns every introduction made or ended here: new suggestions, and unanswered second
-    suggestions withdrawn so that a seeker still waiting gets a first one.
+    suggestions withdrawn so that a seeker still waiting gets a first one. The room is
+    read as plain rows: this runs on every join, in rooms of thousands.
     """
     if not matching_enabled(event) or (focus is not None and not focus):
         return []
-    people = active_attendees(event)
-    intros = list(
-        db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
-    )
-    blocked = never_again(event, intros)
-    persons = engine_people(people, intros)
+    people = roster(event)
+    rows = introduction_rows(event)
+    blocked = never_again(event, rows)
+    held = [(r.a_id, r.b_id, r.status) for r in rows]
+    persons = engine_people(people, held)
     weights = topic_weights(persons)
     made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights)]
-    intros += made
     blocked |= {(i.a_id, i.b_id) for i in made}
-    unanswered = [
-        (i.a_id, i.b_id)
-        for i in intros
-        if i.status == "suggested" and not i.a_accepted and not i.b_accepted
-    ]
-    reclaims = reclaim_for_firsts(
-        engine_people(people, intros), blocked, unanswered, focus, weights
-    )
+    unanswered = {
+        (r.a_id, r.b_id): r.id
+        for r in rows
+        if r.status == "suggested" and not r.a_accepted and not r.b_accepted
+    }
+    new = {(i.a_id, i.b_id): i for i in made}
+    candidates = [*unanswered, *new]
+    reclaims = reclaim_for_firsts(after(persons, made), blocked, candidates, focus, weights)
     ended = []
     for reclaim in reclaims:
-        old = next(i for i in intros if (i.a_id, i.b_id) == reclaim.withdraw)
-        if old in made:  # never shown to anyone: drop it rather than end it
-            made.remove(old)
-            db.session.expunge(old)
+        fresh = new.pop(reclaim.withdraw, None)
+        if fresh is not None:  # never shown to anyone: drop it rather than end it
+            made.remove(fresh)
+            db.session.expunge(fresh)
         else:
-            close(old, "expired")
+            old = db.session.get(Introduction, unanswered[reclaim.withdraw])
+            close(old, "expired")  # type: ignore[arg-type]
             ended.append(old)
         made.append(introduce(event, reclaim.instead))
     db.session.flush()
-    return made + ended
+    return made + ended  # type: ignore[operator]
 
 
-def never_again(event: Event, intros: Sequence[Introduction]) -> set[tuple[int, int]]:
+def after(persons: list[Person], made: Sequence[Introduction]) -> list[Person]:
+    """The room once these new suggestions count: only their people change."""
+    gained = Counter(pid for i in made for pid in (i.a_id, i.b_id))
+    if not gained:
+        return persons
+    return [
+        replace(p, open_count=p.open_count + gained[p.id], received=p.received + gained[p.id])
+        if p.id in gained
+        else p
+        for p in persons
+    ]
+
+
+class _Pair(Protocol):
+    a_id: int
+    b_id: int
+
+
+def never_again(event: Event, intros: Iterable[_Pair]) -> set[tuple[int, int]]:
     """Pairs never to suggest: introduced before (in any status), or who know each other."""
     known = db.session.execute(
         select(Known.attendee_id, Known.known_id).where(Known.event_id == event.id)
@@ -120,9 +140,12 @@ def never_again(event: Event, intros: Sequence[Introduction]) -> set[tuple[int, 
     return {pair_key(i.a_id, i.b_id) for i in intros} | {pair_key(x, y) for x, y in known}
 
 
-def engine_people(people: Sequence[Attendee], intros: Sequence[Introduction]) -> list[Person]:
-    """The engine's view of the room: capacity held and introductions had, per person."""
-    open_count, received = tally((i.a_id, i.b_id, i.status) for i in intros)
+def engine_people(people: Sequence[Any], held: Iterable[tuple[int, int, str]]) -> list[Person]:
+    """The engine's view of the room: capacity held and introductions had, per person.
+
+    `people` are attendees or roster rows; `held` is (a_id, b_id, status) per introduction.
+    """
+    open_count, received = tally(held)
     return [
         Person(
             id=p.id,

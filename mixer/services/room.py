@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from ..extensions import db
 from ..models import OPEN_STATUSES, Attendee, Event, Introduction, Round, utcnow
@@ -26,6 +27,50 @@ def active_attendees(event: Event) -> list[Attendee]:
                 Attendee.forgotten_at.is_(None),
             )
             .order_by(Attendee.joined_at, Attendee.id)
+        ).all()
+    )
+
+
+def roster(event: Event) -> list[Row[Any]]:
+    """What matching and the numbers need of everyone active, as plain rows.
+
+    Cheaper than `active_attendees` by an order of magnitude in a room of thousands: no
+    ORM objects, no identity map, no contact fields. Same people, same order.
+    """
+    return list(
+        db.session.execute(
+            select(
+                Attendee.id,
+                Attendee.name,
+                Attendee.intent,
+                Attendee.offers,
+                Attendee.seeks,
+                Attendee.capacity,
+                Attendee.mentor,
+                Attendee.presence,
+            )
+            .where(
+                Attendee.event_id == event.id,
+                Attendee.removed_at.is_(None),
+                Attendee.forgotten_at.is_(None),
+            )
+            .order_by(Attendee.joined_at, Attendee.id)
+        ).all()
+    )
+
+
+def introduction_rows(event: Event) -> list[Row[Any]]:
+    """Every introduction of the event as (id, a_id, b_id, status, a_accepted, b_accepted)."""
+    return list(
+        db.session.execute(
+            select(
+                Introduction.id,
+                Introduction.a_id,
+                Introduction.b_id,
+                Introduction.status,
+                Introduction.a_accepted,
+                Introduction.b_accepted,
+            ).where(Introduction.event_id == event.id)
         ).all()
     )
 

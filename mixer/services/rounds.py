@@ -45,8 +45,9 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     require_not_closed(event, "rounds")
     here = _present(event)
     intros = _introductions(event)
-    people = engine_people(here, intros)
-    weights = topic_weights(engine_people(active_attendees(event), intros))
+    held = [(i.a_id, i.b_id, i.status) for i in intros]
+    people = engine_people(here, held)
+    weights = topic_weights(engine_people(active_attendees(event), held))
     db.session.rollback()  # read-only so far: hold nothing while the solver works
     plan = _solve(people, never_again(event, intros), weights)
 
