@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from .candidates import shared_weight
 from .model import Person, Suggestion, pair_key
-from .scoring import score_pair, topic_weights
+from .scoring import score_pair, topic_weights, verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,16 @@ def reclaim_for_firsts(
     the open suggestions that neither side has accepted yet. Only needy seekers in `focus`
     (everyone when None) are served; the seeker giving up a place always keeps another.
     """
+    if focus is not None:
+        wanted = set(focus)
+        people_in_focus: Sequence[Person] = [p for p in people if p.id in wanted]
+    else:
+        people_in_focus = people
+    waiting = [
+        p for p in people_in_focus if p.seeker and p.available and p.free > 0 and p.received == 0
+    ]
+    if not waiting:
+        return []  # the usual case: the newcomer got a suggestion; skip indexing the room
     weights = topic_weights(people) if weights is None else weights
     by_id = {p.id: p for p in people}
     got = {p.id: p.received for p in people}
@@ -43,39 +54,58 @@ def reclaim_for_firsts(
     for pair in unanswered:
         for holder, other in (pair, pair[::-1]):
             if holder in by_id and other in by_id and by_id[other].seeker:
-                holders[holder].append((pair_key(*pair), other))
-    waiting = [
-        p
-        for p in people
-        if p.seeker and p.available and p.free > 0 and p.received == 0
-        and (focus is None or p.id in focus)
-    ]  # fmt: skip
+                # Only a seeker with two or more can give a place up (counts never rise
+                # here); the holder is listed anyway, as the listing order breaks ties.
+                held = holders[holder]
+                if got[other] >= 2:
+                    held.append((pair_key(*pair), other))
     done: list[Reclaim] = []
     withdrawn: set[tuple[int, int]] = set()
     for needy in sorted(waiting, key=lambda p: p.id):
-        best: tuple[float, tuple[int, int], int, Suggestion] | None = None
+        best: tuple[float, tuple[int, int], int, Person] | None = None
         for holder_id, held in holders.items():
             holder = by_id[holder_id]
             if (
                 holder_id == needy.id
                 or not holder.available
+                or (
+                    # No topic in common: no value either way (cheaper than scoring).
+                    needy.seeks.isdisjoint(holder.offers) and needy.offers.isdisjoint(holder.seeks)
+                )
                 or pair_key(needy.id, holder_id) in taken
             ):
                 continue
-            s = score_pair(needy, holder, weights)
-            if s is None:
+            # The holder's first place that may move; all of theirs score the same.
+            movable = next(
+                (
+                    (pair, other)
+                    for pair, other in held
+                    if pair not in withdrawn and other != needy.id and got[other] >= 2
+                ),
+                None,
+            )
+            if movable is None:
                 continue
-            for pair, other in held:
-                if pair in withdrawn or other == needy.id or got[other] < 2:
-                    continue
-                if best is None or s.score > best[0]:
-                    best = (s.score, pair, other, s)
+            score = _score(needy, holder, weights)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, *movable, holder)
         if best is None:
             continue
-        _score, pair, loser, instead = best
+        _, pair, loser, holder = best
+        instead = score_pair(needy, holder, weights)
+        assert instead is not None
         done.append(Reclaim(pair, instead))
         withdrawn.add(pair)
         taken.add((instead.a, instead.b))
         got[loser] -= 1
         got[needy.id] += 1
     return done
+
+
+def _score(x: Person, y: Person, weights: Mapping[str, float]) -> float | None:
+    """`score_pair(x, y).score`, bit for bit, without spelling out the topics."""
+    a, b = (x, y) if x.id < y.id else (y, x)
+    judged = verdict(
+        a, b, shared_weight(a.seeks, b.offers, weights), shared_weight(b.seeks, a.offers, weights)
+    )
+    return None if judged is None else judged[0]

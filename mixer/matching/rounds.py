@@ -104,13 +104,16 @@ def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.nd
     offers = _incidence(people, column, "offers")
     weight = np.array([weights.get(t, UNKNOWN_WEIGHT) for t in topics])
     gets = seeks @ (offers * weight).T  # gets[i, j]: what i gains from j
-    gives = (offers * weight) @ seeks.T  # gives[i, j]: what j gains from i
-    gets_some, gives_some = gets > 0, gives > 0
-    values = np.add(gets, gives, out=gets)
+    # What j gains from i is gets[j, i]: the transpose, not a second product. Half the
+    # arithmetic, and the values come out exactly symmetric.
+    gets_some = gets > 0
+    gives_some = gets_some.T
+    values = gets + gets.T
     mentor = np.array([p.mentor for p in people], dtype=bool)
     two_way = gets_some & gives_some
-    one_way = ~two_way & ((gets_some & mentor[None, :]) | (gives_some & mentor[:, None]))
-    np.multiply(values, ONE_WAY_DISCOUNT, out=values, where=one_way)
+    one_way = (gets_some & mentor[None, :]) | (gives_some & mentor[:, None])
+    one_way &= ~two_way
+    values[one_way] *= ONE_WAY_DISCOUNT
     values[~(two_way | one_way)] = 0.0
     return values
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import chain
+from operator import attrgetter
 
 from .model import Person, Suggestion
 
@@ -19,13 +21,20 @@ def topic_weights(people: Iterable[Person]) -> dict[str, float]:
     N weighs 1 + ln N. Offers and seeks both count, so a topic is rare only if few
     people care about it either way.
     """
-    df: Counter[str] = Counter()
-    n = 0
-    for p in people:
-        n += 1
-        df.update(p.offers | p.seeks)
+    everyone = list(people)
+    # Counted in bulk, without a union set per person: allocating thousands of sets per
+    # call set off the cyclic garbage collector and put 30 ms into one call in twenty.
+    df = Counter(chain.from_iterable(map(attrgetter("offers"), everyone)))
+    df.update(chain.from_iterable(map(attrgetter("seeks"), everyone)))
+    both = [p.offers & p.seeks for p in everyone if not p.offers.isdisjoint(p.seeks)]
+    df.subtract(chain.from_iterable(both))  # a topic both offered and sought counts once
+    return weights_from_counts(df, len(everyone))
+
+
+def weights_from_counts(df: Mapping[str, int], n: int) -> dict[str, float]:
+    """`topic_weights` from how many of `n` people mention each topic."""
     n = max(n, 1)
-    return {t: 1.0 + math.log(n / count) for t, count in df.items()}
+    return {t: 1.0 + math.log(n / count) for t, count in df.items() if count > 0}
 
 
 def value(
