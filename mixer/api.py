@@ -38,11 +38,21 @@ from .schemas import (
     MePatch,
     PeopleOut,
     Person,
+    RebalanceEnvelope,
+    RebalanceOut,
     RoundEnvelope,
     RoundIn,
     StatsOut,
 )
-from .services import announcements, attendees, events, introductions, live_stats, rounds
+from .services import (
+    announcements,
+    attendees,
+    events,
+    introductions,
+    live_stats,
+    rebalancing,
+    rounds,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 M = TypeVar("M", bound=BaseModel)
@@ -139,6 +149,20 @@ def start_round(code: str) -> tuple[Response, int]:
     auth.current_organizer(code)
     round_, groups = rounds.start_round(code, parse(RoundIn).minutes)
     return reply(RoundEnvelope(round=round_info(round_, groups)), 201)
+
+
+@bp.post("/events/<code>/rebalance")
+def rebalance(code: str) -> tuple[Response, int]:
+    """Organizer: re-choose the unanswered suggestions of the whole room now."""
+    auth.current_organizer(code)
+    done = rebalancing.rebalance_now(code)
+    body = RebalanceOut(
+        withdrawn=done.withdrawn,
+        made=done.made,
+        seekers_served_before=done.seekers_before,
+        seekers_served_after=done.seekers_after,
+    )
+    return reply(RebalanceEnvelope(rebalance=body))
 
 
 @bp.post("/events/<code>/rounds/current/end")

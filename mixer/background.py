@@ -12,7 +12,7 @@ from . import coordination
 from .errors import ApiError
 from .extensions import db, socketio
 from .models import Attendee, Introduction, utcnow
-from .services import introductions
+from .services import introductions, rebalancing
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,26 @@ def start_sweeper(app: Flask) -> None:
                     introductions.remind_follow_ups()
                 except Exception:  # keep sweeping; one bad pass must not stop expiry for good
                     log.exception("expiry sweep failed")
+                    db.session.rollback()
+
+    socketio.start_background_task(loop)
+
+
+def start_rebalancer(app: Flask) -> None:
+    """Every MIXER_REBALANCE_INTERVAL, one worker re-chooses unanswered suggestions."""
+    seen: dict[int, int] = {}
+
+    def loop() -> None:
+        while app.config["REBALANCE_INTERVAL"] > 0:
+            interval = app.config["REBALANCE_INTERVAL"]
+            socketio.sleep(interval)
+            if not coordination.claims(app).claim("rebalance", interval * 0.9):
+                continue
+            with app.app_context():
+                try:
+                    rebalancing.rebalance_changed(seen)
+                except Exception:  # try again next interval
+                    log.exception("re-balance failed")
                     db.session.rollback()
 
     socketio.start_background_task(loop)

@@ -89,6 +89,7 @@ def serve(host: str, port: int, with_demo: bool, migrate: bool) -> None:
         _print_links(event, token, crowd, base)
         background.start_demo_crowd(app, {p.id for p in crowd})
     background.start_sweeper(app)
+    background.start_rebalancer(app)
     mode = socketio.async_mode
     queue = "Redis message queue" if app.config.get("REDIS_URL") else "one process"
     click.echo(f"Mixer is running at {base}/  ({mode}, {queue}; Ctrl+C stops)")

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "SEEKER_CAPACITY": 2,
     "STATS_MIN_INTERVAL": 0.5,  # at most two stats pushes per second per event
     "SWEEP_INTERVAL": 20,  # seconds between checks for expired suggestions
+    "REBALANCE_INTERVAL": 20,  # seconds between room-wide re-balances of unanswered ones; 0: off
     "REMINDER_AFTER_SECONDS": 24 * 3600,  # the one follow-up reminder, after the event closed
     "RETENTION_DAYS": 30,  # personal data of a closed event is erased after this
     "MAX_CONTENT_LENGTH": 64 * 1024,

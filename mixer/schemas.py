@@ -416,5 +416,16 @@ class AnnouncementEnvelope(Output):
     announcement: AnnouncementOut
 
 
+class RebalanceOut(Output):
+    withdrawn: int = Field(description="Unanswered suggestions ended (shown as 'not this time')")
+    made: int = Field(description="New suggestions made instead")
+    seekers_served_before: int = Field(description="Seekers with an introduction, before")
+    seekers_served_after: int = Field(description="Seekers with an introduction, after")
+
+
+class RebalanceEnvelope(Output):
+    rebalance: RebalanceOut
+
+
 class RoundEnvelope(Output):
     round: RoundInfo

@@ -331,3 +331,27 @@ def test_organizer_pages_pass_wcag_aa(live_url: str, browser: Browser, scheme: s
     for path in ("screen", "poster"):
         page.goto(f"{live_url}/console/{code}/{path}")
         assert violations(page) == [], path
+
+
+def test_rebalance_now_says_what_it_moved(
+    live_url: str, browser: Browser, no_js_errors: list[Watched]
+) -> None:
+    created = create_event(live_url)
+    code = created["event"]["code"]
+    for name, intent, offers, seeks in [
+        ("Gil", "give", ["ai", "bio"], ["x"]),
+        ("Gus", "give", ["ai"], ["x"]),
+        ("Sol", "seek", ["x"], ["ai", "bio"]),
+        ("Sam", "seek", ["x"], ["bio"]),  # arrives to nobody: Sol holds Gil
+    ]:
+        api_join(live_url, code, name=name, intent=intent, offers=offers, seeks=seeks, capacity=1)
+    console = open_console(browser, created["console_url"])
+    no_js_errors.append(console)
+    page = console.page
+    page.get_by_role("button", name="Re-balance now").click()
+    page.get_by_text(
+        "Moved 1 unanswered suggestion, made 2 new ones. 1 more seeker has an introduction."
+    ).wait_for(timeout=WAIT)
+    page.locator("#waiting").get_by_text("Nobody waiting.").wait_for(timeout=WAIT)
+    page.get_by_role("button", name="Re-balance now").click()
+    page.get_by_text("Already balanced").wait_for(timeout=WAIT)

@@ -1,0 +1,82 @@
+"""Re-balance: unanswered suggestions re-chosen for the whole room, answered ones kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mixer.services import rebalancing
+from tests.conftest import Phone, Room
+
+
+def rebalance(room: Room) -> Any:
+    url = f"/api/v1/events/{room.code}/rebalance"
+    return room.organizer.post(url, headers=room.org_headers())
+
+
+def first_come_room(room: Room) -> tuple[Phone, Phone, Phone, Phone]:
+    """Sol takes the only giver Sam could use: one at a time, one seeker goes without."""
+    g1 = room.join("Gil", "give", ["ai", "bio"], ["x"], capacity=1)
+    g2 = room.join("Gus", "give", ["ai"], ["x"], capacity=1)
+    s1 = room.join("Sol", "seek", ["x"], ["ai", "bio"], capacity=1)
+    s2 = room.join("Sam", "seek", ["x"], ["bio"], capacity=1)
+    assert [i["other"]["name"] for i in s1.intros()] == ["Gil"]
+    assert s2.intros() == []
+    return g1, g2, s1, s2
+
+
+def partners(phone: Phone) -> dict[str, str]:
+    return {i["other"]["name"]: i["status"] for i in phone.intros()}
+
+
+def test_a_rebalance_serves_the_seeker_that_arrived_too_late(room: Room) -> None:
+    _g1, _g2, s1, s2 = first_come_room(room)
+    s1_socket = s1.socket()
+    response = rebalance(room)
+    assert response.status_code == 200
+    assert response.json["rebalance"] == {
+        "withdrawn": 1,
+        "made": 2,
+        "seekers_served_before": 1,
+        "seekers_served_after": 2,
+    }
+    assert partners(s1) == {"Gil": "expired", "Gus": "suggested"}
+    assert partners(s2) == {"Gil": "suggested"}
+    pushed = [e["args"][0] for e in s1_socket.get_received() if e["name"] == "introduction"]
+    assert {(p["other"]["name"], p["status"]) for p in pushed} == {
+        ("Gil", "expired"),
+        ("Gus", "suggested"),
+    }
+    assert rebalance(room).json["rebalance"]["withdrawn"] == 0  # nothing left to gain
+
+
+def test_an_accepted_introduction_is_never_withdrawn(room: Room) -> None:
+    _g1, _g2, s1, s2 = first_come_room(room)
+    (card,) = s1.intros()
+    assert s1.respond(card["id"], "accept").status_code == 200
+    response = rebalance(room)
+    assert response.status_code == 200
+    assert response.json["rebalance"]["withdrawn"] == 0
+    assert partners(s1) == {"Gil": "suggested"}  # accepted by one side: still open
+    assert s2.intros() == []
+
+
+def test_rebalance_is_for_the_organizer_and_for_live_suggestions(room: Room) -> None:
+    first_come_room(room)
+    url = f"/api/v1/events/{room.code}/rebalance"
+    assert room.app.test_client().post(url).status_code == 401
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "paused"}, headers=room.org_headers()
+    )
+    response = rebalance(room)
+    assert response.status_code == 409
+    assert "paused" in response.json["error"]["message"]
+
+
+def test_the_periodic_pass_rebalances_changed_rooms_once(room: Room) -> None:
+    _g1, _g2, _s1, s2 = first_come_room(room)
+    seen: dict[int, int] = {}
+    with room.app.app_context():
+        assert rebalancing.rebalance_changed(seen) == 3  # one withdrawn, two made
+        assert rebalancing.rebalance_changed(seen) == 0  # looked again: nothing better
+        assert rebalancing.rebalance_changed(seen) == 0  # unchanged: not even looked at
+    assert partners(s2) == {"Gil": "suggested"}
