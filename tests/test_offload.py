@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -56,3 +59,43 @@ def test_the_engine_s_errors_arrive_as_themselves(solver: Solver) -> None:
 def test_only_the_matching_engine_may_run_there(solver: Solver) -> None:
     with pytest.raises(ValueError, match="only the matching engine"):
         solver.call(print, "hello")
+
+
+GEVENT_PROBE = """
+from gevent import monkey; monkey.patch_all()
+import random, time, gevent
+from mixer.offload import solver
+from mixer.matching import Person, plan_round
+rng = random.Random(1)
+topics = [f"t{i}" for i in range(40)]
+room = [Person(id=i, intent="both", offers=frozenset(rng.sample(topics, 3)),
+               seeks=frozenset(rng.sample(topics, 3)), capacity=2) for i in range(1, 1601)]
+solver.call(plan_round, room[:4], set(), {})  # start the child first
+gaps = []
+def tick():
+    last = time.perf_counter()
+    while True:
+        gevent.sleep(0.01)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+ticker = gevent.spawn(tick)
+start = time.perf_counter()
+solver.call(plan_round, room, set(), {})
+print(time.perf_counter() - start, max(gaps))
+"""
+
+
+def test_under_gevent_other_greenlets_run_while_the_child_solves() -> None:
+    """What `mixer serve` relies on: a long solve never freezes the phones' sockets."""
+    done = subprocess.run(
+        [sys.executable, "-c", GEVENT_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"OPENBLAS_NUM_THREADS": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    solve, longest_gap = map(float, done.stdout.split())
+    assert solve > 0.2  # long enough for a freeze to show
+    assert longest_gap < solve / 2, (solve, longest_gap)
