@@ -46,6 +46,12 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if url.startswith("sqlite"):
         # Wait for the writer instead of failing at once with "database is locked".
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+    else:
+        # Greenlets wait on the event lock holding a connection: allow more of them, and
+        # answer 503 after a few seconds rather than queueing without end.
+        app.config.setdefault(
+            "SQLALCHEMY_ENGINE_OPTIONS", {"pool_size": 10, "max_overflow": 20, "pool_timeout": 5}
+        )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     public = app.config.get("PUBLIC_URL")
@@ -72,4 +78,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # With WAL, NORMAL stays consistent and only skips the fsync per commit (a power cut
+        # may lose the last commits): under gevent every fsync would stall every socket.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

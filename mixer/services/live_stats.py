@@ -83,13 +83,19 @@ def _later(app: Flask, event_id: int, wait: float) -> None:
 
 
 def push(event_id: int) -> None:
-    """Compute and send; the seq bump is its own tiny transaction."""
-    db.session.execute(update(Event).where(Event.id == event_id).values(seq=Event.seq + 1))
+    """Compute, then take the next seq in a short write of its own, then send.
+
+    Computing first keeps the event's lock (which every join waits for) to one UPDATE.
+    """
     event = db.session.get(Event, event_id)
     if event is None:
         db.session.rollback()
         return
-    db.session.refresh(event)
-    payload = {**compute(event).model_dump(mode="json"), "seq": event.seq}
+    code = event.code
+    payload = compute(event).model_dump(mode="json")
+    db.session.rollback()  # end the read before writing (SQLite cannot upgrade a stale read)
+    seq = db.session.execute(
+        update(Event).where(Event.id == event_id).values(seq=Event.seq + 1).returning(Event.seq)
+    ).scalar_one()
     db.session.commit()
-    broadcast.stats(event.code, payload)
+    broadcast.stats(code, {**payload, "seq": seq})
