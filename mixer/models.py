@@ -73,8 +73,13 @@ class Attendee(db.Model):
     landed_at: Mapped[datetime | None]  # "I landed a job": invited back as a giver
     removed_at: Mapped[datetime | None]  # by the organizer (moderation)
     forgotten_at: Mapped[datetime | None]  # by the attendee: personal data erased
+    # Raised by the ORM on every UPDATE of the row: a worker compares the room's sum of
+    # versions with the one its cached view of the room was built from.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     event: Mapped[Event] = relationship(back_populates="attendees")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     @property
     def active(self) -> bool:

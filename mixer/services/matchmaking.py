@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from ..broadcast import Outbox
 from ..extensions import db
-from ..matching import Person, Suggestion, pair_key, reclaim_for_firsts, suggest, topic_weights
+from ..matching import Person, Suggestion, pair_key, reclaim_for_firsts, suggest
 from ..models import Attendee, Event, Introduction, Known, utcnow
 from . import live_stats
-from .room import introduction_rows, roster, tally
+from .room import blocked_for, tally, unanswered
+from .room_view import matching_people
 
 
 def ttl() -> timedelta:
@@ -78,26 +79,19 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     """Make the best available new introductions for the people affected (None: everyone).
 
     Returns every introduction made or ended here: new suggestions, and unanswered second
-    suggestions withdrawn so that a seeker still waiting gets a first one. The room is
-    read as plain rows: this runs on every join, in rooms of thousands.
+    suggestions withdrawn so that a seeker still waiting gets a first one. This runs on
+    every join, under the event's lock: the room comes from this worker's checked view,
+    and only the pairs that touch the focus are read.
     """
     if not matching_enabled(event) or (focus is not None and not focus):
         return []
-    people = roster(event)
-    rows = introduction_rows(event)
-    blocked = never_again(event, rows)
-    held = [(r.a_id, r.b_id, r.status) for r in rows]
-    persons = engine_people(people, held)
-    weights = topic_weights(persons)
+    persons, weights = matching_people(event)
+    blocked = blocked_for(event, focus)
     made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights)]
     blocked |= {(i.a_id, i.b_id) for i in made}
-    unanswered = {
-        (r.a_id, r.b_id): r.id
-        for r in rows
-        if r.status == "suggested" and not r.a_accepted and not r.b_accepted
-    }
+    waiting = unanswered(event)
     new = {(i.a_id, i.b_id): i for i in made}
-    candidates = [*unanswered, *new]
+    candidates = [*waiting, *new]
     reclaims = reclaim_for_firsts(after(persons, made), blocked, candidates, focus, weights)
     ended = []
     for reclaim in reclaims:
@@ -106,7 +100,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
             made.remove(fresh)
             db.session.expunge(fresh)
         else:
-            old = db.session.get(Introduction, unanswered[reclaim.withdraw])
+            old = db.session.get(Introduction, waiting[reclaim.withdraw])
             close(old, "expired")  # type: ignore[arg-type]
             ended.append(old)
         made.append(introduce(event, reclaim.instead))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, select
 
 from ..extensions import db
-from ..models import OPEN_STATUSES, Attendee, Event, Introduction, Round, utcnow
+from ..models import OPEN_STATUSES, Attendee, Event, Introduction, Known, Round, utcnow
 
 # Introductions that count as "had one" for fairness: declined and expired do not.
 RECEIVED_STATUSES = ("suggested", "accepted", "met")
@@ -73,6 +73,31 @@ def introduction_rows(event: Event) -> list[Row[Any]]:
             ).where(Introduction.event_id == event.id)
         ).all()
     )
+
+
+def blocked_for(event: Event, focus: Collection[int] | None) -> set[tuple[int, int]]:
+    """Pairs never to suggest that touch the focus (None: all): introduced before, or known."""
+    pairs = select(Introduction.a_id, Introduction.b_id).where(Introduction.event_id == event.id)
+    known = select(Known.attendee_id, Known.known_id).where(Known.event_id == event.id)
+    if focus is not None:
+        ids = list(focus)
+        pairs = pairs.where(Introduction.a_id.in_(ids) | Introduction.b_id.in_(ids))
+        known = known.where(Known.attendee_id.in_(ids) | Known.known_id.in_(ids))
+    rows = [*db.session.execute(pairs).all(), *db.session.execute(known).all()]
+    return {(x, y) if x < y else (y, x) for x, y in rows}
+
+
+def unanswered(event: Event) -> dict[tuple[int, int], int]:
+    """Open suggestions neither side has accepted yet, pair -> introduction id."""
+    rows = db.session.execute(
+        select(Introduction.id, Introduction.a_id, Introduction.b_id).where(
+            Introduction.event_id == event.id,
+            Introduction.status == "suggested",
+            Introduction.a_accepted.is_(False),
+            Introduction.b_accepted.is_(False),
+        )
+    ).all()
+    return {(a, b): intro_id for intro_id, a, b in rows}
 
 
 def introduction_statuses(event: Event) -> list[tuple[int, int, str]]:

@@ -1,0 +1,163 @@
+"""A worker's view of a room for matching: kept between joins, checked before every use.
+
+Rebuilding everyone's matching profile from the database on every join costs time in
+proportion to the room, under the event's lock, while every other join waits. So each
+worker keeps, per event, the people as the engine sees them and the topic counts, and
+before each use compares a fingerprint of the room (how many active people, the sum of
+their row versions, the highest id) with the one the view was built from. The ORM raises
+an attendee's version on every update, so any change by any worker shows. A join by
+this worker or another only adds rows: those are read alone; anything else rebuilds.
+
+Counts of introductions change with every answer and are read fresh each time, as one
+aggregate query.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import case, func, select, union_all
+
+from ..extensions import db
+from ..matching import Person, TopicCounts
+from ..models import OPEN_STATUSES, Attendee, Event, Introduction
+from .room import RECEIVED_STATUSES
+
+Fingerprint = tuple[int, int, int]  # active people, sum of their versions, highest id
+
+
+@dataclass
+class View:
+    fingerprint: Fingerprint = (0, 0, 0)
+    base: dict[int, Person] = field(default_factory=dict)  # in order of arrival; no counts
+    built: dict[int, Person] = field(default_factory=dict)  # last handed out, with counts
+    topics: TopicCounts = field(default_factory=TopicCounts)
+
+
+@dataclass
+class _Views:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    by_event: dict[int, View] = field(default_factory=dict)
+
+
+def _active(event: Event) -> Any:
+    return (
+        Attendee.event_id == event.id,
+        Attendee.removed_at.is_(None),
+        Attendee.forgotten_at.is_(None),
+    )
+
+
+def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
+    """Everyone active, as the engine sees them with their current counts, and the weights.
+
+    Call inside the event's lock, so the view and the counts describe one moment.
+    """
+    views: _Views = current_app.extensions.setdefault("mixer_room_views", _Views())
+    fingerprint: Fingerprint = tuple(  # type: ignore[assignment]
+        db.session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(Attendee.version), 0),
+                func.coalesce(func.max(Attendee.id), 0),
+            ).where(*_active(event))
+        ).one()
+    )
+    with views.lock:
+        view = views.by_event.get(event.id)
+        if view is None or view.fingerprint != fingerprint:
+            view = _grown(event, view, fingerprint) or _built(event, fingerprint)
+            views.by_event[event.id] = view
+        counts = _counts(event)
+        people = []
+        for pid, base in view.base.items():
+            open_count, received = counts.get(pid, (0, 0))
+            person = view.built.get(pid, base)
+            if person.open_count != open_count or person.received != received:
+                person = replace(base, open_count=open_count, received=received)
+                view.built[pid] = person
+            people.append(person)
+        return people, view.topics.weights()
+
+
+def _person(row: Any) -> Person:
+    return Person(
+        id=row.id,
+        intent=row.intent,
+        offers=frozenset(row.offers),
+        seeks=frozenset(row.seeks),
+        capacity=row.capacity,
+        mentor=row.mentor,
+        available=row.presence == "here",
+    )
+
+
+def _rows(event: Event, after_id: int = 0) -> list[Any]:
+    return list(
+        db.session.execute(
+            select(
+                Attendee.id,
+                Attendee.intent,
+                Attendee.offers,
+                Attendee.seeks,
+                Attendee.capacity,
+                Attendee.mentor,
+                Attendee.presence,
+                Attendee.version,
+            )
+            .where(*_active(event), Attendee.id > after_id)
+            .order_by(Attendee.joined_at, Attendee.id)
+        ).all()
+    )
+
+
+def _built(event: Event, fingerprint: Fingerprint) -> View:
+    view = View(fingerprint=fingerprint)
+    for row in _rows(event):
+        person = _person(row)
+        view.base[person.id] = person
+        view.topics.add(person)
+    return view
+
+
+def _grown(event: Event, view: View | None, fingerprint: Fingerprint) -> View | None:
+    """The view plus newcomers, if newcomers are all that changed; else None."""
+    if view is None:
+        return None
+    count, versions, highest = view.fingerprint
+    rows = _rows(event, after_id=highest)
+    grown = (
+        count + len(rows),
+        versions + sum(r.version for r in rows),
+        max([highest, *(r.id for r in rows)]),
+    )
+    if grown != fingerprint:
+        return None
+    for row in rows:
+        person = _person(row)
+        view.base[person.id] = person
+        view.topics.add(person)
+    view.fingerprint = fingerprint
+    return view
+
+
+def _counts(event: Event) -> dict[int, tuple[int, int]]:
+    """Per person: open introductions (capacity held) and introductions had (fairness)."""
+    sides = [
+        select(side.label("pid"), Introduction.status).where(
+            Introduction.event_id == event.id, Introduction.status.in_(RECEIVED_STATUSES)
+        )
+        for side in (Introduction.a_id, Introduction.b_id)
+    ]
+    both = union_all(*sides).subquery()
+    rows = db.session.execute(
+        select(
+            both.c.pid,
+            func.sum(case((both.c.status.in_(OPEN_STATUSES), 1), else_=0)),
+            func.count(),
+        ).group_by(both.c.pid)
+    ).all()
+    return {pid: (int(open_count), int(received)) for pid, open_count, received in rows}
