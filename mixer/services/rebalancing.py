@@ -25,15 +25,16 @@ from sqlalchemy import select
 from ..broadcast import Outbox
 from ..errors import ApiError, not_found
 from ..extensions import db
-from ..matching import Person, Suggestion, pair_key, topic_weights
+from ..matching import Person, Suggestion
 from ..matching import rebalance as plan_rebalance
 from ..matching.rebalance import Rebalance
-from ..models import Event, Introduction
+from ..models import Attendee, Event, Introduction
 from ..offload import OffloadFailed, solver
 from . import live_stats
 from .locking import lock_event, require_not_closed
-from .matchmaking import close, engine_people, introduce, matching_enabled, never_again
-from .room import introduction_rows, roster
+from .matchmaking import close, introduce, matching_enabled
+from .room import blocked_for, unanswered
+from .room_view import matching_people, open_counts
 
 log = logging.getLogger(__name__)
 
@@ -73,18 +74,14 @@ def rebalance(code: str) -> Outcome:
     if event is None or not matching_enabled(event):
         db.session.rollback()
         return NOTHING
-    people = roster(event)
-    rows = introduction_rows(event)
-    unanswered = [
-        pair_key(r.a_id, r.b_id)
-        for r in rows
-        if r.status == "suggested" and not r.a_accepted and not r.b_accepted
-    ]
-    persons = engine_people(people, [(r.a_id, r.b_id, r.status) for r in rows])
-    blocked = never_again(event, rows)
-    weights = topic_weights(persons)
+    movable = list(unanswered(event))
+    if not movable:  # nothing unanswered: nothing to re-choose
+        db.session.rollback()
+        return NOTHING
+    persons, weights = matching_people(event)
+    blocked = blocked_for(event, None)
     db.session.rollback()  # hold nothing while the solver works
-    plan = _solve(persons, unanswered, blocked, weights)
+    plan = _solve(persons, movable, blocked, weights)
     if not plan.withdraw and not plan.make:
         return Outcome(0, 0, plan.served[0], plan.served[0])
     return _apply(code, plan)
@@ -105,31 +102,38 @@ def _solve(
 
 
 def _apply(code: str, plan: Rebalance) -> Outcome:
-    """Under the lock: withdraw what is still unanswered, then make what still fits."""
+    """Under the lock: withdraw what is still unanswered, then make what still fits.
+
+    Reads only what the plan touches, so joins wait as little as possible.
+    """
     event = lock_event(code)
     if not matching_enabled(event):
         db.session.rollback()
         return NOTHING
-    intros = {
-        pair_key(i.a_id, i.b_id): i
-        for i in db.session.scalars(
-            select(Introduction).where(Introduction.event_id == event.id)
-        ).all()
-    }
-    ended = []
-    for pair in plan.withdraw:
-        intro = intros.get(pair)
-        if intro and intro.status == "suggested" and not (intro.a_accepted or intro.b_accepted):
-            close(intro, "expired")
-            ended.append(intro)
-    here = {p.id: p.capacity for p in roster(event) if p.presence == "here"}
-    blocked = never_again(event, list(intros.values()))
-    held = Counter(
-        pid
-        for i in intros.values()
-        if i.status in ("suggested", "accepted")
-        for pid in (i.a_id, i.b_id)
+    still = unanswered(event)
+    ids = [still[pair] for pair in plan.withdraw if pair in still]
+    ended = list(
+        db.session.scalars(select(Introduction).where(Introduction.id.in_(ids))).all()
+        if ids
+        else []
     )
+    for intro in ended:
+        close(intro, "expired")
+    db.session.flush()
+    touched = {pid for s in plan.make for pid in (s.a, s.b)}
+    here = dict(
+        db.session.execute(
+            select(Attendee.id, Attendee.capacity).where(
+                Attendee.id.in_(touched),
+                Attendee.event_id == event.id,
+                Attendee.presence == "here",
+                Attendee.removed_at.is_(None),
+                Attendee.forgotten_at.is_(None),
+            )
+        ).all()
+    )
+    held = Counter({pid: open_count for pid, (open_count, _had) in open_counts(event).items()})
+    blocked = blocked_for(event, touched)
     made = [introduce(event, s) for s in plan.make if _still_fits(s, blocked, here, held)]
     if not ended and not made:
         db.session.rollback()

@@ -71,7 +71,7 @@ def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
         if view is None or view.fingerprint != fingerprint:
             view = _grown(event, view, fingerprint) or _built(event, fingerprint)
             views.by_event[event.id] = view
-        counts = _counts(event)
+        counts = open_counts(event)
         people = []
         for pid, base in view.base.items():
             open_count, received = counts.get(pid, (0, 0))
@@ -144,7 +144,7 @@ def _grown(event: Event, view: View | None, fingerprint: Fingerprint) -> View | 
     return view
 
 
-def _counts(event: Event) -> dict[int, tuple[int, int]]:
+def open_counts(event: Event) -> dict[int, tuple[int, int]]:
     """Per person: open introductions (capacity held) and introductions had (fairness)."""
     sides = [
         select(side.label("pid"), Introduction.status).where(
