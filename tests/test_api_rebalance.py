@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mixer.matching import Rebalance, Suggestion
 from mixer.services import rebalancing
 from tests.conftest import Phone, Room
 
@@ -80,3 +81,16 @@ def test_the_periodic_pass_rebalances_changed_rooms_once(room: Room) -> None:
         assert rebalancing.rebalance_changed(seen) == 0  # looked again: nothing better
         assert rebalancing.rebalance_changed(seen) == 0  # unchanged: not even looked at
     assert partners(s2) == {"Gil": "suggested"}
+
+
+def test_a_big_plan_is_applied_in_short_steps_that_free_places_first() -> None:
+    make = [Suggestion(i, 1000 + i, 1.0, ("t",), ("t",), False) for i in range(60)]
+    withdraw = [(i, 2000 + i) for i in range(0, 60, 2)] + [(3000, 3001), (3002, 3003)]
+    plan = Rebalance(withdraw=withdraw, make=make, served=(0, 0), value=(0.0, 0.0))
+    steps = list(rebalancing._batches(plan))
+    assert all(len(m) <= rebalancing.BATCH for _w, m in steps)
+    assert sorted(p for w, _m in steps for p in w) == sorted(withdraw)  # each exactly once
+    assert [s for _w, m in steps for s in m] == make
+    for w, m in steps:
+        people = {pid for s in m for pid in (s.a, s.b)}
+        assert all(a in people or b in people for a, b in w) or not m

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from flask import current_app
@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from ..broadcast import Outbox
 from ..errors import ApiError, not_found
-from ..extensions import db
+from ..extensions import db, socketio
 from ..matching import Person, Suggestion
 from ..matching import rebalance as plan_rebalance
 from ..matching.rebalance import Rebalance
@@ -50,6 +50,8 @@ class Outcome:
 
 
 NOTHING = Outcome(0, 0, 0, 0)
+BATCH = 25  # new suggestions per step (with the withdrawals that make room for them)
+Pair = tuple[int, int]
 
 
 def rebalance_now(code: str) -> Outcome:
@@ -84,7 +86,29 @@ def rebalance(code: str) -> Outcome:
     plan = _solve(persons, movable, blocked, weights)
     if not plan.withdraw and not plan.make:
         return Outcome(0, 0, plan.served[0], plan.served[0])
-    return _apply(code, plan)
+    withdrawn = made = 0
+    for withdraw, make in _batches(plan):
+        done = _apply(code, withdraw, make)
+        withdrawn, made = withdrawn + done[0], made + done[1]
+        socketio.sleep(0)  # let waiting joins and sockets run between batches
+    return Outcome(withdrawn, made, plan.served[0], plan.served[1])
+
+
+def _batches(plan: Rebalance) -> Iterator[tuple[list[Pair], list[Suggestion]]]:
+    """The plan in small steps, each with the withdrawals that free its people's places.
+
+    Each step is one short transaction: a big room's re-balance never holds the event's
+    lock (and every join waiting for it) for long.
+    """
+    left = list(plan.withdraw)
+    for start in range(0, len(plan.make), BATCH):
+        make = plan.make[start : start + BATCH]
+        people = {pid for s in make for pid in (s.a, s.b)}
+        withdraw = [pair for pair in left if pair[0] in people or pair[1] in people]
+        left = [pair for pair in left if pair not in set(withdraw)]
+        yield withdraw, make
+    for start in range(0, len(left), BATCH):
+        yield left[start : start + BATCH], []
 
 
 def _solve(
@@ -101,17 +125,17 @@ def _solve(
     return plan_rebalance(persons, unanswered, blocked, weights)
 
 
-def _apply(code: str, plan: Rebalance) -> Outcome:
+def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int, int]:
     """Under the lock: withdraw what is still unanswered, then make what still fits.
 
-    Reads only what the plan touches, so joins wait as little as possible.
+    Reads only what the step touches, so joins wait as little as possible.
     """
     event = lock_event(code)
     if not matching_enabled(event):
         db.session.rollback()
-        return NOTHING
+        return 0, 0
     still = unanswered(event)
-    ids = [still[pair] for pair in plan.withdraw if pair in still]
+    ids = [still[pair] for pair in withdraw if pair in still]
     ended = list(
         db.session.scalars(select(Introduction).where(Introduction.id.in_(ids))).all()
         if ids
@@ -120,7 +144,7 @@ def _apply(code: str, plan: Rebalance) -> Outcome:
     for intro in ended:
         close(intro, "expired")
     db.session.flush()
-    touched = {pid for s in plan.make for pid in (s.a, s.b)}
+    touched = {pid for s in make for pid in (s.a, s.b)}
     here = dict(
         db.session.execute(
             select(Attendee.id, Attendee.capacity).where(
@@ -134,17 +158,17 @@ def _apply(code: str, plan: Rebalance) -> Outcome:
     )
     held = Counter({pid: open_count for pid, (open_count, _had) in open_counts(event).items()})
     blocked = blocked_for(event, touched)
-    made = [introduce(event, s) for s in plan.make if _still_fits(s, blocked, here, held)]
+    made = [introduce(event, s) for s in make if _still_fits(s, blocked, here, held)]
     if not ended and not made:
         db.session.rollback()
-        return NOTHING
+        return 0, 0
     db.session.flush()
     outbox = Outbox(event)
     outbox.introductions([*ended, *made])
     db.session.commit()
     outbox.send()
     live_stats.changed(event)
-    return Outcome(len(ended), len(made), plan.served[0], plan.served[1])
+    return len(ended), len(made)
 
 
 def _still_fits(
