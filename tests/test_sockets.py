@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
 from flask_socketio import SocketIOTestClient
 
 from mixer.extensions import socketio
+from mixer.services import live_stats
 from tests.conftest import Room
 
 
@@ -118,3 +120,26 @@ def test_stats_pushes_are_throttled_but_the_last_change_arrives(room: Room) -> N
     [trailing] = received(console, "stats")
     assert trailing["attendees"]["total"] == 4  # nothing is lost, only coalesced
     assert trailing["seq"] > burst[0]["seq"]
+
+
+def test_numbers_read_before_a_change_never_arrive_as_newer_than_it(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stats are computed outside the lock; a change landing meanwhile makes them recompute."""
+    console = socketio.test_client(room.app, auth={"token": room.organizer_token})
+    real_compute = live_stats.compute
+    interrupted: list[bool] = []
+
+    def compute_while_someone_joins(event: Any) -> Any:
+        numbers = real_compute(event)
+        if not interrupted:
+            interrupted.append(True)
+            room.join("Late", "seek", ["design"], ["hiring"])  # commits and pushes its own
+        return numbers
+
+    monkeypatch.setattr(live_stats, "compute", compute_while_someone_joins)
+    room.join("First", "seek", ["design"], ["hiring"])
+    pushes = sorted(received(console, "stats"), key=lambda p: p["seq"])
+    totals = [p["attendees"]["total"] for p in pushes]
+    assert totals == sorted(totals), totals  # a higher seq never carries older numbers
+    assert totals[-1] == 2

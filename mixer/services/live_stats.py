@@ -83,19 +83,38 @@ def _later(app: Flask, event_id: int, wait: float) -> None:
 
 
 def push(event_id: int) -> None:
-    """Compute, then take the next seq in a short write of its own, then send.
+    """Compute, then take the next seq only if nothing changed meanwhile, then send.
 
-    Computing first keeps the event's lock (which every join waits for) to one UPDATE.
+    Computing outside the event's lock keeps joins from waiting behind it. The seq is
+    taken by compare-and-set on the seq the numbers were read with: if any change (or
+    push) came in between, the numbers are stale and are computed again, so a console
+    never takes older numbers for newer ones.
     """
-    event = db.session.get(Event, event_id)
-    if event is None:
-        db.session.rollback()
-        return
-    code = event.code
-    payload = compute(event).model_dump(mode="json")
-    db.session.rollback()  # end the read before writing (SQLite cannot upgrade a stale read)
+    for _attempt in range(3):
+        event = db.session.get(Event, event_id)
+        if event is None:
+            db.session.rollback()
+            return
+        code, read_at = event.code, event.seq
+        payload = compute(event).model_dump(mode="json")
+        db.session.rollback()  # end the read before writing (SQLite cannot upgrade a stale read)
+        seq = db.session.execute(
+            update(Event)
+            .where(Event.id == event_id, Event.seq == read_at)
+            .values(seq=Event.seq + 1)
+            .returning(Event.seq)
+        ).scalar_one_or_none()
+        db.session.commit()
+        if seq is not None:
+            broadcast.stats(code, {**payload, "seq": seq})
+            return
+    # The room changes faster than the numbers can be read between changes: read them
+    # once under the event's lock instead, so the last change is never left unpushed.
     seq = db.session.execute(
         update(Event).where(Event.id == event_id).values(seq=Event.seq + 1).returning(Event.seq)
     ).scalar_one()
+    event = db.session.get(Event, event_id)
+    db.session.refresh(event)  # type: ignore[arg-type]
+    payload = compute(event).model_dump(mode="json")  # type: ignore[arg-type]
     db.session.commit()
     broadcast.stats(code, {**payload, "seq": seq})
