@@ -8,7 +8,19 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from . import api, config, console, coordination, errors, export_views, health, pages, pwa, sockets
+from . import (
+    api,
+    config,
+    console,
+    coordination,
+    errors,
+    export_views,
+    headers,
+    health,
+    pages,
+    pwa,
+    sockets,
+)
 from .extensions import db, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     sockets.register()
     errors.register(app)
+    headers.register(app)
     return app
 
 

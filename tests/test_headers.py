@@ -1,0 +1,50 @@
+"""Every response carries the policy: no inline script, no framing, no sniffing, no referrer."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from tests.conftest import Room
+
+
+def paths(room: Room) -> list[str]:
+    code = room.code
+    return [
+        "/",
+        f"/e/{code}",
+        f"/e/{code}/qr.svg",
+        f"/console/{code}",
+        f"/console/{code}/screen",
+        "/manifest.webmanifest",
+        "/sw.js",
+        f"/api/v1/events/{code}",
+        "/api/v1/openapi.json",
+        "/api/v1/me",  # 401
+        "/e/no-such-event",  # 404 page
+        "/healthz",
+    ]
+
+
+@pytest.mark.parametrize("index", range(12))
+def test_every_response_carries_the_security_headers(room: Room, index: int) -> None:
+    path = paths(room)[index]
+    response = room.organizer.get(path)
+    policy = response.headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+    assert directives["connect-src"] == "'self' ws://localhost wss://localhost"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_policy_names_the_host_the_phone_used(app: Flask) -> None:
+    response = app.test_client().get("/", base_url="http://192.168.1.20:8000")
+    assert (
+        "connect-src 'self' ws://192.168.1.20:8000 wss://192.168.1.20:8000"
+        in (response.headers["Content-Security-Policy"])
+    )
