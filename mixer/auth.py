@@ -7,8 +7,9 @@ and each is looked up again on every request, so removal or forgetting takes eff
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import request, session
+from flask import current_app, request, session
 from sqlalchemy import select
 
 from .errors import ApiError
@@ -35,7 +36,35 @@ def remember(kind: str, code: str, token: str) -> None:
     session.permanent = True
 
 
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _same_site_request() -> bool:
+    """Did this browser request come from one of Mixer's own pages?
+
+    The cookie is sent by the browser on its own; a page of another site must not be able
+    to spend it. Browsers name the requesting origin (Origin, or Sec-Fetch-Site) on every
+    cross-site request, so a request naming none is not from another site's page.
+    """
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        ours = {request.host}
+        public = current_app.config.get("PUBLIC_URL")
+        if public:
+            ours.add(urlsplit(public).netloc)
+        return urlsplit(origin).netloc in ours
+    if origin == "null":
+        return False
+    return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+
+
 def _cookie_hash(kind: str, code: str | None) -> str | None:
+    if request.method in UNSAFE and not _same_site_request():
+        raise ApiError(
+            403,
+            "cross_origin",
+            "This request came from another site. Use Mixer's own pages, or send a bearer token.",
+        )
     held: dict[str, str] = session.get(kind, {})
     if code is None:
         code = session.get("last") if session.get("last") in held else next(iter(held), None)
