@@ -68,6 +68,18 @@ class Worker:
             stderr=subprocess.STDOUT,
         )
 
+    @staticmethod
+    def migrate(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        """`mixer db upgrade` against the given database, as an operator would run it."""
+        return subprocess.run(
+            [sys.executable, "-m", "mixer.launch", "db", "upgrade"],
+            cwd=ROOT,
+            env=os.environ | env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     def ready(self, timeout: float = 30) -> Worker:
         def up() -> bool:
             if self.process.poll() is not None:
