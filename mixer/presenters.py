@@ -113,6 +113,7 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         if both_accepted and other.active
         else None,
         reminder=intro.reminded(viewer_id) and not intro.followed_up_by(viewer_id),
+        they_left=other.presence == "left" or not other.active,
     )
 
 

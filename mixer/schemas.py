@@ -291,6 +291,9 @@ class IntroductionOut(Output):
     followed_up: bool = Field(description="You marked that you followed up after the event")
     follow_up: str | None = Field(description="A first message to send, once you both accepted")
     reminder: bool = Field(description="Mixer reminded you once to follow up (never more)")
+    they_left: bool = Field(
+        default=False, description="The other person left the event (or is no longer part of it)"
+    )
 
 
 class Me(PublicProfile):

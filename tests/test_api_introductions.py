@@ -198,3 +198,26 @@ def test_closed_event_refuses_accepting(room: Room) -> None:
     response = seeker.respond(intro["id"], "accept")
     assert response.status_code == 409
     assert "closed" in response.json["error"]["message"]
+
+
+def test_the_other_side_learns_the_person_left_but_never_of_a_decline(room: Room) -> None:
+    gia = room.join("Gia", "give", ["hiring", "data"], ["design", "sql"], capacity=3)
+    sam = room.join("Sam", "seek", ["design"], ["hiring"])
+    ann = room.join("Ann", "seek", ["sql"], ["data"])
+    by_name = {i["other"]["name"]: i for i in gia.intros()}
+    assert by_name["Sam"]["they_left"] is False
+    sock = gia.socket()
+    assert (
+        sam.client.patch("/api/v1/me", json={"presence": "left"}, headers=sam.headers()).status_code
+        == 200
+    )
+    pushed = [e["args"][0] for e in sock.get_received() if e["name"] == "introduction"]
+    assert [(p["other"]["name"], p["status"], p["they_left"]) for p in pushed] == [
+        ("Sam", "expired", True)
+    ]
+    card = next(i for i in ann.intros() if i["other"]["name"] == "Gia")
+    assert ann.respond(card["id"], "decline").status_code == 200
+    seen = {i["other"]["name"]: i for i in gia.intros()}
+    assert (seen["Ann"]["status"], seen["Ann"]["they_left"]) == ("expired", False)
+    assert ann.client.delete("/api/v1/me", headers=ann.headers()).status_code == 204
+    assert {i["other"]["id"]: i["they_left"] for i in gia.intros()}[ann.id] is True

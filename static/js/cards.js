@@ -61,13 +61,19 @@ function progress(intro) {
   return el("p", { class: "muted" }, "Open until " + until);
 }
 
+function statusText(intro, closed) {
+  if (closed && intro.follow_up) return "Connection";
+  if (intro.status === "expired" && intro.they_left) return "They left the event";
+  return STATUS_TEXT[intro.status] || intro.status;
+}
+
 export function card(intro, { closed = false } = {}) {
   const o = intro.other;
   const open = !closed && (intro.status === "suggested" || intro.status === "accepted");
   return el(
     "li",
     { class: "intro status-" + intro.status, "data-intro": String(intro.id) },
-    el("p", { class: "status" }, closed && intro.follow_up ? "Connection" : STATUS_TEXT[intro.status] || intro.status),
+    el("p", { class: "status" }, statusText(intro, closed)),
     el("h3", {}, o.name),
     o.headline ? el("p", { class: "muted" }, o.headline) : null,
     open || intro.status === "met" ? topics("What's in it for you", intro.for_you) : null,
