@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
     api,
@@ -35,6 +36,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
     )
     config.load(app, test_config)
+    if app.config["PROXIES"]:
+        # Client address, scheme and host as nginx saw them (rate limits, links, cookies).
+        hops = int(app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     coordination.init_app(app)

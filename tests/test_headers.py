@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+from mixer import create_app
 from tests.conftest import Room
 
 
@@ -48,3 +49,13 @@ def test_the_policy_names_the_host_the_phone_used(app: Flask) -> None:
         "connect-src 'self' ws://192.168.1.20:8000 wss://192.168.1.20:8000"
         in (response.headers["Content-Security-Policy"])
     )
+
+
+def test_behind_a_proxy_links_use_the_address_phones_used(app: Flask) -> None:
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "mixer.example.org"}
+    plain = app.test_client().post("/api/v1/events", json={"name": "Fair"}, headers=forwarded)
+    assert plain.json["event"]["join_url"].startswith("http://localhost/")  # not trusted
+    app.config["PROXIES"] = 1
+    behind = create_app(dict(app.config))
+    response = behind.test_client().post("/api/v1/events", json={"name": "Fair"}, headers=forwarded)
+    assert response.json["event"]["join_url"].startswith("https://mixer.example.org/e/")
