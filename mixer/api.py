@@ -90,6 +90,7 @@ def openapi_document() -> Response:
 @bp.post("/events")
 def create_event() -> tuple[Response, int]:
     """Create an event; the organizer token is in this answer only."""
+    auth.require_create_key(request.headers.get(auth.CREATE_KEY_HEADER))
     event, token = events.create_event(parse(EventCreate))
     auth.remember(auth.ORGANIZERS, event.code, token)
     console = absolute("console.console", code=event.code, token=token)

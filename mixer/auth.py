@@ -6,6 +6,7 @@ and each is looked up again on every request, so removal or forgetting takes eff
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,27 @@ from .tokens import hash_token
 
 ATTENDEES = "attendees"
 ORGANIZERS = "organizers"
+
+
+CREATE_KEY_HEADER = "X-Mixer-Create-Key"
+
+
+def may_create(given: str | None) -> bool:
+    """With MIXER_CREATE_KEY set, only those who know it create events (else anyone)."""
+    key = current_app.config.get("CREATE_KEY")
+    if not key:
+        return True
+    return bool(given) and hmac.compare_digest(str(given).encode(), str(key).encode())
+
+
+def require_create_key(given: str | None) -> None:
+    if not may_create(given):
+        raise ApiError(
+            403,
+            "create_key",
+            "Creating events on this Mixer needs its creation key: ask whoever runs it.",
+            {"create_key": "Enter the creation key."},
+        )
 
 
 def bearer() -> str | None:

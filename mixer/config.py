@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_DATABASE_URI": None,  # filled from DATABASE_URL or the instance folder
     "PUBLIC_URL": None,  # absolute base for links and QR codes; None: from the request
+    "CREATE_KEY": None,  # when set, creating an event needs it (form field or X-Mixer-Create-Key)
     "PROXIES": 0,  # proxies in front (nginx: 1): trust that many X-Forwarded-* hops, no more
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone
     "SOCKETIO_CHANNEL": "mixer",  # the Redis channel; the same for every worker of one site

@@ -32,7 +32,8 @@ class Op(NamedTuple):
 
 
 OPERATIONS = [
-    Op("post", "/events", "Create an event", "anyone", BODY, s.EventCreated, s.EventCreate, 201),
+    Op("post", "/events", "Create an event (with MIXER_CREATE_KEY set: X-Mixer-Create-Key)",
+       "anyone allowed to create events", BODY + (403,), s.EventCreated, s.EventCreate, 201),
     Op("get", "/events/{code}", "Public view of an event", "public", (404,), s.EventEnvelope),
     Op("patch", "/events/{code}", "Change an event", "organizer", ORG + BODY + (409,),
        s.EventEnvelope, s.EventPatch),

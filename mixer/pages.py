@@ -32,6 +32,9 @@ def index() -> str:
 def create_event() -> str | tuple[str, int]:
     """Create an event from the form and show its links once."""
     values = form_data(request.form, EVENT_FIELDS)
+    if not auth.may_create(request.form.get("create_key")):
+        errors = {"create_key": "Enter this Mixer's creation key (ask whoever runs it)."}
+        return render_template("index.html", values=request.form, errors=errors), 403
     try:
         event, token = events.create_event(EventCreate.model_validate(values))
     except ValidationError as exc:
