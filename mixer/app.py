@@ -22,7 +22,7 @@ from . import (
     pwa,
     sockets,
 )
-from .extensions import db, migrate, socketio
+from .extensions import csrf, db, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    csrf.exempt(api.bp)
     coordination.init_app(app)
     socketio.init_app(
         app,

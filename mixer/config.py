@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "mixer",
     "JSON_SORT_KEYS": False,
+    # A phone may keep the join form open for a long time: the token lives with the session.
+    "WTF_CSRF_TIME_LIMIT": None,
 }
 
 

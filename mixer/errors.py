@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -76,6 +77,15 @@ def register(app: Flask) -> None:
         code = (exc.name or "error").lower().replace(" ", "_")
         headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
         return _json(exc.code or 400, error_body(code, exc.description or code), headers)
+
+    @app.errorhandler(CSRFError)
+    def stale_form(_exc: CSRFError) -> tuple[str, int]:
+        """A form without its token: opened long ago in another session, or sent by another site."""
+        message = (
+            "This form has expired or did not come from this page. Nothing was saved: "
+            "go back, reload the page and send it again."
+        )
+        return render_template("message.html", title="Please try again", message=message), 400
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 import uuid
@@ -112,6 +113,13 @@ def live_url(migrated_db: Path, tmp_path: Path) -> Iterator[str]:
     thread.join(5)
     with app.app_context():
         db.engine.dispose()
+
+
+def form_post(client: FlaskClient, path: str, data: dict[str, str]) -> Any:
+    """Send a form as the browser does: with the CSRF token the page put in it."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert token is not None, "the front page's form carries no CSRF token"
+    return client.post(path, data={**data, "csrf_token": token.group(1)})
 
 
 @pytest.fixture

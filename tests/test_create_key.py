@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from mixer.extensions import db
 from mixer.models import Event
-from tests.conftest import make_app
+from tests.conftest import form_post, make_app
 
 
 def app_on_copy(migrated_db: Path, tmp_path: Path, **config: object) -> Flask:
@@ -45,12 +45,12 @@ def test_the_form_asks_for_the_key_and_keeps_what_was_typed(
     client = app.test_client()
     page = client.get("/").get_data(as_text=True)
     assert 'name="create_key"' in page and "Creation key" in page
-    refused = client.post("/", data={"name": "Autumn fair", "create_key": "guess"})
+    refused = form_post(client, "/", {"name": "Autumn fair", "create_key": "guess"})
     assert refused.status_code == 403
     html = refused.get_data(as_text=True)
     assert "creation key (ask whoever runs it)" in html and 'value="Autumn fair"' in html
     assert 'value="guess"' not in html  # the key is never echoed back
-    made = client.post("/", data={"name": "Autumn fair", "create_key": "s3cret-key"})
+    made = form_post(client, "/", {"name": "Autumn fair", "create_key": "s3cret-key"})
     assert made.status_code == 200 and events_stored(app) == 1
 
 

@@ -6,12 +6,12 @@ import re
 
 from flask.testing import FlaskClient
 
-from tests.conftest import Room
+from tests.conftest import Room, form_post
 
 
 def test_front_page_creates_an_event_and_shows_its_links(client: FlaskClient) -> None:
     assert "Create an event" in client.get("/").text
-    response = client.post("/", data={"name": "Careers Night", "meeting_spots": "Table 1, Bar"})
+    response = form_post(client, "/", {"name": "Careers Night", "meeting_spots": "Table 1, Bar"})
     assert response.status_code == 200
     assert "/console/" in response.text and "?token=" in response.text
     link = re.search(r'href="http://localhost(/console/[^"?]+\?token=[^"]+)"', response.text)
@@ -20,7 +20,7 @@ def test_front_page_creates_an_event_and_shows_its_links(client: FlaskClient) ->
 
 
 def test_front_page_form_errors_stay_on_the_page(client: FlaskClient) -> None:
-    response = client.post("/", data={"name": "", "venue": "Hall 2"})
+    response = form_post(client, "/", {"name": "", "venue": "Hall 2"})
     assert response.status_code == 422
     assert 'class="error"' in response.text
     assert 'value="Hall 2"' in response.text
@@ -31,8 +31,8 @@ def test_join_form_shows_inline_errors_and_keeps_what_was_typed(
 ) -> None:
     page = client.get(f"/e/{room.code}")
     assert '<label for="f-name">' in page.text and "I&#39;m here to give" in page.text
-    response = client.post(
-        f"/e/{room.code}", data={"name": "Ana Typed", "seeks": "", "email": "bad"}
+    response = form_post(
+        client, f"/e/{room.code}", {"name": "Ana Typed", "seeks": "", "email": "bad"}
     )
     assert response.status_code == 422
     assert 'value="Ana Typed"' in response.text
@@ -42,9 +42,10 @@ def test_join_form_shows_inline_errors_and_keeps_what_was_typed(
 
 
 def test_join_form_signs_the_phone_in_and_shows_home(room: Room, client: FlaskClient) -> None:
-    response = client.post(
+    response = form_post(
+        client,
         f"/e/{room.code}",
-        data={
+        {
             "name": "Ana",
             "intent": "seek",
             "seeks": "Python, SQL",
@@ -91,7 +92,9 @@ def test_join_form_on_closed_event_says_so(room: Room, client: FlaskClient) -> N
     room.organizer.patch(
         f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
     )
-    response = client.post(f"/e/{room.code}", data={"name": "Late", "intent": "seek", "seeks": "x"})
+    response = form_post(
+        client, f"/e/{room.code}", {"name": "Late", "intent": "seek", "seeks": "x"}
+    )
     assert response.status_code == 409
     assert "closed" in response.text
 
@@ -135,9 +138,9 @@ def test_pages_carry_no_inline_script_so_a_strict_csp_can_be_switched_on(
     client.get(f"/console/{room.code}?token={room.organizer_token}")
     pages = [
         client.get("/").text,
-        client.post("/", data={"name": ""}).text,
+        form_post(client, "/", {"name": ""}).text,
         client.get(f"/e/{room.code}").text,
-        client.post(f"/e/{room.code}", data={"name": ""}).text,
+        form_post(client, f"/e/{room.code}", {"name": ""}).text,
         phone.client.get(f"/e/{room.code}").text,
         client.get(f"/console/{room.code}").text,
         client.get("/offline").text,
@@ -147,3 +150,27 @@ def test_pages_carry_no_inline_script_so_a_strict_csp_can_be_switched_on(
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
         assert re.findall(r"\son[a-z]+\s*=", html) == []
         assert "javascript:" not in html
+
+
+def test_a_form_without_its_token_is_refused_and_stores_nothing(
+    room: Room, client: FlaskClient
+) -> None:
+    """Another site's page could post the join form from a visitor's browser: not without the
+    token only Mixer's own page carries (tied to this browser's session)."""
+    forged = client.post("/", data={"name": "Forged event"})
+    assert forged.status_code == 400
+    assert "did not come from this page" in forged.text
+    other_session = re.search(
+        r'name="csrf_token" value="([^"]+)"', room.app.test_client().get("/").text
+    )
+    assert other_session is not None
+    stolen = client.post(
+        f"/e/{room.code}",
+        data={"name": "Eve", "intent": "seek", "seeks": "x", "csrf_token": other_session.group(1)},
+    )
+    assert stolen.status_code == 400
+    assert client.get("/api/v1/me").status_code == 401  # nobody joined
+    people = room.organizer.get(
+        f"/api/v1/events/{room.code}/attendees", headers=room.org_headers()
+    ).json["attendees"]
+    assert people == []
