@@ -8,7 +8,7 @@ from typing import TypeVar
 from flask import Blueprint, Response, jsonify, request, session
 from pydantic import BaseModel
 
-from . import auth, openapi
+from . import auth, limits, openapi
 from .errors import ApiError
 from .presenters import (
     absolute,
@@ -88,6 +88,7 @@ def openapi_document() -> Response:
 
 
 @bp.post("/events")
+@limits.create
 def create_event() -> tuple[Response, int]:
     """Create an event; the organizer token is in this answer only."""
     auth.require_create_key(request.headers.get(auth.CREATE_KEY_HEADER))
@@ -106,6 +107,7 @@ def get_event(code: str) -> tuple[Response, int]:
 
 
 @bp.patch("/events/<code>")
+@limits.actions
 def update_event(code: str) -> tuple[Response, int]:
     """Organizer: change settings or status."""
     auth.current_organizer(code)
@@ -128,6 +130,7 @@ def list_attendees(code: str) -> tuple[Response, int]:
 
 
 @bp.delete("/events/<code>/attendees/<int:attendee_id>")
+@limits.actions
 def remove_attendee(code: str, attendee_id: int) -> tuple[str, int]:
     """Organizer: remove someone; their open introductions end."""
     auth.current_organizer(code)
@@ -136,6 +139,7 @@ def remove_attendee(code: str, attendee_id: int) -> tuple[str, int]:
 
 
 @bp.post("/events/<code>/announcements")
+@limits.announcements
 def announce(code: str) -> tuple[Response, int]:
     """Organizer: push a message to every attendee."""
     auth.current_organizer(code)
@@ -145,6 +149,7 @@ def announce(code: str) -> tuple[Response, int]:
 
 
 @bp.post("/events/<code>/rounds")
+@limits.actions
 def start_round(code: str) -> tuple[Response, int]:
     """Organizer: pair everyone present for a timed round."""
     auth.current_organizer(code)
@@ -153,6 +158,7 @@ def start_round(code: str) -> tuple[Response, int]:
 
 
 @bp.post("/events/<code>/rebalance")
+@limits.actions
 def rebalance(code: str) -> tuple[Response, int]:
     """Organizer: re-choose the unanswered suggestions of the whole room now."""
     auth.current_organizer(code)
@@ -167,6 +173,7 @@ def rebalance(code: str) -> tuple[Response, int]:
 
 
 @bp.post("/events/<code>/rounds/current/end")
+@limits.actions
 def end_round(code: str) -> tuple[Response, int]:
     """Organizer: stop the running round's timer now."""
     auth.current_organizer(code)
@@ -175,6 +182,8 @@ def end_round(code: str) -> tuple[Response, int]:
 
 
 @bp.post("/events/<code>/attendees")
+@limits.join_by_address
+@limits.join_by_event
 def join(code: str) -> tuple[Response, int]:
     """Join an event; the token is in this answer only, and a cookie keeps the phone signed in."""
     person, token = attendees.join(code, parse(JoinIn))
@@ -200,6 +209,7 @@ def me() -> tuple[Response, int]:
 
 
 @bp.patch("/me")
+@limits.actions
 def update_me() -> tuple[Response, int]:
     """Change profile, intent, topics, capacity or presence."""
     person = attendees.update_me(auth.current_attendee(), parse(MePatch))
@@ -207,6 +217,7 @@ def update_me() -> tuple[Response, int]:
 
 
 @bp.delete("/me")
+@limits.actions
 def forget_me() -> tuple[str, int]:
     """Forget me: erase profile and contact data, end open introductions."""
     person = auth.current_attendee()
@@ -219,6 +230,7 @@ def forget_me() -> tuple[str, int]:
 
 
 @bp.post("/me/known")
+@limits.actions
 def mark_known() -> tuple[Response, int]:
     """Mark someone as already known: never introduced."""
     person = auth.current_attendee()
@@ -237,6 +249,7 @@ def people() -> tuple[Response, int]:
 
 
 @bp.post("/introductions/<int:intro_id>/<any(accept, decline, met, followed_up):action>")
+@limits.actions
 def respond(intro_id: int, action: str) -> tuple[Response, int]:
     """Accept, decline, mark met, or (after the event) mark followed up."""
     person = auth.current_attendee()

@@ -18,6 +18,7 @@ from . import (
     export_views,
     headers,
     health,
+    limits,
     pages,
     pwa,
     sockets,
@@ -43,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    limits.init_app(app)
     csrf.exempt(api.bp)
     coordination.init_app(app)
     socketio.init_app(

@@ -13,6 +13,11 @@ from sqlalchemy.engine import Engine
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_DATABASE_URI": None,  # filled from DATABASE_URL or the instance folder
     "PUBLIC_URL": None,  # absolute base for links and QR codes; None: from the request
+    "LIMIT_CREATE": "30 per hour",  # new events per address
+    "LIMIT_JOIN_ADDRESS": "600 per minute",  # joins per address (a venue may share one)
+    "LIMIT_JOIN_EVENT": "1200 per minute",  # joins per event
+    "LIMIT_ACTIONS": "120 per minute",  # answers, profile changes, known people per token
+    "LIMIT_ANNOUNCEMENTS": "10 per minute",  # per organizer token
     "CREATE_KEY": None,  # when set, creating an event needs it (form field or X-Mixer-Create-Key)
     "PROXIES": 0,  # proxies in front (nginx: 1): trust that many X-Forwarded-* hops, no more
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import auth, qr
+from . import auth, limits, qr
 from .errors import ApiError, validation_fields
 from .forms import form_data
 from .presenters import absolute, event_out
@@ -29,6 +29,7 @@ def index() -> str:
 
 
 @bp.post("/")
+@limits.create
 def create_event() -> str | tuple[str, int]:
     """Create an event from the form and show its links once."""
     values = form_data(request.form, EVENT_FIELDS)
@@ -68,6 +69,8 @@ def event_home(code: str) -> str | tuple[str, int]:
 
 
 @bp.post("/e/<code>")
+@limits.join_by_address
+@limits.join_by_event
 def join(code: str) -> BaseResponse | tuple[str, int]:
     """Join from the form; errors come back next to their fields, with what was typed."""
     event = events.get_event(code)
