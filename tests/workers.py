@@ -17,10 +17,19 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port nobody listens on, and never one this test run handed out before (the OS may
+    offer a just-closed port twice, and two workers would then race for it)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def wait_until(check: Any, timeout: float, what: str) -> None:
@@ -87,6 +96,8 @@ class Worker:
             return call("GET", f"{self.url}/healthz")[0] in (200, 503)
 
         wait_until(up, timeout, f"worker on port {self.port}")
+        if self.process.poll() is not None:  # someone else answered on our port
+            raise AssertionError(f"worker exited:\n{self.log.read_text()}")
         return self
 
     def stop(self) -> None:
