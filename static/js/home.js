@@ -121,6 +121,9 @@ document.getElementById("home").addEventListener("click", async (e) => {
   try {
     const data = await api("POST", `/api/v1/introductions/${button.dataset.id}/${button.dataset.action}?${eventQuery}`);
     upsert(data.introduction);
+    // The answer carries no seq: a push about the other side's answer may have overtaken
+    // it on the way. Redraw from the server's current state so the newer one wins.
+    resync();
   } catch (err) {
     button.disabled = false;
     button.after(el("p", { class: "error", role: "alert" }, err.message));
