@@ -90,6 +90,10 @@ async function resync() {
   try {
     const data = await api("GET", `/api/v1/me?${eventQuery}`);
     document.getElementById("offline").hidden = true;
+    if (state && data.seq < state.seq) {
+      resync(); // a push overtook this answer: it is older than the screen; ask again
+      return;
+    }
     remember(data);
     draw(data);
   } catch (err) {
