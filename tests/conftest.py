@@ -242,6 +242,9 @@ def worker_env(postgres_url: str, redis_url: str) -> dict[str, str]:
         "MIXER_SOCKETIO_CHANNEL": f"mixer-test-{uuid.uuid4().hex[:8]}",
         "MIXER_SECRET_KEY": "shared-by-every-worker",
         "MIXER_STATS_MIN_INTERVAL": "0.2",
+        # The periodic re-balance is tested on its own (test_api_rebalance); here it would
+        # fire at a random moment of the rules check.
+        "MIXER_REBALANCE_INTERVAL": "0",
     }
 
 
