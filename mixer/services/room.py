@@ -59,22 +59,6 @@ def roster(event: Event) -> list[Row[Any]]:
     )
 
 
-def introduction_rows(event: Event) -> list[Row[Any]]:
-    """Every introduction of the event as (id, a_id, b_id, status, a_accepted, b_accepted)."""
-    return list(
-        db.session.execute(
-            select(
-                Introduction.id,
-                Introduction.a_id,
-                Introduction.b_id,
-                Introduction.status,
-                Introduction.a_accepted,
-                Introduction.b_accepted,
-            ).where(Introduction.event_id == event.id)
-        ).all()
-    )
-
-
 def blocked_for(event: Event, focus: Collection[int] | None) -> set[tuple[int, int]]:
     """Pairs never to suggest that touch the focus (None: all): introduced before, or known."""
     pairs = select(Introduction.a_id, Introduction.b_id).where(Introduction.event_id == event.id)
