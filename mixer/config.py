@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "LIMIT_ANNOUNCEMENTS": "10 per minute",  # per organizer token
     "CREATE_KEY": None,  # when set, creating an event needs it (form field or X-Mixer-Create-Key)
     "PROXIES": 0,  # proxies in front (nginx: 1): trust that many X-Forwarded-* hops, no more
+    "SQLITE_BUSY_TIMEOUT": 10,  # seconds to wait for SQLite's write lock, per try
+    "SQLITE_BUSY_RETRIES": 2,  # tries after the first before a 503: ~30 s in all
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone
     "SOCKETIO_CHANNEL": "mixer",  # the Redis channel; the same for every worker of one site
     "ASYNC_MODE": "threading",  # `mixer serve` sets gevent when installed (see launch.py)
@@ -54,7 +56,8 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     if url.startswith("sqlite"):
         # Wait for the writer instead of failing at once with "database is locked".
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+        timeout = float(app.config["SQLITE_BUSY_TIMEOUT"])
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": timeout}})
     else:
         # Greenlets wait on the event lock holding a connection: allow more of them, and
         # answer 503 after a few seconds rather than queueing without end.
@@ -86,7 +89,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         # With WAL, NORMAL stays consistent and only skips the fsync per commit (a power cut
         # may lose the last commits): under gevent every fsync would stall every socket.
         cursor.execute("PRAGMA synchronous=NORMAL")

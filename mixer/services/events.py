@@ -9,12 +9,13 @@ from ..extensions import db
 from ..models import Event, utcnow
 from ..schemas import EventCreate, EventPatch
 from ..tokens import hash_token, new_event_code, new_token
-from .locking import lock_event, require_not_closed
+from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
 
 
 def create_event(data: EventCreate) -> tuple[Event, str]:
     """A new open event; the organizer token is returned once and stored only hashed."""
+    begin_write()
     token = new_token()
     event = Event(
         code=new_event_code(),

@@ -7,12 +7,14 @@ from collections import Counter
 
 from flask import Flask, current_app
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 
 from .. import broadcast, coordination
 from ..extensions import db, socketio
 from ..models import INTENTS, INTRO_STATUSES, Event
 from ..presenters import round_info
 from ..schemas import Named, Stats
+from .locking import begin_write
 from .room import current_round, group_count, introduction_statuses, roster, tally
 
 log = logging.getLogger(__name__)
@@ -66,7 +68,11 @@ def changed(event: Event) -> None:
     window = app.config["STATS_MIN_INTERVAL"]
     claims = coordination.claims(app)
     if window <= 0 or claims.claim(f"stats:{event.id}", window):
-        push(event.id)
+        try:
+            push(event.id)
+        except OperationalError:  # the change itself is committed: never fail it for numbers
+            log.exception("stats push failed")
+            db.session.rollback()
     elif claims.claim(f"stats-due:{event.id}", window):
         socketio.start_background_task(_later, app, event.id, window)
 
@@ -97,7 +103,7 @@ def push(event_id: int) -> None:
             return
         code, read_at = event.code, event.seq
         payload = compute(event).model_dump(mode="json")
-        db.session.rollback()  # end the read before writing (SQLite cannot upgrade a stale read)
+        begin_write()  # end the read before writing (SQLite cannot upgrade a stale read)
         seq = db.session.execute(
             update(Event)
             .where(Event.id == event_id, Event.seq == read_at)
@@ -110,6 +116,7 @@ def push(event_id: int) -> None:
             return
     # The room changes faster than the numbers can be read between changes: read them
     # once under the event's lock instead, so the last change is never left unpushed.
+    begin_write()
     seq = db.session.execute(
         update(Event).where(Event.id == event_id).values(seq=Event.seq + 1).returning(Event.seq)
     ).scalar_one()

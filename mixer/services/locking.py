@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
+from flask import current_app
 from sqlalchemy import select, text, update
+from sqlalchemy.exc import OperationalError
 
 from ..errors import ApiError, not_found
 from ..extensions import db
@@ -12,10 +17,12 @@ from ..models import Event
 def lock_event(code: str) -> Event:
     """Take the event's write lock for the rest of the transaction and return it fresh.
 
-    The first statement is an UPDATE of the event row: PostgreSQL holds that row lock and
-    SQLite its database write lock until commit, so two joins at the same instant are
-    matched one after the other and can never push a giver over capacity.
+    The transaction starts anew here (see `begin_write`), then updates the event row:
+    PostgreSQL holds that row lock and SQLite its database write lock until commit, so
+    two joins at the same instant are matched one after the other and can never push a
+    giver over capacity.
     """
+    begin_write()
     if db.session.get_bind().dialect.name == "postgresql":
         # Under overload, fail in seconds with a 503 instead of piling up behind the lock.
         db.session.execute(text("SET LOCAL lock_timeout = '10s'"))
@@ -28,6 +35,36 @@ def lock_event(code: str) -> Event:
         raise not_found()
     db.session.expire_all()
     return db.session.scalars(select(Event).where(Event.code == code)).one()
+
+
+def begin_write() -> None:
+    """Start a fresh transaction for a change; on SQLite, holding the write lock from the start.
+
+    Whatever was read before is rolled back: SQLite refuses at once, without waiting, to
+    turn a read that another writer has overtaken into a write. BEGIN IMMEDIATE then takes
+    the write lock (waiting up to MIXER_SQLITE_BUSY_TIMEOUT), so in WAL mode "database is
+    locked" can only happen here, before the transaction has done anything: trying again
+    is starting the change from scratch. Another process (a `mixer` command, a backup) may
+    hold the lock longer: wait a little and try again a few times, then let it fail (503).
+    """
+    db.session.rollback()
+    if db.session.get_bind().dialect.name != "sqlite":
+        return
+    retries = int(current_app.config["SQLITE_BUSY_RETRIES"])
+    for attempt in range(retries + 1):
+        try:
+            db.session.execute(text("BEGIN IMMEDIATE"))
+            return
+        except OperationalError as exc:
+            db.session.rollback()
+            if attempt == retries or not _busy(exc):
+                raise
+        time.sleep(min(0.05 * 2**attempt, 1.0))
+
+
+def _busy(exc: OperationalError) -> bool:
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
 
 
 def require_not_closed(event: Event, doing: str = "changes") -> None:
