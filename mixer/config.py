@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "STATS_MIN_INTERVAL": 0.5,  # at most two stats pushes per second per event
     "SWEEP_INTERVAL": 20,  # seconds between checks for expired suggestions
     "REBALANCE_INTERVAL": 20,  # seconds between room-wide re-balances of unanswered ones; 0: off
+    # A suggestion younger than this is left alone: a card must not vanish as it is read.
+    "REBALANCE_MIN_AGE": 60,
     "REMINDER_AFTER_SECONDS": 24 * 3600,  # the one follow-up reminder, after the event closed
     "RETENTION_DAYS": 30,  # personal data of a closed event is erased after this
     "MAX_CONTENT_LENGTH": 64 * 1024,

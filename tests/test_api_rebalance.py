@@ -73,8 +73,20 @@ def test_rebalance_is_for_the_organizer_and_for_live_suggestions(room: Room) -> 
     assert "paused" in response.json["error"]["message"]
 
 
+def test_the_periodic_pass_leaves_suggestions_people_may_be_reading(room: Room) -> None:
+    _g1, _g2, s1, s2 = first_come_room(room)
+    seen: dict[int, int] = {}
+    with room.app.app_context():
+        assert rebalancing.rebalance_changed(seen) == 0  # Sol's card is seconds old
+        assert partners(s1) == {"Gil": "suggested"} and s2.intros() == []
+        room.app.config["REBALANCE_MIN_AGE"] = 0  # a minute later, with nothing else changed
+        assert rebalancing.rebalance_changed(seen) == 3
+    assert partners(s2) == {"Gil": "suggested"}
+
+
 def test_the_periodic_pass_rebalances_changed_rooms_once(room: Room) -> None:
     _g1, _g2, _s1, s2 = first_come_room(room)
+    room.app.config["REBALANCE_MIN_AGE"] = 0
     seen: dict[int, int] = {}
     with room.app.app_context():
         assert rebalancing.rebalance_changed(seen) == 3  # one withdrawn, two made
@@ -94,3 +106,24 @@ def test_a_big_plan_is_applied_in_short_steps_that_free_places_first() -> None:
     for w, m in steps:
         people = {pid for s in m for pid in (s.a, s.b)}
         assert all(a in people or b in people for a, b in w) or not m
+
+
+def test_someone_whose_planned_partner_was_taken_meanwhile_is_matched_again(
+    room: Room, monkeypatch: Any
+) -> None:
+    """The plan is solved without the lock: places can go while it is worked out."""
+    _g1, _g2, s1, s2 = first_come_room(room)
+    solve = rebalancing._solve
+
+    def slow_solve(*args: Any) -> Rebalance:
+        plan = solve(*args)  # Sol: Gil → Gus, and Sam gets Gil
+        room.join("Tom", "seek", ["x"], ["ai"], capacity=1)  # takes Gus meanwhile
+        room.join("Gia", "give", ["ai"], ["x"], capacity=1)  # nobody free wants her yet
+        return plan
+
+    monkeypatch.setattr(rebalancing, "_solve", slow_solve)
+    with room.app.app_context():
+        done = rebalancing.rebalance(room.code, min_age=0)
+    assert (done.withdrawn, done.made) == (1, 2)  # Sam and Gil as planned, Sol and Gia instead
+    assert partners(s1) == {"Gil": "expired", "Gia": "suggested"}
+    assert partners(s2) == {"Gil": "suggested"}

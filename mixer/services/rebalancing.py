@@ -4,7 +4,9 @@ Suggestions are made one arrival at a time, so early arrivals can hold places a 
 seeker needed more. Every MIXER_REBALANCE_INTERVAL seconds (and when the organizer asks)
 the unanswered suggestions are re-chosen for the whole room at once: first as many
 seekers with an introduction as possible, then the most value. Accepted introductions
-are never touched; a withdrawn suggestion closes as "not this time", like an expiry.
+are never touched, nor (in the periodic pass) suggestions younger than
+MIXER_REBALANCE_MIN_AGE seconds: people may be reading them. A withdrawn suggestion
+closes as "not this time", like an expiry.
 
 The plan is solved from a snapshot in the solver process, without the event's lock (it
 may take a second in a big room); under the lock it is applied only as far as it still
@@ -17,7 +19,8 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -28,11 +31,11 @@ from ..extensions import db, socketio
 from ..matching import Person, Suggestion
 from ..matching import rebalance as plan_rebalance
 from ..matching.rebalance import Rebalance
-from ..models import Attendee, Event, Introduction
+from ..models import Attendee, Event, Introduction, utcnow
 from ..offload import OffloadFailed, solver
 from . import live_stats
 from .locking import lock_event, require_not_closed
-from .matchmaking import close, introduce, matching_enabled
+from .matchmaking import close, introduce, matching_enabled, rematch
 from .room import blocked_for, unanswered
 from .room_view import matching_people, open_counts
 
@@ -47,6 +50,7 @@ class Outcome:
     made: int
     seekers_before: int
     seekers_after: int
+    too_young: int = 0  # suggestions left alone for now: look again when they have settled
 
 
 NOTHING = Outcome(0, 0, 0, 0)
@@ -67,31 +71,39 @@ def rebalance_now(code: str) -> Outcome:
             "no_suggestions",
             "Suggestions are off (paused, or rounds only): there is nothing to re-balance.",
         )
-    return rebalance(code)
+    return rebalance(code, min_age=0)  # asked for now: the organizer sees who is waiting
 
 
-def rebalance(code: str) -> Outcome:
-    """Re-choose the unanswered suggestions of this event; returns what changed."""
+def rebalance(code: str, min_age: float | None = None) -> Outcome:
+    """Re-choose the unanswered suggestions of this event; returns what changed.
+
+    Suggestions younger than `min_age` seconds (default MIXER_REBALANCE_MIN_AGE) stay.
+    """
     event = db.session.scalars(select(Event).where(Event.code == code)).first()
     if event is None or not matching_enabled(event):
         db.session.rollback()
         return NOTHING
-    movable = list(unanswered(event))
-    if not movable:  # nothing unanswered: nothing to re-choose
+    if min_age is None:
+        min_age = current_app.config["REBALANCE_MIN_AGE"]
+    movable = list(unanswered(event, made_by=utcnow() - timedelta(seconds=min_age)))
+    too_young = len(unanswered(event)) - len(movable) if min_age > 0 else 0
+    if not movable:  # nothing unanswered long enough: nothing to re-choose
         db.session.rollback()
-        return NOTHING
+        return replace(NOTHING, too_young=too_young)
     persons, weights = matching_people(event)
     blocked = blocked_for(event, None)
     db.session.rollback()  # hold nothing while the solver works
     plan = _solve(persons, movable, blocked, weights)
     if not plan.withdraw and not plan.make:
-        return Outcome(0, 0, plan.served[0], plan.served[0])
+        return Outcome(0, 0, plan.served[0], plan.served[0], too_young)
     withdrawn = made = 0
+    short: set[int] = set()
     for withdraw, make in _batches(plan):
-        done = _apply(code, withdraw, make)
-        withdrawn, made = withdrawn + done[0], made + done[1]
+        ended, new, left_short = _apply(code, withdraw, make)
+        withdrawn, made, short = withdrawn + ended, made + new, short | left_short
         socketio.sleep(0)  # let waiting joins and sockets run between batches
-    return Outcome(withdrawn, made, plan.served[0], plan.served[1])
+    ended, new = _match_short(code, short)
+    return Outcome(withdrawn + ended, made + new, plan.served[0], plan.served[1], too_young)
 
 
 def _batches(plan: Rebalance) -> Iterator[tuple[list[Pair], list[Suggestion]]]:
@@ -125,15 +137,17 @@ def _solve(
     return plan_rebalance(persons, unanswered, blocked, weights)
 
 
-def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int, int]:
+def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int, int, set[int]]:
     """Under the lock: withdraw what is still unanswered, then make what still fits.
 
-    Reads only what the step touches, so joins wait as little as possible.
+    Reads only what the step touches, so joins wait as little as possible. Returns the
+    counts, and the people left short: a suggestion withdrawn, or a planned one that no
+    longer fits because a place was taken meanwhile.
     """
     event = lock_event(code)
     if not matching_enabled(event):
         db.session.rollback()
-        return 0, 0
+        return 0, 0, set()
     still = unanswered(event)
     ids = [still[pair] for pair in withdraw if pair in still]
     ended = list(
@@ -158,17 +172,42 @@ def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int
     )
     held = Counter({pid: open_count for pid, (open_count, _had) in open_counts(event).items()})
     blocked = blocked_for(event, touched)
-    made = [introduce(event, s) for s in make if _still_fits(s, blocked, here, held)]
+    fits = [s for s in make if _still_fits(s, blocked, here, held)]
+    made = [introduce(event, s) for s in fits]
+    missed = {pid for s in make if s not in fits for pid in (s.a, s.b)}
     if not ended and not made:
         db.session.rollback()
-        return 0, 0
+        return 0, 0, missed
     db.session.flush()
     outbox = Outbox(event)
     outbox.introductions([*ended, *made])
     db.session.commit()
     outbox.send()
     live_stats.changed(event)
-    return len(ended), len(made)
+    given = {pid for i in made for pid in (i.a_id, i.b_id)}
+    return len(ended), len(made), missed | {pid for i in ended for pid in (i.a_id, i.b_id)} - given
+
+
+def _match_short(code: str, people: set[int]) -> tuple[int, int]:
+    """Whoever the plan left short gets the best that is free now, as after any change.
+
+    Without it, a step that withdrew suggestions but could not make their replacements
+    (a join took the place meanwhile) would leave people waiting beside a free place.
+    """
+    if not people:
+        return 0, 0
+    event = lock_event(code)
+    changed = rematch(event, people)
+    if not changed:
+        db.session.rollback()
+        return 0, 0
+    outbox = Outbox(event)
+    outbox.introductions(changed)
+    db.session.commit()
+    outbox.send()
+    live_stats.changed(event)
+    made = sum(i.status == "suggested" for i in changed)
+    return len(changed) - made, made
 
 
 def _still_fits(
@@ -201,5 +240,6 @@ def rebalance_changed(seen: dict[int, int]) -> int:
             continue
         done = rebalance(code)
         moved += done.withdrawn + done.made
-        seen[event_id] = seq if not (done.withdrawn or done.made) else -1  # look again next time
+        look_again = done.withdrawn or done.made or done.too_young
+        seen[event_id] = -1 if look_again else seq
     return moved

@@ -71,16 +71,17 @@ def blocked_for(event: Event, focus: Collection[int] | None) -> set[tuple[int, i
     return {(x, y) if x < y else (y, x) for x, y in rows}
 
 
-def unanswered(event: Event) -> dict[tuple[int, int], int]:
-    """Open suggestions neither side has accepted yet, pair -> introduction id."""
-    rows = db.session.execute(
-        select(Introduction.id, Introduction.a_id, Introduction.b_id).where(
-            Introduction.event_id == event.id,
-            Introduction.status == "suggested",
-            Introduction.a_accepted.is_(False),
-            Introduction.b_accepted.is_(False),
-        )
-    ).all()
+def unanswered(event: Event, made_by: datetime | None = None) -> dict[tuple[int, int], int]:
+    """Open suggestions neither side has accepted yet (made by then), pair -> introduction id."""
+    query = select(Introduction.id, Introduction.a_id, Introduction.b_id).where(
+        Introduction.event_id == event.id,
+        Introduction.status == "suggested",
+        Introduction.a_accepted.is_(False),
+        Introduction.b_accepted.is_(False),
+    )
+    if made_by is not None:
+        query = query.where(Introduction.created_at <= made_by)
+    rows = db.session.execute(query).all()
     return {(a, b): intro_id for intro_id, a, b in rows}
 
 
