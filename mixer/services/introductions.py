@@ -11,6 +11,7 @@ from ..broadcast import Outbox
 from ..errors import ApiError
 from ..extensions import db
 from ..models import Attendee, Event, Introduction, utcnow
+from ..presenters import viewer_status
 from .locking import lock_event
 from .matchmaking import assign_spot, close, settle
 
@@ -44,7 +45,7 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
     if action == "accept":
         if intro.accepted_by(me) and intro.status in ("suggested", "accepted", "met"):
             return False
-        _require(intro.status == "suggested", intro, "It can no longer be accepted.")
+        _require(intro.status == "suggested", intro, me, "It can no longer be accepted.")
         setattr(intro, f"{side}_accepted", True)
         if intro.a_accepted and intro.b_accepted:
             intro.status = "accepted"
@@ -55,7 +56,7 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
     if action == "decline":
         if intro.status == "declined" and intro.declined_by == me:
             return False
-        _require(intro.status in ("suggested", "accepted"), intro, "It is already over.")
+        _require(intro.status in ("suggested", "accepted"), intro, me, "It is already over.")
         close(intro, "declined")
         intro.declined_by = me
         return True
@@ -68,15 +69,17 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
         return True
     if intro.status == "met":
         return False
-    _require(intro.status == "accepted", intro, "You can mark it met once you both accepted.")
+    _require(intro.status == "accepted", intro, me, "You can mark it met once you both accepted.")
     intro.status = "met"
     intro.met_at = utcnow()
     return True
 
 
-def _require(ok: bool, intro: Introduction, message: str) -> None:
+def _require(ok: bool, intro: Introduction, me: int, message: str) -> None:
+    """Refuse with the status as this person sees it: a decline reads as an expiry to the other."""
     if not ok:
-        raise ApiError(409, "conflict", f"This introduction is {intro.status}. {message}")
+        status = viewer_status(intro, me)
+        raise ApiError(409, "conflict", f"This introduction is {status}. {message}")
 
 
 def expire_all(now: datetime | None = None) -> int:
