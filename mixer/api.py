@@ -36,6 +36,7 @@ from .schemas import (
     MeEnvelope,
     MeOut,
     MePatch,
+    OrganizerTokenOut,
     PeopleOut,
     Person,
     RebalanceEnvelope,
@@ -112,6 +113,17 @@ def update_event(code: str) -> tuple[Response, int]:
     """Organizer: change settings or status."""
     auth.current_organizer(code)
     return reply(EventEnvelope(event=event_out(events.update_event(code, parse(EventPatch)))))
+
+
+@bp.post("/events/<code>/organizer-token")
+@limits.actions
+def replace_organizer_token(code: str) -> tuple[Response, int]:
+    """Organizer: a new console link; the old one and its cookies stop working at once."""
+    event = auth.current_organizer(code)
+    token = events.replace_organizer_token(code, event.organizer_token_hash)
+    auth.remember(auth.ORGANIZERS, code, token)  # this browser stays signed in
+    console = absolute("console.console", code=code, token=token)
+    return reply(OrganizerTokenOut(organizer_token=token, console_url=console))
 
 
 @bp.get("/events/<code>/stats")

@@ -23,6 +23,7 @@ ORGANIZERS = "organizers"
 
 
 CREATE_KEY_HEADER = "X-Mixer-Create-Key"
+NOT_THIS_EVENT = "That organizer link is not for this event, or it was replaced by a newer one."
 
 
 def may_create(given: str | None) -> bool:
@@ -56,6 +57,18 @@ def remember(kind: str, code: str, token: str) -> None:
     session[kind] = held
     session["last"] = code
     session.permanent = True
+
+
+def sign_in_organizer(code: str, token: str) -> bool:
+    """Remember a console link's token, only if it is this event's current one.
+
+    A replaced (or mistyped) link grants nothing, and must not displace a valid sign-in.
+    """
+    event = organizer_by_hash(hash_token(token))
+    if event is None or event.code != code:
+        return False
+    remember(ORGANIZERS, code, token)
+    return True
 
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -128,7 +141,7 @@ def current_organizer(code: str) -> Event:
         )
     event = organizer_by_hash(token_hash)
     if event is None or event.code != code:
-        raise ApiError(403, "forbidden", "That organizer link is not for this event.")
+        raise ApiError(403, "forbidden", NOT_THIS_EVENT)
     return event
 
 

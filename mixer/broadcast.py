@@ -71,6 +71,10 @@ class Outbox:
             event_room(self.event.code), "event", event_out(self.event).model_dump(mode="json")
         )
 
+    def organizer_link_replaced(self) -> None:
+        """Every open console: connect again (only the new link's cookie gets back in)."""
+        self._plan(organizer_room(self.event.code), "organizer_link_replaced", {})
+
     def send(self) -> None:
         """Call only after commit."""
         for room, name, payload in self.planned:
@@ -81,3 +85,8 @@ class Outbox:
 def stats(code: str, payload: dict[str, Any]) -> None:
     """The organizer's live numbers (already carrying their seq)."""
     socketio.emit("stats", payload, to=organizer_room(code))
+
+
+def organizers_out(code: str) -> None:
+    """Empty the organizer room: sockets let in by a replaced link hear no more numbers."""
+    socketio.close_room(organizer_room(code))

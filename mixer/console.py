@@ -25,11 +25,13 @@ def _organizer_page(code: str, template: str) -> Page:
     try:
         event = auth.current_organizer(code)
     except ApiError as exc:
-        return render_template(
-            "message.html", title="Organizers only", message=exc.message
-        ), exc.status
+        return refusal(exc.message, exc.status)
     out = event_out(event)
     return render_template(template, event=out, short_join_url=short_url(out))
+
+
+def refusal(message: str, status: int) -> Page:
+    return render_template("message.html", title="Organizers only", message=message), status
 
 
 def short_url(event: EventOut) -> str:
@@ -39,11 +41,15 @@ def short_url(event: EventOut) -> str:
 
 @bp.get("/<code>")
 def console(code: str) -> Response | Page:
-    """The link with ?token= signs this browser in, then the token leaves the address bar."""
+    """The link with ?token= signs this browser in, then the token leaves the address bar.
+
+    A replaced link is refused here, and leaves this browser's sign-in as it was.
+    """
     events.get_event(code)
     token = request.args.get("token")
     if token:
-        auth.remember(auth.ORGANIZERS, code, token)
+        if not auth.sign_in_organizer(code, token):
+            return refusal(auth.NOT_THIS_EVENT, 403)
         return redirect(url_for("console.console", code=code), 303)
     return _organizer_page(code, "console.html")
 

@@ -334,6 +334,13 @@ class EventCreated(Output):
     console_url: str
 
 
+class OrganizerTokenOut(Output):
+    """A new organizer token: the old one, and every console signed in with it, stop working."""
+
+    organizer_token: str = Field(description="Shown in this answer only; stored hashed")
+    console_url: str = Field(description="The new console link; it carries the token once")
+
+
 class EventEnvelope(Output):
     event: EventOut
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..errors import not_found
+from .. import broadcast
+from ..errors import ApiError, not_found
 from ..extensions import db
 from ..models import Event, utcnow
 from ..schemas import EventCreate, EventPatch
@@ -25,6 +26,28 @@ def create_event(data: EventCreate) -> tuple[Event, str]:
     db.session.add(event)
     db.session.commit()
     return event, token
+
+
+def replace_organizer_token(code: str, presented_hash: str) -> str:
+    """A new organizer token, stored only hashed; the old one stops working at once.
+
+    `presented_hash` is the credential the request was let in with: checked again under the
+    lock, so of two replacements made with the same old link only the first succeeds (the
+    second would hand out a token that is already dead). Open consoles are told and leave
+    the organizer room; only a browser holding the new token gets back in.
+    """
+    event = lock_event(code)
+    if event.organizer_token_hash != presented_hash:
+        db.session.rollback()
+        raise ApiError(403, "forbidden", "That organizer link was just replaced by a newer one.")
+    token = new_token()
+    event.organizer_token_hash = hash_token(token)
+    outbox = broadcast.Outbox(event)
+    outbox.organizer_link_replaced()
+    db.session.commit()
+    outbox.send()
+    broadcast.organizers_out(code)
+    return token
 
 
 def get_event(code: str) -> Event:

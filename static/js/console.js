@@ -432,7 +432,17 @@ async function resync() {
   await loadPeople();
 }
 
-connectLive({
+// The organizer link was replaced (here or on another laptop): connect again with this
+// browser's cookie, which gets back in only if it carries the new token; otherwise the
+// API says why. While this console's own replacement is answered, token.js asks later.
+function relink() {
+  if (root.dataset.replacing) return;
+  live.disconnect();
+  live.connect();
+  resync();
+}
+
+const live = connectLive({
   auth: { event: code, role: "organizer" },
   onResync: resync,
   indicator: $("conn"),
@@ -443,5 +453,7 @@ connectLive({
     },
     event: drawEvent,
     round: setRound,
+    organizer_link_replaced: relink,
   },
 });
+root.addEventListener("relink", relink);

@@ -71,9 +71,15 @@ async function resync() {
   }
 }
 
-connectLive({
+// The organizer link was replaced: connect again; only the new link's cookie gets back in.
+function relink() {
+  live.disconnect();
+  live.connect();
+}
+
+const live = connectLive({
   auth: { event: code, role: "organizer" },
   onResync: resync,
   indicator: $("conn"),
-  handlers: { stats: drawStats, event: drawEvent, round: setRound },
+  handlers: { stats: drawStats, event: drawEvent, round: setRound, organizer_link_replaced: relink },
 });
