@@ -39,6 +39,7 @@ def test_after_closing_people_keep_their_connections(
     )
     card = page.locator("#intros li.intro", has_text="Grace Lead")
     card.get_by_role("button", name="Accept").click()
+    card.get_by_text("You accepted. Waiting for Grace Lead").wait_for(timeout=10_000)
     intro_id = int(card.get_attribute("data-intro"))
     call(live_url, "POST", f"/api/v1/introductions/{intro_id}/accept", giver["token"])
     page.get_by_text("grace@example.com").wait_for(timeout=10_000)

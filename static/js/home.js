@@ -22,17 +22,35 @@ function render() {
   const active = all.filter(isOpen);
   const connections = all.filter((i) => !isOpen(i) && i.follow_up);
   const past = all.filter((i) => !isOpen(i) && !i.follow_up);
-  const drawn = (i) => card(i, { closed });
-  document.getElementById("intros").replaceChildren(...active.map(drawn));
-  document.getElementById("connections").replaceChildren(...connections.map(drawn));
+  const drawn = (i) => cardFor(i, closed);
+  fill("intros", active.map(drawn));
+  fill("connections", connections.map(drawn));
   for (const id of ["intros-section", "presence-actions", "presence-line", "people-box", "profile-box"]) {
     document.getElementById(id).hidden = closed;
   }
   document.getElementById("connections-box").hidden = connections.length === 0;
-  document.getElementById("past").replaceChildren(...past.map(drawn));
+  fill("past", past.map(drawn));
   document.getElementById("past-count").textContent = String(past.length);
   document.getElementById("past-box").hidden = past.length === 0;
   document.getElementById("empty").hidden = active.length > 0;
+}
+
+// A card that has not changed keeps its node: redrawing it under a finger would swallow
+// the tap (the press lands on the old button, the release on its replacement).
+const cards = new Map(); // introduction id -> { key, node }
+function cardFor(intro, closed) {
+  const key = JSON.stringify([{ ...intro, seq: undefined }, closed]);
+  const kept = cards.get(intro.id);
+  if (kept && kept.key === key) return kept.node;
+  const node = card(intro, { closed });
+  cards.set(intro.id, { key, node });
+  return node;
+}
+
+function fill(id, nodes) {
+  const list = document.getElementById(id);
+  const same = list.children.length === nodes.length && nodes.every((n, i) => list.children[i] === n);
+  if (!same) list.replaceChildren(...nodes);
 }
 
 function showEvent(event) {
