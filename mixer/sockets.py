@@ -28,7 +28,9 @@ def connect(auth: Any = None) -> None:
     """
     who = socket_identity(auth)
     if who is None:
-        raise ConnectionRefusedError({"code": "unauthorized", "message": "Join the event first."})
+        # The second argument reaches the browser as `err.data`: the phone then resyncs over
+        # HTTP and learns why (left, removed, forgotten: it shows the join form again).
+        raise ConnectionRefusedError("Join the event first.", {"code": "unauthorized"})
     role, subject = who
     if role == "attendee":
         join_room(event_room(subject.event.code))

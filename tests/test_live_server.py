@@ -74,3 +74,13 @@ def test_handshake_from_a_foreign_origin_is_refused(live_url: str) -> None:
     )
     assert same_origin.connected
     same_origin.disconnect()
+
+
+def test_a_refused_phone_learns_why_so_it_can_resync(live_url: str) -> None:
+    """The browser client resyncs over HTTP only when the refusal says `unauthorized`."""
+    refusals: list[Any] = []
+    client = sio.Client(reconnection=False)
+    client.on("connect_error", refusals.append)
+    with pytest.raises(sio.exceptions.ConnectionError):
+        client.connect(live_url, auth={"token": "not-a-token"}, wait_timeout=5)
+    assert refusals == [{"message": "Join the event first.", "data": {"code": "unauthorized"}}]
