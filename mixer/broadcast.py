@@ -33,6 +33,18 @@ def organizer_room(code: str) -> str:
     return f"organizer:{code}"
 
 
+def attendee_out(attendee_id: int) -> None:
+    """Removed or forgotten: their open phones are disconnected (and refused on reconnect).
+
+    Sockets held by this worker are closed; on every worker the person's own room is
+    emptied, so no other worker's socket keeps hearing their introductions.
+    """
+    room = attendee_room(attendee_id)
+    for sid, _eio_sid in list(socketio.server.manager.get_participants("/", room)):
+        socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+    socketio.close_room(room)
+
+
 @dataclass
 class Outbox:
     """Pushes waiting for their transaction to commit."""

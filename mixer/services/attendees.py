@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
+from .. import broadcast
 from ..errors import ApiError, not_found
 from ..extensions import db
 from ..models import Announcement, Attendee, Event, Introduction, Known, utcnow
@@ -115,6 +116,7 @@ def forget_me(person: Attendee) -> None:
     changed = end_open_for(me)
     erase(me)
     settle(event, {i.other_id(me.id) for i in changed}, changed)
+    broadcast.attendee_out(me.id)
 
 
 def erase(person: Attendee) -> None:
@@ -183,6 +185,7 @@ def remove_attendee(event_code: str, attendee_id: int) -> None:
     person.removed_at = utcnow()
     person.presence = "left"
     settle(event, {i.other_id(person.id) for i in changed}, changed)
+    broadcast.attendee_out(person.id)
 
 
 def people(person: Attendee, query: str = "", limit: int = 50) -> tuple[list[Attendee], set[int]]:

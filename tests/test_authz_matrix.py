@@ -1,0 +1,480 @@
+"""Who may do what: every route and every Socket.IO push, for every kind of visitor.
+
+The expectations are one table (route -> role -> status), so a refusal that goes missing,
+or a new route nobody thought about, shows up as a red cell with a readable id. Each cell
+runs against a fresh room on SQLite (the rules are the app's, not the database's). What a
+role *sees* inside an allowed answer is checked at the end; contact details after a mutual
+acceptance are covered in test_api_introductions.py
+(test_both_accept_then_contact_appears_and_spot_is_given) and test_api_exports.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_socketio import SocketIOTestClient
+from werkzeug.test import TestResponse
+
+from mixer.extensions import db, socketio
+from mixer.limits import limiter
+from tests.conftest import Room, make_app
+
+ROLES = (
+    "anonymous",
+    "attendee",  # of this event, and one of the two in the introduction under test
+    "attendee_not_party",  # of this event, not in that introduction
+    "attendee_other",  # of another event
+    "organizer",
+    "organizer_other",  # of another event
+    "removed",  # removed by this event's organizer
+    "forgotten",  # asked to be forgotten (DELETE /api/v1/me)
+)
+Expect = int | tuple[int, int]  # one status, or (by bearer token, by the cookie) when they differ
+Row = dict[str, Expect]
+# Gia and Sam (introduced), Oz beside them: names and emails no public view may show.
+NAMES = ("Gia Quell", "Sam Varga", "Oz Brandt", "gia@x.example", "sam@x.example", "oz@x.example")
+
+
+def row(default: Expect, **cells: Expect) -> Row:
+    assert set(cells) <= set(ROLES), set(cells) - set(ROLES)
+    return {role: cells.get(role, default) for role in ROLES}
+
+
+def organizer_only(ok: int) -> Row:
+    """Another token is the wrong key (403); a cookie for another event holds no key (401)."""
+    return row((403, 401), anonymous=401, organizer=ok)
+
+
+def attendee_self(ok: int, **cells: Expect) -> Row:
+    """About the caller: any active attendee, of whichever event their credential names."""
+    base = dict(anonymous=401, organizer=401, organizer_other=401, removed=403, forgotten=401)
+    return row(ok, **(base | cells))
+
+
+INTRODUCTION = attendee_self(200, attendee_not_party=404, attendee_other=404)
+ORGANIZER_PAGE = row(401, organizer=200)
+PUBLIC = row(200)
+INTRO = "POST /api/v1/introductions/<int:intro_id>/"
+
+HTTP: dict[str, Row] = {
+    "GET /": PUBLIC,
+    "POST /": PUBLIC,  # anyone may create an event (MIXER_CREATE_KEY: test_create_key.py)
+    "GET /e/<code>": row(200, removed=403),  # the join form, or home once joined
+    # Joining is for anyone holding the code, a removed person too: removal ends a person in
+    # the room, not a phone (a private window would join anyway), and they start from nothing.
+    "POST /e/<code>": row(303),
+    "GET /e/<code>/qr.svg": PUBLIC,
+    "GET /e/<code>/qr.png": PUBLIC,
+    "GET /api/v1/openapi.json": PUBLIC,
+    "POST /api/v1/events": row(201),
+    "GET /api/v1/events/<code>": PUBLIC,
+    "PATCH /api/v1/events/<code>": organizer_only(200),
+    "GET /api/v1/events/<code>/stats": organizer_only(200),
+    "GET /api/v1/events/<code>/attendees": organizer_only(200),
+    "DELETE /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(204),
+    "POST /api/v1/events/<code>/announcements": organizer_only(201),
+    "POST /api/v1/events/<code>/rounds": organizer_only(201),
+    "POST /api/v1/events/<code>/rebalance": organizer_only(200),
+    "POST /api/v1/events/<code>/rounds/current/end": organizer_only(200),
+    "POST /api/v1/events/<code>/organizer-token": organizer_only(200),
+    "POST /api/v1/events/<code>/attendees": row(201),
+    "GET /api/v1/me": attendee_self(200),
+    "PATCH /api/v1/me": attendee_self(200),
+    "DELETE /api/v1/me": attendee_self(204),
+    "POST /api/v1/me/known": attendee_self(200, attendee_other=404),  # Sam is not theirs
+    "GET /api/v1/me/people": attendee_self(200),
+    INTRO + "accept": INTRODUCTION,
+    INTRO + "decline": INTRODUCTION,
+    INTRO + "met": INTRODUCTION,
+    INTRO + "followed_up": INTRODUCTION,
+    "GET /api/v1/events/<code>/export/attendees.csv": organizer_only(200),
+    "GET /api/v1/events/<code>/export/introductions.csv": organizer_only(200),
+    "GET /api/v1/events/<code>/export/event.json": organizer_only(200),
+    "GET /api/v1/me/contacts.vcf": attendee_self(200),
+    "GET /api/v1/me/contacts.csv": attendee_self(200),
+    "GET /console/<code>": ORGANIZER_PAGE,
+    "GET /console/<code>/screen": ORGANIZER_PAGE,
+    "GET /console/<code>/poster": ORGANIZER_PAGE,
+    "GET /manifest.webmanifest": PUBLIC,
+    "GET /sw.js": PUBLIC,
+    "GET /offline": PUBLIC,
+    "GET /healthz": PUBLIC,
+}
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """One role: the token it holds (if any) and the signed cookie its browser was given."""
+
+    token: str | None
+    cookie: str | None
+
+
+@dataclass
+class World:
+    """This event (Gia and Sam introduced, Oz beside them), and another event with Ola."""
+
+    app: Flask
+    code: str
+    other_code: str
+    intro_id: int
+    ids: dict[str, int]  # gia, sam, oz
+    tokens: dict[str, str]  # Sam's, who plays no role but answers introductions
+    visitors: dict[str, Visitor]
+
+    def call(self, token: str, method: str, path: str, body: Any = None) -> TestResponse:
+        headers = {"Authorization": f"Bearer {token}"}
+        return self.app.test_client().open(path, method=method, json=body, headers=headers)
+
+    def organizer(self, method: str, path: str, body: Any = None) -> TestResponse:
+        return self.call(self.token("organizer"), method, path, body)
+
+    def token(self, role: str) -> str:
+        return self.visitors[role].token or "made-up"
+
+    def browser(self, role: str) -> FlaskClient:
+        """A fresh browser holding exactly the cookie this role was given."""
+        client = self.app.test_client()
+        cookie = self.visitors[role].cookie
+        if cookie:
+            client.set_cookie(COOKIE, cookie)
+        return client
+
+
+COOKIE = "mixer"  # SESSION_COOKIE_NAME
+
+
+def cookie_of(client: FlaskClient) -> str | None:
+    found = client.get_cookie(COOKIE)
+    return found.value if found else None
+
+
+def console_cookie(app: Flask, room: Room) -> str | None:
+    """A laptop signed in the way organizers are: by opening the console link once."""
+    browser = app.test_client()
+    assert browser.get(f"/console/{room.code}?token={room.organizer_token}").status_code == 303
+    return cookie_of(browser)
+
+
+def build(app: Flask) -> World:
+    """Two events and one person (or laptop) per role, made through the API."""
+    room, other = Room(app), Room(app)
+    contact = {"share_contact": True}
+    gia = room.join(NAMES[0], "give", ["hiring"], ["design"], email=NAMES[3], **contact)
+    sam = room.join(NAMES[1], "seek", ["design"], ["hiring"], email=NAMES[4], **contact)
+    oz = room.join(NAMES[2], "seek", ["finance"], ["cooking"], email=NAMES[5], **contact)
+    rex = room.join("Rex", "seek", ["sailing"], ["chess"])
+    fay = room.join("Fay", "seek", ["knitting"], ["pottery"])
+    ola = other.join("Ola", "give", ["hiring"], ["design"])
+    [intro] = gia.intros()
+    removal = f"/api/v1/events/{room.code}/attendees/{rex.id}"
+    assert room.organizer.delete(removal, headers=room.org_headers()).status_code == 204
+    assert fay.client.delete("/api/v1/me", headers=fay.headers()).status_code == 204
+    visitors = {
+        "anonymous": Visitor(None, None),
+        "attendee": Visitor(gia.token, cookie_of(gia.client)),
+        "attendee_not_party": Visitor(oz.token, cookie_of(oz.client)),
+        "attendee_other": Visitor(ola.token, cookie_of(ola.client)),
+        "organizer": Visitor(room.organizer_token, console_cookie(app, room)),
+        "organizer_other": Visitor(other.organizer_token, console_cookie(app, other)),
+        "removed": Visitor(rex.token, cookie_of(rex.client)),
+        "forgotten": Visitor(fay.token, cookie_of(fay.client)),
+    }
+    ids = {"gia": gia.id, "sam": sam.id, "oz": oz.id}
+    return World(app, room.code, other.code, intro["id"], ids, {"sam": sam.token}, visitors)
+
+
+def sqlite_copy(source: Path, target: Path) -> None:
+    """Through SQLite itself, so a write-ahead log is never left half copied."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture(scope="module")
+def stage(migrated_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The cast is made once; each cell starts from a copy of that database (SQLite only:
+    authorization lives in the app, and the matrix has hundreds of cells)."""
+    folder = tmp_path_factory.mktemp("authz")
+    shutil.copy(migrated_db, folder / "mixer.sqlite")
+    app = make_app(folder / "mixer.sqlite", OFFLOAD_SOLVES=False)
+    cast = build(app)
+    with app.app_context():
+        db.engine.dispose()
+    sqlite_copy(folder / "mixer.sqlite", folder / "cast.sqlite")
+    app.config["CAST"] = folder / "cast.sqlite"
+    yield cast
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def world(stage: World) -> World:
+    """Fresh state per cell: the cast's database restored, abuse counters emptied."""
+    app = stage.app
+    with app.app_context():
+        db.engine.dispose()
+        live = Path(str(db.engine.url.database))
+    sqlite_copy(app.config["CAST"], live)
+    limiter.reset()
+    return stage
+
+
+@dataclass
+class Form:
+    """A page's form: posted as a browser posts it, with the CSRF token the page carried."""
+
+    data: dict[str, str]
+
+
+def both_accepted(w: World) -> None:
+    for token in (w.token("attendee"), w.tokens["sam"]):
+        path = f"/api/v1/introductions/{w.intro_id}/accept"
+        assert w.call(token, "POST", path).status_code == 200
+
+
+def round_running(w: World) -> None:
+    started = w.organizer("POST", f"/api/v1/events/{w.code}/rounds", {"minutes": 5})
+    assert started.status_code == 201
+
+
+JOIN = {"name": "Nia", "intent": "seek", "offers": ["design"], "seeks": ["hiring"]}
+# A valid body for each route that takes one, and what must hold first: refusals are about who.
+BODIES: dict[str, Callable[[World], Any]] = {
+    "POST /": lambda w: Form({"name": "Another mixer"}),
+    "POST /e/<code>": lambda w: Form(JOIN | {"offers": "design", "seeks": "hiring"}),
+    "POST /api/v1/events": lambda w: {"name": "Another mixer"},
+    "PATCH /api/v1/events/<code>": lambda w: {"name": "Renamed"},
+    "POST /api/v1/events/<code>/announcements": lambda w: {"message": "Coffee is served"},
+    "POST /api/v1/events/<code>/rounds": lambda w: {"minutes": 5},
+    "POST /api/v1/events/<code>/attendees": lambda w: JOIN,
+    "PATCH /api/v1/me": lambda w: {"headline": "Now at Acme"},
+    "POST /api/v1/me/known": lambda w: {"attendee_id": w.ids["sam"]},
+}
+BEFORE: dict[str, Callable[[World], None]] = {
+    "POST /api/v1/events/<code>/rounds/current/end": round_running,
+    INTRO + "met": both_accepted,
+    INTRO + "followed_up": both_accepted,
+}
+
+
+def prepare(key: str, w: World) -> tuple[str, str, Any]:
+    """Method, concrete path and body for a table key, after setting up what it needs."""
+    BEFORE.get(key, lambda _w: None)(w)
+    method, path = key.split(" ", 1)
+    path = path.replace("<code>", w.code).replace("<int:intro_id>", str(w.intro_id))
+    path = path.replace("<int:attendee_id>", str(w.ids["oz"]))
+    return method, path, BODIES.get(key, lambda _w: None)(w)
+
+
+def send(w: World, role: str, how: str, method: str, path: str, body: Any) -> TestResponse:
+    """By bearer token on a cookie-less client, or by the role's own browser and its cookie."""
+    token = w.visitors[role].token
+    if how == "bearer":
+        client = w.app.test_client()
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+    else:
+        client = w.browser(role)
+        # A browser names the page's origin on unsafe requests; Mixer's own is accepted.
+        headers = {"Origin": "http://localhost"} if method != "GET" else {}
+    if isinstance(body, Form):
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+        assert csrf is not None
+        return client.post(path, data=body.data | {"csrf_token": csrf.group(1)})
+    return client.open(path, method=method, json=body, headers=headers)
+
+
+def fingerprint(w: World) -> list[Any]:
+    """What a refused change must leave alone: the event, its people, numbers and pushes' seq."""
+    paths = ("", "/attendees", "/stats")
+    return [w.organizer("GET", f"/api/v1/events/{w.code}{p}").json for p in paths]
+
+
+def cells() -> Iterator[Any]:
+    """API routes by bearer token and by cookie; pages by cookie, as browsers open them."""
+    for key, expected in HTTP.items():
+        api = key.split(" ", 1)[1].startswith("/api/")
+        for role in ROLES:
+            for how in ("bearer", "cookie") if api else ("cookie",):
+                want = expected[role]
+                status = want if isinstance(want, int) else want[how == "cookie"]
+                suffix = "-cookie" if api and how == "cookie" else ""
+                yield pytest.param(key, role, how, status, id=f"{key}-{role}{suffix}")
+
+
+@pytest.mark.parametrize(("key", "role", "how", "status"), list(cells()))
+def test_http(world: World, key: str, role: str, how: str, status: int) -> None:
+    method, path, body = prepare(key, world)
+    before = fingerprint(world) if status >= 400 else None
+    response = send(world, role, how, method, path, body)
+    assert response.status_code == status, response.text[:300]
+    if before is not None:
+        assert fingerprint(world) == before  # refused means: nothing changed, nothing pushed
+
+
+def table_keys(app: Flask) -> set[str]:
+    """Every rule x method the app serves, `<any(a, b)>` spelled out as one key per choice."""
+    keys = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        choice = re.search(r"<any\(([^)]*)\):\w+>", rule.rule)
+        paths = [rule.rule]
+        if choice:
+            options = [o.strip() for o in choice.group(1).split(",")]
+            paths = [rule.rule[: choice.start()] + o + rule.rule[choice.end() :] for o in options]
+        methods = (rule.methods or set()) - {"HEAD", "OPTIONS"}
+        keys |= {f"{m} {p}" for m in methods for p in paths}
+    return keys
+
+
+def test_every_route_has_its_row(world: World) -> None:
+    """A new route fails here until someone decides, role by role, who may call it."""
+    served = table_keys(world.app)
+    assert sorted(served - set(HTTP)) == [], "routes without matrix rows"
+    assert sorted(set(HTTP) - served) == [], "matrix rows for routes that are gone"
+
+
+# Socket.IO: role -> how it connects -> the pushes of THIS event it hears (None: refused).
+HEARS = {"announcement", "event"}
+SOCKETS: dict[str, dict[str, set[str] | None]] = {
+    "anonymous": {"token": None, "cookie": None},
+    "attendee": {"token": HEARS | {"introduction"}, "cookie": HEARS | {"introduction"}},
+    "attendee_not_party": {"token": HEARS, "cookie": HEARS},
+    "attendee_other": {"token": set(), "cookie": None},  # its own event's rooms, not ours
+    "organizer": {"token": HEARS | {"stats"}, "cookie": HEARS | {"stats"}},
+    "organizer_other": {"token": set(), "cookie": None},
+    "removed": {"token": None, "cookie": None},
+    "forgotten": {"token": None, "cookie": None},
+}
+
+
+def connect(w: World, role: str, how: str) -> SocketIOTestClient:
+    """Asking for THIS event's rooms: a credential of another event must not get them."""
+    if how == "token":
+        return socketio.test_client(w.app, auth={"token": w.token(role), "event": w.code})
+    organizer = role.startswith("organizer")
+    auth = {"role": "organizer", "event": w.code} if organizer else {"event": w.code}
+    return socketio.test_client(w.app, flask_test_client=w.browser(role), auth=auth)
+
+
+def stir(w: World) -> None:
+    """One of each push in this event: announcement, event, stats, and an introduction
+    for Gia (Nia joins and matches her) that Oz, beside them, must not hear."""
+    said = w.organizer("POST", f"/api/v1/events/{w.code}/announcements", {"message": "Hi"})
+    assert said.status_code == 201
+    assert w.organizer("PATCH", f"/api/v1/events/{w.code}", {"name": "Renamed"}).status_code == 200
+    joined = w.app.test_client().post(f"/api/v1/events/{w.code}/attendees", json=JOIN)
+    assert joined.status_code == 201
+
+
+@pytest.mark.parametrize("how", ["token", "cookie"])
+@pytest.mark.parametrize("role", ROLES)
+def test_socket(world: World, role: str, how: str) -> None:
+    expected = SOCKETS[role][how]
+    sock = connect(world, role, how)
+    assert sock.is_connected() == (expected is not None)
+    if expected is None:
+        return
+    sock.get_received()  # nothing is owed on connect; start counting from here
+    stir(world)
+    heard = sock.get_received()
+    sock.disconnect()
+    assert {m["name"] for m in heard} == expected
+    for message in heard:
+        if message["name"] == "introduction":
+            assert message["args"][0]["other"]["name"] == JOIN["name"]  # Gia's own, only
+
+
+def test_the_only_incoming_socket_event_is_connect(world: World) -> None:
+    """Every action goes through HTTP (and this matrix); a new handler needs its cells here."""
+    assert set(socketio.server.handlers["/"]) == {"connect"}
+
+
+def test_a_phone_cannot_push_through_its_socket(world: World) -> None:
+    gia, oz = connect(world, "attendee", "token"), connect(world, "attendee_not_party", "token")
+    oz.get_received()
+    before = fingerprint(world)
+    for name in ("announcement", "introduction", "event", "stats", "round"):
+        gia.emit(name, {"message": "spam", "seq": 10**6})
+    assert oz.get_received() == []
+    assert fingerprint(world) == before
+    gia.disconnect()
+    oz.disconnect()
+
+
+@pytest.mark.parametrize("role", ["removed", "forgotten"])
+def test_an_open_socket_is_closed_once_removed_or_forgotten(world: World, role: str) -> None:
+    """Removal and forgetting take effect at once, on a phone that is already connected too
+    (it would otherwise keep hearing the room's announcements); others stay connected."""
+    oz, gia = connect(world, "attendee_not_party", "token"), connect(world, "attendee", "token")
+    if role == "removed":
+        path = f"/api/v1/events/{world.code}/attendees/{world.ids['oz']}"
+        assert world.organizer("DELETE", path).status_code == 204
+    else:
+        assert (
+            world.call(world.token("attendee_not_party"), "DELETE", "/api/v1/me").status_code == 204
+        )
+    assert not oz.is_connected()
+    assert gia.is_connected()
+    gia.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("role", "path"),
+    [
+        ("anonymous", "/api/v1/events/{code}"),
+        ("anonymous", "/e/{code}"),
+        ("attendee_other", "/e/{code}"),
+        ("attendee_other", "/api/v1/me/people"),  # their own event's people only
+        ("attendee_other", "/api/v1/me"),
+        ("organizer", "/console/{code}/screen"),  # projected on the wall
+        ("organizer", "/console/{code}/poster"),  # printed on the door
+    ],
+)
+def test_what_others_see_carries_no_personal_data_of_this_event(
+    world: World, role: str, path: str
+) -> None:
+    response = world.browser(role).get(path.format(code=world.code))
+    assert response.status_code == 200
+    assert [n for n in NAMES if n in response.text] == []
+
+
+def test_each_attendee_sees_only_their_own_introductions(world: World) -> None:
+    """Contact appears only after both accept and the other shares:
+    test_api_introductions.py::test_both_accept_then_contact_appears_and_spot_is_given."""
+    gia = world.call(world.token("attendee"), "GET", "/api/v1/me").json["introductions"]
+    oz = world.call(world.token("attendee_not_party"), "GET", "/api/v1/me")
+    assert [(i["other"]["name"], i["contact"]) for i in gia] == [(NAMES[1], None)]
+    assert oz.json["introductions"] == []
+
+
+def test_ids_of_this_event_grant_nothing_through_another(world: World) -> None:
+    """An organizer of another event names Oz's id under their own event's code."""
+    path = f"/api/v1/events/{world.other_code}/attendees/{world.ids['oz']}"
+    assert world.call(world.token("organizer_other"), "DELETE", path).status_code == 404
+    listed = world.organizer("GET", f"/api/v1/events/{world.code}/attendees").json["attendees"]
+    assert world.ids["oz"] in [a["id"] for a in listed]
+
+
+def test_a_replaced_organizer_token_is_refused_everywhere(world: World) -> None:
+    rotate = f"/api/v1/events/{world.code}/organizer-token"
+    new = world.organizer("POST", rotate).json["organizer_token"]
+    patch = f"/api/v1/events/{world.code}"
+    assert world.organizer("PATCH", patch, {"name": "Old link"}).status_code == 403
+    old_cookie = world.browser("organizer").patch(
+        patch, json={"name": "Old cookie"}, headers={"Origin": "http://localhost"}
+    )
+    assert old_cookie.status_code == 403
+    assert world.browser("organizer").get(f"/console/{world.code}").status_code == 403
+    assert not connect(world, "organizer", "token").is_connected()
+    assert world.call(new, "PATCH", patch, {"name": "New link"}).status_code == 200
