@@ -137,3 +137,15 @@ def test_no_horizontal_scroll_at_360px(live_url: str, browser: Browser) -> None:
     for p in (narrow, page):
         assert p.evaluate("document.documentElement.scrollWidth") <= 360, p.url
     Watched(narrow).shot("join-360")
+
+
+def test_a_one_word_name_wraps_instead_of_widening_the_phone(
+    live_url: str, browser: Browser
+) -> None:
+    event = create_event(live_url, name="Careers" * 11, venue="Hall" * 20)["event"]
+    page = browser.browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    page.goto(event["join_url"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    join_by_form(page, event["join_url"], "Grace" * 15, "seek", "design", "hiring", "g@x.org")
+    page.locator("#intros-section").wait_for(timeout=10_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
