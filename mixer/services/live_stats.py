@@ -103,7 +103,8 @@ def push(event_id: int) -> None:
             return
         code, read_at = event.code, event.seq
         payload = compute(event).model_dump(mode="json")
-        begin_write()  # end the read before writing (SQLite cannot upgrade a stale read)
+        db.session.rollback()  # end the read before writing (SQLite cannot upgrade a stale read)
+        begin_write()
         seq = db.session.execute(
             update(Event)
             .where(Event.id == event_id, Event.seq == read_at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select, text, update
@@ -17,7 +18,7 @@ from ..models import Event
 def lock_event(code: str) -> Event:
     """Take the event's write lock for the rest of the transaction and return it fresh.
 
-    The transaction starts anew here (see `begin_write`), then updates the event row:
+    The first write is an UPDATE of the event row (on SQLite after `begin_write`):
     PostgreSQL holds that row lock and SQLite its database write lock until commit, so
     two joins at the same instant are matched one after the other and can never push a
     giver over capacity.
@@ -38,20 +39,23 @@ def lock_event(code: str) -> Event:
 
 
 def begin_write() -> None:
-    """Start a fresh transaction for a change; on SQLite, holding the write lock from the start.
+    """Start the transaction of a change, before it writes anything; SQLite only.
 
-    Whatever was read before is rolled back: SQLite refuses at once, without waiting, to
-    turn a read that another writer has overtaken into a write. BEGIN IMMEDIATE then takes
-    the write lock (waiting up to MIXER_SQLITE_BUSY_TIMEOUT), so in WAL mode "database is
-    locked" can only happen here, before the transaction has done anything: trying again
-    is starting the change from scratch. Another process (a `mixer` command, a backup) may
-    hold the lock longer: wait a little and try again a few times, then let it fail (503).
+    A read transaction still open is ended first: SQLite refuses at once, without
+    waiting, to turn a read that another writer has overtaken into a write. BEGIN
+    IMMEDIATE then takes the write lock (waiting up to MIXER_SQLITE_BUSY_TIMEOUT), so in
+    WAL mode "database is locked" can only happen here, before the change has done
+    anything: trying again is starting it from scratch. Another process (a `mixer`
+    command, a backup) may hold the lock longer: wait a little and try again a few
+    times, then let it fail (503). PostgreSQL needs none of this: a change's first
+    UPDATE takes the event's row lock, and waiting for it is bounded by lock_timeout.
     """
-    db.session.rollback()
     if db.session.get_bind().dialect.name != "sqlite":
         return
     retries = int(current_app.config["SQLITE_BUSY_RETRIES"])
     for attempt in range(retries + 1):
+        if _transaction_open():
+            db.session.rollback()
         try:
             db.session.execute(text("BEGIN IMMEDIATE"))
             return
@@ -60,6 +64,12 @@ def begin_write() -> None:
             if attempt == retries or not _busy(exc):
                 raise
         time.sleep(min(0.05 * 2**attempt, 1.0))
+
+
+def _transaction_open() -> bool:
+    """Whether the driver has begun a transaction: it begins one only to write, or on request."""
+    driver: Any = db.session.connection().connection.dbapi_connection
+    return bool(driver.in_transaction)
 
 
 def _busy(exc: OperationalError) -> bool:
