@@ -242,17 +242,15 @@ def worker_env(postgres_url: str, redis_url: str) -> dict[str, str]:
         "MIXER_SOCKETIO_CHANNEL": f"mixer-test-{uuid.uuid4().hex[:8]}",
         "MIXER_SECRET_KEY": "shared-by-every-worker",
         "MIXER_STATS_MIN_INTERVAL": "0.2",
-        # The periodic re-balance is tested on its own (test_api_rebalance); here it would
-        # fire at a random moment of the rules check.
-        "MIXER_REBALANCE_INTERVAL": "0",
     }
 
 
 @pytest.fixture
 def two_workers(
-    pg: Engine, postgres_url: str, redis_url: str, tmp_path: Path
+    request: pytest.FixtureRequest, pg: Engine, postgres_url: str, redis_url: str, tmp_path: Path
 ) -> Iterator[tuple[Worker, Worker]]:
-    env = worker_env(postgres_url, redis_url)
+    """Two real workers of one site; a test may set more of their environment indirectly."""
+    env = worker_env(postgres_url, redis_url) | getattr(request, "param", {})
     workers = [Worker(env, tmp_path / f"worker-{n}.log") for n in (1, 2)]
     try:
         yield workers[0].ready(), workers[1].ready()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pytest
 import socketio as sio
 from sqlalchemy import Engine, text
 
@@ -88,9 +90,14 @@ def test_a_join_through_one_worker_reaches_a_phone_and_consoles_on_either(
 TOPICS = ["hiring", "design", "python", "data", "sales", "product"]
 
 
+RESTLESS = {"MIXER_REBALANCE_INTERVAL": "2", "MIXER_REBALANCE_MIN_AGE": "2"}
+
+
+@pytest.mark.parametrize("two_workers", [RESTLESS], indirect=True)
 def test_200_joins_and_200_answers_at_once_on_two_workers_keep_every_rule(
     two_workers: tuple[Worker, Worker], pg: Engine
 ) -> None:
+    """With the re-balance moving suggestions every two seconds, in the middle of it all."""
     a, b = two_workers
     code, _ = new_event(a, giver_capacity=3)
     rng = random.Random(5)
@@ -126,11 +133,26 @@ def test_200_joins_and_200_answers_at_once_on_two_workers_keep_every_rule(
 
     with ThreadPoolExecutor(48) as pool:
         statuses = Counter(pool.map(answer, range(len(actions))))
-    assert set(statuses) <= {200, 409}, statuses  # 409: the other side declined first
-    assert statuses[200] >= len(actions) * 0.8
+    # 409: the other side declined first, or the re-balance had just moved that suggestion.
+    assert set(statuses) <= {200, 409}, statuses
+    assert statuses[200] >= len(actions) * 0.5
 
+    wait_until_quiet(pg, code, seconds=4)  # the re-balance may still be finishing a pass
     check_room(pg, code)
     assert a.errors() == [] and b.errors() == []
+
+
+def wait_until_quiet(pg: Engine, code: str, seconds: float) -> None:
+    """Until the event's change counter has stood still for `seconds` (a minute at most)."""
+    query = text("SELECT seq FROM events WHERE code = :code")
+    last, since, give_up = None, time.monotonic(), time.monotonic() + 60
+    while time.monotonic() - since < seconds:
+        assert time.monotonic() < give_up, "the room never came to rest"
+        with pg.connect() as connection:
+            seq = connection.execute(query, {"code": code}).scalar_one()
+        if seq != last:
+            last, since = seq, time.monotonic()
+        time.sleep(0.2)
 
 
 def check_room(pg: Engine, code: str) -> None:

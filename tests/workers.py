@@ -111,8 +111,14 @@ class Worker:
         self._out.close()
 
     def errors(self) -> list[str]:
-        """Tracebacks the worker logged: a test that saw none of its own expects none here."""
-        return [line for line in self.log.read_text().splitlines() if "Traceback" in line]
+        """Tracebacks the worker logged, each whole: a test that saw none expects none here."""
+        lines = self.log.read_text().splitlines()
+        found = []
+        for n, line in enumerate(lines):
+            if "Traceback" in line:
+                end = next((m for m in range(n + 1, len(lines)) if not lines[m].startswith(" ")), n)
+                found.append("\n".join(lines[n : end + 1]))
+        return found
 
 
 class RedisServer:
