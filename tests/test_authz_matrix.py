@@ -327,11 +327,12 @@ def table_keys(app: Flask) -> set[str]:
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
-        choice = re.search(r"<any\(([^)]*)\):\w+>", rule.rule)
-        paths = [rule.rule]
+        path = re.sub(r"<(\w+)\([^)]*=[^)]*\):", r"<\1:", rule.rule)  # <int(min=1):id> -> <int:id>
+        choice = re.search(r"<any\(([^)]*)\):\w+>", path)
+        paths = [path]
         if choice:
             options = [o.strip() for o in choice.group(1).split(",")]
-            paths = [rule.rule[: choice.start()] + o + rule.rule[choice.end() :] for o in options]
+            paths = [path[: choice.start()] + o + path[choice.end() :] for o in options]
         methods = (rule.methods or set()) - {"HEAD", "OPTIONS"}
         keys |= {f"{m} {p}" for m in methods for p in paths}
     return keys
