@@ -135,7 +135,7 @@ def test_200_joins_and_200_answers_at_once_on_two_workers_keep_every_rule(
         statuses = Counter(pool.map(answer, range(len(actions))))
     # 409: the other side declined first, or the re-balance had just moved that suggestion.
     assert set(statuses) <= {200, 409}, statuses
-    assert statuses[200] >= len(actions) * 0.5
+    assert statuses[200] >= 100  # how many 409s depends on how often the re-balance ran
 
     wait_until_quiet(pg, code, seconds=4)  # the re-balance may still be finishing a pass
     check_room(pg, code)

@@ -1,6 +1,14 @@
 // The join form: tappable topic chips, and the capacity question only for people who give.
 const form = document.getElementById("join-form");
 
+// Not (or no longer) joined here: whatever this phone kept of a past profile for this event
+// goes, even if a last answer from the server stored it again while "forget me" ran.
+try {
+  localStorage.removeItem("mixer:me:" + form.dataset.event);
+} catch {
+  /* storage disabled: nothing kept */
+}
+
 function tags(input) {
   return input.value.split(",").map((t) => t.trim()).filter(Boolean);
 }
