@@ -51,6 +51,7 @@ def replace_organizer_token(code: str, presented_hash: str) -> str:
 
 
 def get_event(code: str) -> Event:
+    """The event for reading, or a 404 that says so."""
     event = db.session.scalars(select(Event).where(Event.code == code)).first()
     if event is None:
         raise not_found()

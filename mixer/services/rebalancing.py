@@ -26,7 +26,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..broadcast import Outbox
-from ..errors import ApiError, not_found
+from ..errors import ApiError
 from ..extensions import db, socketio
 from ..matching import Person, Suggestion
 from ..matching import rebalance as plan_rebalance
@@ -34,6 +34,7 @@ from ..matching.rebalance import Rebalance
 from ..models import Attendee, Event, Introduction, utcnow
 from ..offload import OffloadFailed, solver
 from . import live_stats
+from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
 from .room import blocked_for, unanswered
@@ -60,9 +61,7 @@ Pair = tuple[int, int]
 
 def rebalance_now(code: str) -> Outcome:
     """The organizer asked: say plainly why nothing can happen, else re-balance."""
-    event = db.session.scalars(select(Event).where(Event.code == code)).first()
-    if event is None:
-        raise not_found()
+    event = get_event(code)
     require_not_closed(event, "re-balances")
     if not matching_enabled(event):
         db.session.rollback()
@@ -79,8 +78,8 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
 
     Suggestions younger than `min_age` seconds (default MIXER_REBALANCE_MIN_AGE) stay.
     """
-    event = db.session.scalars(select(Event).where(Event.code == code)).first()
-    if event is None or not matching_enabled(event):
+    event = get_event(code)
+    if not matching_enabled(event):
         db.session.rollback()
         return NOTHING
     if min_age is None:

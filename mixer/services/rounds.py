@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ..broadcast import Outbox
-from ..errors import ApiError, not_found
+from ..errors import ApiError
 from ..extensions import db
 from ..matching import (
     Group,
@@ -26,6 +26,7 @@ from ..matching import (
 from ..models import Attendee, Event, Introduction, Round, utcnow
 from ..offload import OffloadFailed, solver
 from . import live_stats
+from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, never_again, ttl
 from .room import active_attendees, current_round, group_count
@@ -41,7 +42,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     meanwhile made impossible (someone left, or met one of them) are dropped and the rest
     stored. A round still running is ended first. Returns the round and its group count.
     """
-    event = _event(code)
+    event = get_event(code)
     require_not_closed(event, "rounds")
     here = _present(event)
     intros = _introductions(event)
@@ -89,13 +90,6 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     outbox.send()
     live_stats.changed(event)
     return round_, len(groups)
-
-
-def _event(code: str) -> Event:
-    event = db.session.scalars(select(Event).where(Event.code == code)).first()
-    if event is None:
-        raise not_found()
-    return event
 
 
 def _present(event: Event) -> list[Attendee]:
