@@ -6,15 +6,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
 
 from ..broadcast import Outbox
 from ..extensions import db
-from ..matching import Person, Suggestion, pair_key, reclaim_for_firsts, suggest
-from ..models import Attendee, Event, Introduction, Known, utcnow
+from ..matching import Person, Suggestion, reclaim_for_firsts, suggest
+from ..models import Attendee, Event, Introduction, utcnow
 from . import live_stats
 from .room import blocked_for, tally, unanswered
 from .room_view import matching_people
@@ -119,19 +119,6 @@ def after(persons: list[Person], made: Sequence[Introduction]) -> list[Person]:
         else p
         for p in persons
     ]
-
-
-class _Pair(Protocol):
-    a_id: int
-    b_id: int
-
-
-def never_again(event: Event, intros: Iterable[_Pair]) -> set[tuple[int, int]]:
-    """Pairs never to suggest: introduced before (in any status), or who know each other."""
-    known = db.session.execute(
-        select(Known.attendee_id, Known.known_id).where(Known.event_id == event.id)
-    ).all()
-    return {pair_key(i.a_id, i.b_id) for i in intros} | {pair_key(x, y) for x, y in known}
 
 
 def engine_people(people: Sequence[Any], held: Iterable[tuple[int, int, str]]) -> list[Person]:

@@ -23,13 +23,13 @@ from ..matching import (
     topic_weights,
     value,
 )
-from ..models import Attendee, Event, Introduction, Round, utcnow
+from ..models import Attendee, Event, Round, utcnow
 from ..offload import OffloadFailed, solver
 from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
-from .matchmaking import engine_people, introduce, never_again, ttl
-from .room import active_attendees, current_round, group_count
+from .matchmaking import engine_people, introduce, ttl
+from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 
 log = logging.getLogger(__name__)
 
@@ -45,18 +45,17 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     event = get_event(code)
     require_not_closed(event, "rounds")
     here = _present(event)
-    intros = _introductions(event)
-    held = [(i.a_id, i.b_id, i.status) for i in intros]
+    held = introduction_statuses(event)
     people = engine_people(here, held)
     weights = topic_weights(engine_people(active_attendees(event), held))
+    blocked = blocked_for(event, None)
     db.session.rollback()  # read-only so far: hold nothing while the solver works
-    plan = _solve(people, never_again(event, intros), weights)
+    plan = _solve(people, blocked, weights)
 
     event = lock_event(code)
     require_not_closed(event, "rounds")
-    intros = _introductions(event)
     still = {p.id for p in _present(event)}
-    taken = never_again(event, intros)
+    taken = blocked_for(event, None)
     groups = [g for g in plan.groups if _still_possible(g, still, taken)]
     if not groups:
         db.session.rollback()
@@ -98,12 +97,6 @@ def _present(event: Event) -> list[Attendee]:
         db.session.rollback()
         raise ApiError(409, "too_few", "A round needs at least two people present.")
     return here
-
-
-def _introductions(event: Event) -> list[Introduction]:
-    return list(
-        db.session.scalars(select(Introduction).where(Introduction.event_id == event.id)).all()
-    )
 
 
 def _solve(
