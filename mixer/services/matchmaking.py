@@ -17,7 +17,7 @@ from ..matching import Person, Suggestion, reclaim_for_firsts, suggest
 from ..models import Attendee, Event, Introduction, utcnow
 from . import live_stats
 from .room import blocked_for, tally, unanswered
-from .room_view import matching_people
+from .room_view import matching_people, person_of
 
 
 def ttl() -> timedelta:
@@ -128,18 +128,7 @@ def engine_people(people: Sequence[Any], held: Iterable[tuple[int, int, str]]) -
     """
     open_count, received = tally(held)
     return [
-        Person(
-            id=p.id,
-            intent=p.intent,
-            offers=frozenset(p.offers),
-            seeks=frozenset(p.seeks),
-            capacity=p.capacity,
-            open_count=open_count[p.id],
-            received=received[p.id],
-            mentor=p.mentor,
-            available=p.presence == "here",
-        )
-        for p in people
+        replace(person_of(p), open_count=open_count[p.id], received=received[p.id]) for p in people
     ]
 
 

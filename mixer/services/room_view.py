@@ -83,7 +83,8 @@ def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
         return people, view.topics.weights()
 
 
-def _person(row: Any) -> Person:
+def person_of(row: Any) -> Person:
+    """An attendee (or a row of the same columns) as the engine sees it, before counts."""
     return Person(
         id=row.id,
         intent=row.intent,
@@ -117,7 +118,7 @@ def _rows(event: Event, after_id: int = 0) -> list[Any]:
 def _built(event: Event, fingerprint: Fingerprint) -> View:
     view = View(fingerprint=fingerprint)
     for row in _rows(event):
-        person = _person(row)
+        person = person_of(row)
         view.base[person.id] = person
         view.topics.add(person)
     return view
@@ -137,7 +138,7 @@ def _grown(event: Event, view: View | None, fingerprint: Fingerprint) -> View | 
     if grown != fingerprint:
         return None
     for row in rows:
-        person = _person(row)
+        person = person_of(row)
         view.base[person.id] = person
         view.topics.add(person)
     view.fingerprint = fingerprint
