@@ -75,7 +75,9 @@ def parse(model: type[M]) -> M:
             raise ApiError(400, "bad_json", f"The body is not valid JSON: {exc}.") from exc
     if not isinstance(data, dict):
         raise ApiError(400, "bad_json", "The body must be a JSON object.")
-    return model.model_validate(data)
+    # Strict: JSON types as documented, so "3" is no number, 0 no "false", 0 no time. (The
+    # HTML forms send text and are validated leniently in pages.py.)
+    return model.model_validate_json(raw if raw.strip() else b"{}", strict=True)
 
 
 def reply(model: BaseModel, status: int = 200) -> tuple[Response, int]:
