@@ -111,7 +111,9 @@ def _operation(op: Op) -> dict[str, Any]:
             for n in names
         ]
     if op.body is not None:
-        doc["requestBody"] = {"required": True} | _json(op.body.__name__)
+        # No body reads as {} (see api.parse): required only where {} would be refused.
+        needed = any(field.is_required() for field in op.body.model_fields.values())
+        doc["requestBody"] = {"required": needed} | _json(op.body.__name__)
     if op.who in ("organizer", "attendee"):
         doc["security"] = [{"bearer": []}, {"cookie": []}]
     return doc
