@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -33,35 +35,46 @@ def normalise_tag(raw: str) -> str:
     return _SPACES.sub(" ", raw).strip().casefold()
 
 
-def _tag_list(value: Any) -> Any:
-    """Accept a list, or one comma-separated string (what a plain form field sends)."""
+def _tag_list(value: Any, most: int) -> Any:
+    """A list of tags, or one comma-separated string (what a plain form field sends).
+
+    A list is held to its documented limits as sent: at most `most` entries of at most
+    MAX_TAG characters. Then tags are normalised, and empty and repeated ones dropped.
+    """
+    listed = isinstance(value, list)
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list):
         return value
     if not all(isinstance(v, str) for v in value):
         raise ValueError("Tags must be text.")
+    if listed and len(value) > most:
+        raise ValueError(f"At most {most} tags, please: you gave {len(value)}.")
     seen: list[str] = []
     for raw in value:
         tag = normalise_tag(raw)
-        if len(tag) > MAX_TAG:
+        if len(raw if listed else tag) > MAX_TAG:
             raise ValueError(f"Keep each tag to {MAX_TAG} characters: '{tag[:20]}…' is longer.")
         if tag and tag not in seen:
             seen.append(tag)
+    if len(seen) > most:
+        raise ValueError(f"At most {most} tags, please: you gave {len(seen)}.")
     return seen
 
 
-def _check_tag_count(value: list[str]) -> list[str]:
-    if len(value) > MAX_TAGS:
-        raise ValueError(f"At most {MAX_TAGS} tags, please: you gave {len(value)}.")
-    return value
+def _documented_tags(most: int) -> WithJsonSchema:
+    """What the API takes: a list of tags, or one string of them separated by commas."""
+    listed = {"type": "array", "items": {"type": "string", "maxLength": MAX_TAG}, "maxItems": most}
+    joined = {"type": "string", "description": "Tags separated by commas, as a form field sends"}
+    return WithJsonSchema({"anyOf": [listed, joined]}, mode="validation")
 
 
+MAX_TOPICS = 60
 Tags = Annotated[
-    list[str],
-    BeforeValidator(_tag_list),
-    AfterValidator(_check_tag_count),
-    Field(json_schema_extra={"maxItems": MAX_TAGS, "items": {"maxLength": MAX_TAG}}),
+    list[str], BeforeValidator(partial(_tag_list, most=MAX_TAGS)), _documented_tags(MAX_TAGS)
+]
+Topics = Annotated[
+    list[str], BeforeValidator(partial(_tag_list, most=MAX_TOPICS)), _documented_tags(MAX_TOPICS)
 ]
 Text80 = Annotated[str, Field(min_length=1, max_length=80)]
 Headline = Annotated[str, Field(max_length=120)]
@@ -131,7 +144,7 @@ class EventSettings(Input):
     venue: Annotated[str, Field(max_length=120)] = ""
     starts_at: When = None
     ends_at: When = None
-    topics: Annotated[list[str], BeforeValidator(_tag_list), Field(max_length=60)] = []
+    topics: Topics = []
     giver_capacity: Annotated[int, Field(ge=1, le=20)] = 3
     meeting_spots: Annotated[list[Spot], Field(max_length=200)] = []
     mode: Mode = "continuous"
@@ -151,7 +164,7 @@ class EventPatch(Input):
     name: Text80 | None = None
     venue: Annotated[str, Field(max_length=120)] | None = None
     status: Status | None = None
-    topics: Annotated[list[str], BeforeValidator(_tag_list), Field(max_length=60)] | None = None
+    topics: Topics | None = None
     giver_capacity: Annotated[int, Field(ge=1, le=20)] | None = None
     meeting_spots: Annotated[list[Spot], Field(max_length=200)] | None = None
     mode: Mode | None = None
