@@ -122,15 +122,26 @@ def _web_address(value: str | None) -> str | None:
     return value
 
 
+def _documented_optional(**given: Any) -> WithJsonSchema:
+    """What the API takes: a value, or blank or null for none (an emptied form field)."""
+    blank = {"type": "string", "pattern": r"^\s*$", "description": "Blank: none"}
+    return WithJsonSchema(
+        {"anyOf": [{"type": "string", **given}, blank, {"type": "null"}]}, mode="validation"
+    )
+
+
 OptionalEmail = Annotated[
-    Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"})] | None,
+    Annotated[str, Field(max_length=254)] | None,
     BeforeValidator(_blank_to_none),
     AfterValidator(_email),
+    _documented_optional(format="email", maxLength=254),
 ]
 OptionalUrl = Annotated[
-    Annotated[str, Field(max_length=500, json_schema_extra={"format": "uri"})] | None,
+    Annotated[str, Field(max_length=500)] | None,
     BeforeValidator(_blank_to_none),
     AfterValidator(_web_address),
+    # http(s) only, in any case, after any leading spaces (they are stripped)
+    _documented_optional(format="uri", maxLength=500, pattern=r"^\s*[Hh][Tt][Tt][Pp][Ss]?://"),
 ]
 
 
