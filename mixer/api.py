@@ -20,6 +20,7 @@ from .presenters import (
     utc,
 )
 from .schemas import (
+    MAX_ID,
     AnnouncementEnvelope,
     AnnouncementIn,
     AnnouncementOut,
@@ -56,6 +57,7 @@ from .services import (
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+ID = f"int(min=1, max={MAX_ID})"  # a larger id names nobody: 404 without asking the database
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -143,7 +145,7 @@ def list_attendees(code: str) -> tuple[Response, int]:
     return reply(AttendeeList(attendees=rows))
 
 
-@bp.delete("/events/<code>/attendees/<int:attendee_id>")
+@bp.delete(f"/events/<code>/attendees/<{ID}:attendee_id>")
 @limits.actions
 def remove_attendee(code: str, attendee_id: int) -> tuple[str, int]:
     """Organizer: remove someone; their open introductions end."""
@@ -262,7 +264,7 @@ def people() -> tuple[Response, int]:
     return reply(PeopleOut(people=rows))
 
 
-@bp.post("/introductions/<int:intro_id>/<any(accept, decline, met, followed_up):action>")
+@bp.post(f"/introductions/<{ID}:intro_id>/<any(accept, decline, met, followed_up):action>")
 @limits.actions
 def respond(intro_id: int, action: str) -> tuple[Response, int]:
     """Accept, decline, mark met, or (after the event) mark followed up."""

@@ -82,7 +82,8 @@ OPERATIONS = [
     Op("get", "/me/contacts.csv", "My mutual contacts as CSV", "attendee", ME, media=CSV),
 ]  # fmt: skip
 
-PARAMS = {"code": "string", "attendee_id": "integer", "id": "integer"}
+ID = {"type": "integer", "minimum": 1, "maximum": s.MAX_ID}
+PARAMS: dict[str, dict[str, Any]] = {"code": {"type": "string"}, "attendee_id": ID, "id": ID}
 
 
 def _json(model: str) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def _operation(op: Op) -> dict[str, Any]:
     names = [part.strip("{}") for part in op.path.split("/") if part.startswith("{")]
     if names:
         doc["parameters"] = [
-            {"name": n, "in": "path", "required": True, "schema": {"type": PARAMS[n]}}
+            {"name": n, "in": "path", "required": True, "schema": PARAMS[n]}
             for n in names
         ]
     if op.body is not None:

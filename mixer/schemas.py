@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL: a larger one names nobody
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 MAX_TAGS = 12
 MAX_TAG = 40
 _SPACES = re.compile(r"\s+")
@@ -251,7 +253,7 @@ class RoundIn(Input):
 
 
 class KnownIn(Input):
-    attendee_id: Annotated[int, Field(ge=1)]
+    attendee_id: Id
 
 
 # ---- what the API returns ------------------------------------------------------------
