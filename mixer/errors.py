@@ -59,6 +59,12 @@ def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = No
 def register(app: Flask) -> None:
     """JSON errors under /api; the usual HTML pages elsewhere."""
 
+    @app.before_request
+    def refuse_nul() -> None:
+        """No code or id holds a NUL character, and PostgreSQL would refuse to look one up."""
+        if "\x00" in request.path:
+            raise not_found("page")
+
     @app.errorhandler(ApiError)
     def api_error(exc: ApiError) -> Response | tuple[str, int]:
         if not request.path.startswith("/api/"):

@@ -152,6 +152,15 @@ class Input(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """Nobody types a NUL character, and PostgreSQL cannot store one in text."""
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("Remove the invisible NUL character: text cannot hold it.")
+        return value
+
 
 class EventSettings(Input):
     venue: Annotated[str, Field(max_length=120)] = ""
