@@ -31,6 +31,10 @@ limiter = Limiter(
 
 
 def init_app(app: Flask) -> None:
+    # One limiter serves every app of the process, and it takes its on/off switch from the
+    # app last set up, defaulting to its own previous state: so each app states it, lest an
+    # app with limits off (a test, the bench) leave them off for the next ones.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["SOCKETIO_CHANNEL"])
     limiter.init_app(app)
