@@ -29,6 +29,7 @@ class Op(NamedTuple):
     body: type[BaseModel] | None = None
     status: int = 200
     media: str | None = None  # a file download's content type; None: the JSON of `out`
+    query: tuple[str, ...] = ()  # optional query parameters, described in QUERY
 
 
 OPERATIONS = [
@@ -62,7 +63,7 @@ OPERATIONS = [
     Op("post", "/me/known", "Mark someone as already known", "attendee", ME + BODY + (404,),
        s.KnownOut, s.KnownIn),
     Op("get", "/me/people", "Others at my event, those I know first (?q= filters)", "attendee",
-       ME, s.PeopleOut),
+       ME, s.PeopleOut, query=("q",)),
     Op("post", "/introductions/{id}/accept", "Accept an introduction", "attendee",
        ME + (404, 409), s.IntroductionEnvelope),
     Op("post", "/introductions/{id}/decline", "Decline: the other side sees 'not this time'",
@@ -84,6 +85,9 @@ OPERATIONS = [
 
 ID = {"type": "integer", "minimum": 1, "maximum": s.MAX_ID}
 PARAMS: dict[str, dict[str, Any]] = {"code": {"type": "string"}, "attendee_id": ID, "id": ID}
+QUERY: dict[str, dict[str, Any]] = {
+    "q": {"type": "string", "description": "Part of a name or headline (its first 80 characters)"},
+}
 
 
 def _json(model: str) -> dict[str, Any]:
@@ -106,11 +110,10 @@ def _operation(op: Op) -> dict[str, Any]:
         "responses": {str(op.status): success, **errors},
     }
     names = [part.strip("{}") for part in op.path.split("/") if part.startswith("{")]
-    if names:
-        doc["parameters"] = [
-            {"name": n, "in": "path", "required": True, "schema": PARAMS[n]}
-            for n in names
-        ]
+    parameters = [{"name": n, "in": "path", "required": True, "schema": PARAMS[n]} for n in names]
+    parameters += [{"name": n, "in": "query", "schema": QUERY[n]} for n in op.query]
+    if parameters:
+        doc["parameters"] = parameters
     if op.body is not None:
         # No body reads as {} (see api.parse): required only where {} would be refused.
         needed = any(field.is_required() for field in op.body.model_fields.values())
