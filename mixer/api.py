@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TypeVar
 
-from flask import Blueprint, Response, jsonify, request, session
+from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel
 
 from . import auth, limits, openapi
@@ -239,9 +239,7 @@ def forget_me() -> tuple[str, int]:
     person = auth.current_attendee()
     code = person.event.code
     attendees.forget_me(person)
-    session[auth.ATTENDEES] = {
-        k: v for k, v in session.get(auth.ATTENDEES, {}).items() if k != code
-    }
+    auth.let_go(auth.ATTENDEES, code)
     return "", 204
 
 

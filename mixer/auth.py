@@ -20,6 +20,9 @@ from .tokens import hash_token
 
 ATTENDEES = "attendees"
 ORGANIZERS = "organizers"
+# Events kept signed in per kind, newest first out last. Browsers silently drop a cookie
+# over 4 KB, which would sign the person out of every event at once.
+KEEP = 12
 
 
 CREATE_KEY_HEADER = "X-Mixer-Create-Key"
@@ -50,13 +53,27 @@ def bearer() -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
+def held(kind: str) -> dict[str, str]:
+    """The events this browser is signed in to, code -> token hash, oldest first.
+
+    Stored as a list of pairs: Flask sorts a dict's keys, which would lose the order.
+    """
+    raw = session.get(kind) or []
+    pairs = raw.items() if isinstance(raw, dict) else raw  # dict: a cookie of an older Mixer
+    return {str(p[0]): str(p[1]) for p in pairs if len(p) == 2}
+
+
 def remember(kind: str, code: str, token: str) -> None:
-    """Keep this phone (or laptop) signed in to this event."""
-    held = dict(session.get(kind, {}))
-    held[code] = hash_token(token)
-    session[kind] = held
+    """Keep this phone (or laptop) signed in to this event (and the latest others)."""
+    pairs = [(c, h) for c, h in held(kind).items() if c != code] + [(code, hash_token(token))]
+    session[kind] = [list(p) for p in pairs[-KEEP:]]
     session["last"] = code
     session.permanent = True
+
+
+def let_go(kind: str, code: str) -> None:
+    """This browser is no longer signed in to this event."""
+    session[kind] = [[c, h] for c, h in held(kind).items() if c != code]
 
 
 def sign_in_organizer(code: str, token: str) -> bool:
@@ -100,10 +117,10 @@ def _cookie_hash(kind: str, code: str | None) -> str | None:
             "cross_origin",
             "This request came from another site. Use Mixer's own pages, or send a bearer token.",
         )
-    held: dict[str, str] = session.get(kind, {})
+    mine = held(kind)
     if code is None:
-        code = session.get("last") if session.get("last") in held else next(iter(held), None)
-    return held.get(code) if code else None
+        code = session.get("last") if session.get("last") in mine else next(iter(mine), None)
+    return mine.get(code) if code else None
 
 
 def attendee_by_hash(token_hash: str | None) -> Attendee | None:

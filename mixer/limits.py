@@ -12,12 +12,12 @@ import math
 import time
 from collections.abc import Callable
 
-from flask import Flask, current_app, jsonify, render_template, request, session
+from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
-from .auth import bearer
+from .auth import ATTENDEES, ORGANIZERS, bearer, held
 from .errors import error_body
 from .tokens import hash_token
 
@@ -67,9 +67,9 @@ def _token() -> str:
     token = bearer()
     if token:
         return "token:" + hash_token(token)
-    held = session.get("attendees") or session.get("organizers")
-    if held:
-        return "cookie:" + hash_token(repr(sorted(held.items())))
+    signed_in = held(ATTENDEES) or held(ORGANIZERS)
+    if signed_in:
+        return "cookie:" + hash_token(repr(sorted(signed_in.items())))
     return "address:" + get_remote_address()
 
 

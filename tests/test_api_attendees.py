@@ -185,3 +185,29 @@ def test_forget_me_erases_personal_data_and_kills_the_token(room: Room) -> None:
         ):
             assert secret not in stored
     assert giver.intros()[0]["status"] == "expired"
+
+
+def test_a_phone_stays_signed_in_to_its_latest_events_with_a_cookie_that_stays_small(
+    client: FlaskClient,
+) -> None:
+    """Browsers silently drop a cookie over 4 KB: that would sign the phone out of all."""
+    body = {"name": "Sam", "intent": "seek", "offers": ["x"], "seeks": ["y"]}
+    codes, sizes = [], []
+    for n in range(20):
+        code = client.post("/api/v1/events", json={"name": f"Fair {n}"}).json["event"]["code"]
+        assert client.post(f"/api/v1/events/{code}/attendees", json=body).status_code == 201
+        codes.append(code)
+        sizes.append(len(client.get_cookie("mixer").value))
+    assert max(sizes) < 4000
+    assert sizes[-1] - sizes[12] < 100  # bounded: no longer grows with every event
+    for code in codes[-12:]:  # the latest twelve: still signed in, by the cookie alone
+        assert client.get(f"/api/v1/me?event={code}").status_code == 200
+    assert client.get(f"/api/v1/me?event={codes[0]}").status_code == 401
+    assert client.get(f"/e/{codes[0]}").status_code == 200  # the join form again, not an error
+
+
+def test_a_cookie_from_an_older_mixer_still_signs_the_phone_in(room: Room) -> None:
+    phone = room.join("Sam", "seek", ["x"], ["y"])
+    with phone.client.session_transaction() as session:
+        session["attendees"] = dict(session["attendees"])  # the earlier code -> hash mapping
+    assert phone.client.get(f"/api/v1/me?event={room.code}").status_code == 200
