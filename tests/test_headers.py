@@ -62,3 +62,34 @@ def test_behind_a_proxy_links_use_the_address_phones_used(app: Flask) -> None:
     with behind.app_context():
         db.engine.dispose()  # its own connection pool: close it, as the fixture does for `app`
     assert response.json["event"]["join_url"].startswith("https://mixer.example.org/e/")
+
+
+def sign_in_cookies(app: Flask) -> list[str]:
+    """The Set-Cookie lines of an organizer's console link and of a phone's join."""
+    client = app.test_client()
+    created = client.post("/api/v1/events", json={"name": "Fair"}).json
+    code, token = created["event"]["code"], created["organizer_token"]
+    body = {"name": "Sam", "intent": "seek", "offers": ["x"], "seeks": ["y"]}
+    joined = app.test_client().post(f"/api/v1/events/{code}/attendees", json=body)
+    console = app.test_client().get(f"/console/{code}?token={token}")
+    return [r.headers["Set-Cookie"] for r in (joined, console)]
+
+
+@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
+def test_sign_in_cookies_are_out_of_scripts_reach_and_stay_on_this_site(app: Flask) -> None:
+    for line in sign_in_cookies(app):
+        attributes = [a.strip().lower() for a in line.split(";")]
+        assert "httponly" in attributes and "samesite=lax" in attributes, line
+        assert "secure" not in attributes, line  # plain http at a venue: it must still work
+
+
+@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
+def test_over_https_the_cookies_are_sent_only_over_https(app: Flask) -> None:
+    secure = create_app(dict(app.config) | {"PUBLIC_URL": "https://mixer.example.org"})
+    try:
+        lines = sign_in_cookies(secure)
+    finally:
+        with secure.app_context():
+            db.engine.dispose()
+    for line in lines:
+        assert "secure" in [a.strip().lower() for a in line.split(";")], line
