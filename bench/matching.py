@@ -31,6 +31,7 @@ from scipy.optimize import linear_sum_assignment
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1])]
 
+from machine import cpu_model  # noqa: E402
 from matching_smoke import room as mixed_room  # noqa: E402
 
 from mixer.matching import (  # noqa: E402
@@ -207,9 +208,7 @@ def main() -> None:
     sizes = [int(a) for a in args] or [200, 1000, 5000]
     print(f"$ OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')} "
           f"python {' '.join(sys.argv)}")  # fmt: skip
-    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
-    cpu = next((x.split(":", 1)[1].strip() for x in cpuinfo if x.startswith("model name")), "?")
-    print(f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}\n")
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}\n")
     rows_a, rows_b = [], []
     for n in sizes:
         for kind in ("bipartite", "mixed"):
