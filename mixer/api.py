@@ -24,12 +24,12 @@ from .schemas import (
     AnnouncementEnvelope,
     AnnouncementIn,
     AnnouncementOut,
+    AnswerEnvelope,
     AttendeeList,
     EventCreate,
     EventCreated,
     EventEnvelope,
     EventPatch,
-    IntroductionEnvelope,
     JoinIn,
     JoinOut,
     KnownIn,
@@ -267,5 +267,5 @@ def people() -> tuple[Response, int]:
 def respond(intro_id: int, action: str) -> tuple[Response, int]:
     """Accept, decline, mark met, or (after the event) mark followed up."""
     person = auth.current_attendee()
-    intro = introductions.respond(person, intro_id, action)
-    return reply(IntroductionEnvelope(introduction=introduction_out(intro, person.id)))
+    intro, seq = introductions.respond(person, intro_id, action)
+    return reply(AnswerEnvelope(introduction=introduction_out(intro, person.id), seq=seq))

@@ -380,8 +380,9 @@ class EventEnvelope(Output):
     event: EventOut
 
 
-class IntroductionEnvelope(Output):
+class AnswerEnvelope(Output):
     introduction: IntroductionOut
+    seq: int = Field(description="the event's seq when the answer was read, as in GET /me")
 
 
 class AttendeeRow(PublicProfile):

@@ -221,3 +221,17 @@ def test_the_other_side_learns_the_person_left_but_never_of_a_decline(room: Room
     assert (seen["Ann"]["status"], seen["Ann"]["they_left"]) == ("expired", False)
     assert ann.client.delete("/api/v1/me", headers=ann.headers()).status_code == 204
     assert {i["other"]["id"]: i["they_left"] for i in gia.intros()}[ann.id] is True
+
+
+def test_an_answer_carries_the_seq_that_orders_it_among_the_pushes(room: Room) -> None:
+    """A phone draws the answer or a push, whichever is newer, with no extra GET /me."""
+    room.join("Gia", "give", ["hiring"], ["design"])
+    seeker = room.join("Sam", "seek", ["design"], ["hiring"])
+    socket = seeker.socket()
+    [intro] = seeker.intros()
+    answer = seeker.respond(intro["id"], "accept").json
+    pushed = [e["args"][0] for e in socket.get_received() if e["name"] == "introduction"]
+    assert pushed[-1]["you_accepted"] and pushed[-1]["seq"] <= answer["seq"]
+    assert answer["seq"] == seeker.me()["seq"]
+    again = seeker.respond(intro["id"], "accept").json  # nothing changes: same seq
+    assert again["seq"] == answer["seq"] and again["introduction"] == answer["introduction"]

@@ -18,8 +18,13 @@ from .matchmaking import assign_spot, close, settle
 ACTIONS = ("accept", "decline", "met", "followed_up")
 
 
-def respond(person: Attendee, intro_id: int, action: str) -> Introduction:
-    """Accept, decline or mark met. Repeating an answer already given changes nothing."""
+def respond(person: Attendee, intro_id: int, action: str) -> tuple[Introduction, int]:
+    """Accept, decline or mark met. Repeating an answer already given changes nothing.
+
+    Returns the introduction with the event's seq, read first: the state loaded after it
+    is at least that new, so a phone may safely ignore this answer if it already drew a
+    push with a higher seq.
+    """
     event = lock_event(person.event.code)
     intro = db.session.get(Introduction, intro_id)
     me = db.session.get(Attendee, person.id)
@@ -34,9 +39,11 @@ def respond(person: Attendee, intro_id: int, action: str) -> Introduction:
         raise ApiError(409, "event_closed", "This event has closed: introductions are over.")
     if not _apply(event, intro, me.id, action):
         db.session.rollback()
-        return intro
-    settle(event, {intro.a_id, intro.b_id} if not intro.is_open else set(), [intro])
-    return intro
+    else:
+        settle(event, {intro.a_id, intro.b_id} if not intro.is_open else set(), [intro])
+    seq = db.session.scalar(select(Event.seq).where(Event.id == event.id))
+    db.session.expire(intro)  # its state is read after the seq, never before
+    return intro, seq
 
 
 def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:

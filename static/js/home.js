@@ -71,7 +71,7 @@ function remember(data) {
 
 function draw(data) {
   intros.clear();
-  for (const intro of data.introductions) intros.set(intro.id, intro);
+  for (const intro of data.introductions) intros.set(intro.id, { ...intro, seq: data.seq });
   showEvent(data.event);
   showPresence(data.attendee.presence);
   fillProfile(data.attendee);
@@ -127,6 +127,8 @@ async function resync() {
 }
 
 function upsert(intro) {
+  const drawn = intros.get(intro.id);
+  if (drawn && (drawn.seq || 0) > (intro.seq || 0)) return; // a newer view is on screen
   intros.set(intro.id, intro);
   if (state) {
     state.introductions = [...intros.values()];
@@ -142,10 +144,9 @@ document.getElementById("home").addEventListener("click", async (e) => {
   button.disabled = true;
   try {
     const data = await api("POST", `/api/v1/introductions/${button.dataset.id}/${button.dataset.action}?${eventQuery}`);
-    upsert(data.introduction);
-    // The answer carries no seq: a push about the other side's answer may have overtaken
-    // it on the way. Redraw from the server's current state so the newer one wins.
-    resync();
+    // A push about the other side's answer may have overtaken this answer: the seqs say
+    // which is newer, so the older one is not drawn over it.
+    upsert({ ...data.introduction, seq: data.seq });
   } catch (err) {
     button.disabled = false;
     button.after(el("p", { class: "error", role: "alert" }, err.message));
