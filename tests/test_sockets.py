@@ -110,13 +110,15 @@ def test_nothing_is_pushed_when_the_change_is_refused(room: Room) -> None:
 
 
 def test_stats_pushes_are_throttled_but_the_last_change_arrives(room: Room) -> None:
-    room.app.config["STATS_MIN_INTERVAL"] = 0.5
+    room.app.config["STATS_MIN_INTERVAL"] = 2  # the four joins fit in it even on a busy machine
     console = socketio.test_client(room.app, auth={"token": room.organizer_token})
+    started = time.monotonic()
     for n in range(4):
         room.join(f"P{n}", "seek", ["design"], ["hiring"])
     burst = received(console, "stats")
+    assert time.monotonic() - started < 2, "the joins outlasted the window: nothing to test"
     assert len(burst) == 1  # the first change at once, the rest held back
-    time.sleep(1.2)
+    time.sleep(2.5)
     [trailing] = received(console, "stats")
     assert trailing["attendees"]["total"] == 4  # nothing is lost, only coalesced
     assert trailing["seq"] > burst[0]["seq"]
