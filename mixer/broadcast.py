@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from . import coordination
 from .extensions import socketio
 from .models import Event, Introduction
 from .presenters import event_out, introduction_out, utc
@@ -33,15 +34,25 @@ def organizer_room(code: str) -> str:
     return f"organizer:{code}"
 
 
+SOCKETS_KEPT = 24 * 3600  # seconds a person's socket ids are remembered after the last connect
+
+
+def attendee_sockets(attendee_id: int) -> str:
+    """The key under which a person's socket ids are noted, for every worker to find."""
+    return f"sockets:{attendee_room(attendee_id)}"
+
+
 def attendee_out(attendee_id: int) -> None:
     """Removed or forgotten: their open phones are disconnected (and refused on reconnect).
 
-    Sockets held by this worker are closed; on every worker the person's own room is
-    emptied, so no other worker's socket keeps hearing their introductions.
+    Every socket the person opened is disconnected wherever it is held: this worker's at
+    once, another worker's through the message queue (an id no longer connected is a
+    no-op). Their own room is emptied everywhere too.
     """
     room = attendee_room(attendee_id)
-    for sid, _eio_sid in list(socketio.server.manager.get_participants("/", room)):
-        socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+    here = {sid for sid, _eio in socketio.server.manager.get_participants("/", room)}
+    for sid in here | coordination.claims().members(attendee_sockets(attendee_id)):
+        socketio.server.disconnect(sid, namespace="/", ignore_queue=sid in here)
     socketio.close_room(room)
 
 

@@ -2,7 +2,8 @@
 
 One process alone keeps its claims in memory. With MIXER_REDIS_URL set, every worker
 shares them, so the organizer's numbers stay at most twice a second per event and one
-worker, not all of them, sweeps for expired suggestions each interval.
+worker, not all of them, sweeps for expired suggestions each interval. Small sets are
+shared the same way: which sockets a person has open, on whichever worker.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class MemoryClaims:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._until: dict[str, float] = {}
+        self._sets: dict[str, tuple[float, set[str]]] = {}
 
     def claim(self, key: str, seconds: float) -> bool:
         now = time.monotonic()
@@ -37,6 +39,20 @@ class MemoryClaims:
     def hold(self, key: str, seconds: float) -> None:
         with self._lock:
             self._until[key] = time.monotonic() + seconds
+
+    def note(self, key: str, member: str, seconds: float) -> None:
+        """Remember a member of a set for a while (every member lapses with the set)."""
+        now = time.monotonic()
+        with self._lock:
+            kept = self._sets.get(key)
+            if kept is None or kept[0] <= now:
+                kept = self._sets[key] = (now + seconds, set())
+            self._sets[key] = (now + seconds, kept[1] | {member})
+
+    def members(self, key: str) -> set[str]:
+        with self._lock:
+            kept = self._sets.get(key)
+            return set(kept[1]) if kept and kept[0] > time.monotonic() else set()
 
     def ping(self) -> None:
         """Memory always answers."""
@@ -62,6 +78,18 @@ class RedisClaims:
     def hold(self, key: str, seconds: float) -> None:
         with contextlib.suppress(Exception):  # Redis away: the claim simply lapses
             self.client.set(self.prefix + key, 1, px=_ms(seconds))
+
+    def note(self, key: str, member: str, seconds: float) -> None:
+        with contextlib.suppress(Exception):  # Redis away: only this worker will know it
+            self.client.pipeline().sadd(self.prefix + key, member).pexpire(
+                self.prefix + key, _ms(seconds)
+            ).execute()
+
+    def members(self, key: str) -> set[str]:
+        try:
+            return {m.decode() for m in self.client.smembers(self.prefix + key)}
+        except Exception:
+            return set()
 
     def ping(self) -> None:
         self.client.ping()

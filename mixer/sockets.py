@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask_socketio import ConnectionRefusedError, join_room
 
+from . import coordination
 from .auth import socket_identity
-from .broadcast import attendee_room, event_room, organizer_room
+from .broadcast import SOCKETS_KEPT, attendee_room, attendee_sockets, event_room, organizer_room
 from .extensions import socketio
 
 
@@ -35,6 +37,8 @@ def connect(auth: Any = None) -> None:
     if role == "attendee":
         join_room(event_room(subject.event.code))
         join_room(attendee_room(subject.id))
+        # So that removing the person can close this socket from any worker.
+        coordination.claims().note(attendee_sockets(subject.id), request.sid, SOCKETS_KEPT)
     else:
         join_room(event_room(subject.code))
         join_room(organizer_room(subject.code))

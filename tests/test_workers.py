@@ -87,6 +87,30 @@ def test_a_join_through_one_worker_reaches_a_phone_and_consoles_on_either(
     assert a.errors() == [] and b.errors() == []
 
 
+def test_removing_someone_through_one_worker_closes_their_phone_on_the_other(
+    two_workers: tuple[Worker, Worker],
+) -> None:
+    a, b = two_workers
+    code, organizer = new_event(a)
+    gia_id, gia_token = join(a, code, "Gia", "give", ["hiring"], ["design"])
+    _, sam_token = join(a, code, "Sam", "seek", ["design"], ["hiring"])
+    gone = Listener(a.url, gia_token, "announcement")
+    stays = Listener(a.url, sam_token, "announcement")
+    try:
+        url = f"{b.url}/api/v1/events/{code}"
+        status, _ = call("DELETE", f"{url}/attendees/{gia_id}", token=organizer)
+        assert status == 204
+        wait_until(lambda: not gone.client.connected, 10, "the removed phone was not closed")
+        assert call("POST", f"{url}/announcements", {"message": "Pizza"}, token=organizer)[0] == 201
+        stays.wait_for("announcement", lambda d: d["message"] == "Pizza")
+        assert gone.heard["announcement"] == []
+    finally:
+        stays.close()
+        if gone.client.connected:
+            gone.close()
+    assert a.errors() == [] and b.errors() == []
+
+
 TOPICS = ["hiring", "design", "python", "data", "sales", "product"]
 
 
