@@ -83,13 +83,20 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def app(request: pytest.FixtureRequest, migrated_db: Path, tmp_path: Path) -> Iterator[Flask]:
     """Every test that uses the app runs on the embedded SQLite and on PostgreSQL."""
+    yield from app_on(request, migrated_db, tmp_path)
+
+
+def app_on(
+    request: pytest.FixtureRequest, migrated_db: Path, tmp_path: Path, **config: Any
+) -> Iterator[Flask]:
+    """An app on a fresh database of the kind the fixture's param names, emptied after."""
     if request.param == "sqlite":
         path = tmp_path / "mixer.sqlite"
         shutil.copy(migrated_db, path)
-        app = make_app(path)
+        app = make_app(path, **config)
     else:
         url = request.getfixturevalue("postgres_url")
-        app = create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
+        app = create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url} | config)
     yield app
     with app.app_context():
         if request.param == "postgresql":

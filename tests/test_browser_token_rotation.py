@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-
 from tests.browser import Browser, Watched
 from tests.test_browser_a11y import violations
 from tests.test_browser_console import LAPTOP, WAIT, open_console
 from tests.test_browser_flow import create_event
 from tests.test_browser_home import api_join
+from tests.workers import call
 
 
 def stats_status(live_url: str, code: str, token: str) -> int:
-    request = urllib.request.Request(
-        f"{live_url}/api/v1/events/{code}/stats", headers={"Authorization": f"Bearer {token}"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
+    return call("GET", f"{live_url}/api/v1/events/{code}/stats", token=token)[0]
 
 
 def test_the_organizer_replaces_the_console_link(

@@ -26,11 +26,11 @@ import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, settings
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from mixer import create_app, openapi
+from mixer import openapi
 from mixer.extensions import db
-from tests.conftest import BASE_CONFIG, Room, make_app
+from tests.conftest import Room, app_on, make_app
 
 # Fuzzing-phase examples per operation; the coverage phase adds its boundary cases on top.
 # This is CI's budget; MIXER_FUZZ_EXAMPLES=500 digs deeper on a quiet afternoon.
@@ -76,20 +76,7 @@ def fuzz_app(request: pytest.FixtureRequest, migrated_db: Path, tmp_path: Path) 
 
     PostgreSQL too: it refuses what SQLite takes (a NUL in text, an id past 32 bits).
     """
-    if request.param == "sqlite":
-        path = tmp_path / "fuzz.sqlite"
-        shutil.copy(migrated_db, path)
-        app = make_app(path, RATELIMIT_ENABLED=False)
-    else:
-        url = request.getfixturevalue("postgres_url")
-        app = create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
-    yield app
-    with app.app_context():
-        if request.param == "postgresql":
-            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
-            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            db.session.commit()
-        db.engine.dispose()
+    yield from app_on(request, migrated_db, tmp_path, RATELIMIT_ENABLED=False)
 
 
 @pytest.fixture
