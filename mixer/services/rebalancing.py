@@ -37,7 +37,7 @@ from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
-from .room import blocked_for, unanswered
+from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
 
 log = logging.getLogger(__name__)
@@ -161,11 +161,7 @@ def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int
     here = dict(
         db.session.execute(
             select(Attendee.id, Attendee.capacity).where(
-                Attendee.id.in_(touched),
-                Attendee.event_id == event.id,
-                Attendee.presence == "here",
-                Attendee.removed_at.is_(None),
-                Attendee.forgotten_at.is_(None),
+                *active_in(event), Attendee.id.in_(touched), Attendee.presence == "here"
             )
         ).all()
     )

@@ -24,7 +24,7 @@ from sqlalchemy import case, func, select, union_all
 from ..extensions import db
 from ..matching import Person, TopicCounts
 from ..models import OPEN_STATUSES, Attendee, Event, Introduction
-from .room import RECEIVED_STATUSES
+from .room import RECEIVED_STATUSES, active_in, roster
 
 Fingerprint = tuple[int, int, int]  # active people, sum of their versions, highest id
 
@@ -43,14 +43,6 @@ class _Views:
     by_event: dict[int, View] = field(default_factory=dict)
 
 
-def _active(event: Event) -> Any:
-    return (
-        Attendee.event_id == event.id,
-        Attendee.removed_at.is_(None),
-        Attendee.forgotten_at.is_(None),
-    )
-
-
 def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
     """Everyone active, as the engine sees them with their current counts, and the weights.
 
@@ -63,7 +55,7 @@ def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
                 func.count(),
                 func.coalesce(func.sum(Attendee.version), 0),
                 func.coalesce(func.max(Attendee.id), 0),
-            ).where(*_active(event))
+            ).where(*active_in(event))
         ).one()
     )
     with views.lock:
@@ -96,28 +88,9 @@ def person_of(row: Any) -> Person:
     )
 
 
-def _rows(event: Event, after_id: int = 0) -> list[Any]:
-    return list(
-        db.session.execute(
-            select(
-                Attendee.id,
-                Attendee.intent,
-                Attendee.offers,
-                Attendee.seeks,
-                Attendee.capacity,
-                Attendee.mentor,
-                Attendee.presence,
-                Attendee.version,
-            )
-            .where(*_active(event), Attendee.id > after_id)
-            .order_by(Attendee.joined_at, Attendee.id)
-        ).all()
-    )
-
-
 def _built(event: Event, fingerprint: Fingerprint) -> View:
     view = View(fingerprint=fingerprint)
-    for row in _rows(event):
+    for row in roster(event):
         person = person_of(row)
         view.base[person.id] = person
         view.topics.add(person)
@@ -129,7 +102,7 @@ def _grown(event: Event, view: View | None, fingerprint: Fingerprint) -> View | 
     if view is None:
         return None
     count, versions, highest = view.fingerprint
-    rows = _rows(event, after_id=highest)
+    rows = roster(event, after_id=highest)
     grown = (
         count + len(rows),
         versions + sum(r.version for r in rows),
