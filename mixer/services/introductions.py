@@ -41,8 +41,8 @@ def respond(person: Attendee, intro_id: int, action: str) -> tuple[Introduction,
         db.session.rollback()
     else:
         settle(event, {intro.a_id, intro.b_id} if not intro.is_open else set(), [intro])
+    # The commit or rollback above expired `intro`: its state is read after this seq.
     seq = db.session.scalar(select(Event.seq).where(Event.id == event.id))
-    db.session.expire(intro)  # its state is read after the seq, never before
     return intro, seq
 
 
