@@ -45,9 +45,8 @@ class MemoryClaims:
         now = time.monotonic()
         with self._lock:
             kept = self._sets.get(key)
-            if kept is None or kept[0] <= now:
-                kept = self._sets[key] = (now + seconds, set())
-            self._sets[key] = (now + seconds, kept[1] | {member})
+            members = kept[1] if kept and kept[0] > now else set()
+            self._sets[key] = (now + seconds, members | {member})
 
     def members(self, key: str) -> set[str]:
         with self._lock:

@@ -103,8 +103,7 @@ def push(event_id: int) -> None:
             return
         code, read_at = event.code, event.seq
         payload = compute(event).model_dump(mode="json")
-        db.session.rollback()  # end the read before writing (SQLite cannot upgrade a stale read)
-        begin_write()
+        begin_write()  # ends the read first where that matters (SQLite)
         seq = db.session.execute(
             update(Event)
             .where(Event.id == event_id, Event.seq == read_at)
