@@ -1,9 +1,10 @@
-"""Work that runs beside the server: the expiry sweeper and the demo crowd."""
+"""Work that runs beside the server: the expiry sweeper, the re-balancer, the demo crowd."""
 
 from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 
 from flask import Flask
 from sqlalchemy import select
@@ -20,39 +21,37 @@ log = logging.getLogger(__name__)
 def start_sweeper(app: Flask) -> None:
     """Expire unanswered suggestions on time, and send the one follow-up reminder."""
 
-    def loop() -> None:
-        while True:
-            interval = app.config["SWEEP_INTERVAL"]
-            socketio.sleep(interval)
-            # One worker sweeps per interval; the others skip (the event lock keeps it safe anyway).
-            if not coordination.claims(app).claim("sweep", interval * 0.9):
-                continue
-            with app.app_context():
-                try:
-                    introductions.expire_all()
-                    introductions.remind_follow_ups()
-                except Exception:  # keep sweeping; one bad pass must not stop expiry for good
-                    log.exception("expiry sweep failed")
-                    db.session.rollback()
+    def sweep() -> None:
+        introductions.expire_all()
+        introductions.remind_follow_ups()
 
-    socketio.start_background_task(loop)
+    _every(app, "SWEEP_INTERVAL", "sweep", sweep)
 
 
 def start_rebalancer(app: Flask) -> None:
     """Every MIXER_REBALANCE_INTERVAL, one worker re-chooses unanswered suggestions."""
     seen: dict[int, int] = {}
+    _every(app, "REBALANCE_INTERVAL", "rebalance", lambda: rebalancing.rebalance_changed(seen))
+
+
+def _every(app: Flask, setting: str, name: str, work: Callable[[], object]) -> None:
+    """Run `work` every `setting` seconds (0: never) on one worker of the site at a time.
+
+    The claim makes one worker do each pass while the others skip (the event lock keeps it
+    safe anyway); a failed pass is logged and the next one runs as usual.
+    """
 
     def loop() -> None:
-        while app.config["REBALANCE_INTERVAL"] > 0:
-            interval = app.config["REBALANCE_INTERVAL"]
+        while app.config[setting] > 0:
+            interval = app.config[setting]
             socketio.sleep(interval)
-            if not coordination.claims(app).claim("rebalance", interval * 0.9):
+            if not coordination.claims(app).claim(name, interval * 0.9):
                 continue
             with app.app_context():
                 try:
-                    rebalancing.rebalance_changed(seen)
-                except Exception:  # try again next interval
-                    log.exception("re-balance failed")
+                    work()
+                except Exception:
+                    log.exception("%s pass failed", name)
                     db.session.rollback()
 
     socketio.start_background_task(loop)
