@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def compute(event: Event) -> Stats:
     """Everything the console shows, from two queries."""
-    people = roster(event)
+    people = roster(event, topics=False)
     intros = introduction_statuses(event)
     by_status = Counter(status for _a, _b, status in intros)
     open_count, received = tally(intros)
@@ -33,7 +33,8 @@ def compute(event: Event) -> Stats:
     full = [p for p in givers if open_count[p.id] >= p.capacity]
     free = sum(max(0, p.capacity - open_count[p.id]) for p in givers)
     answered = by_status["accepted"] + by_status["met"] + by_status["declined"]
-    counts = {intent: sum(p.intent == intent for p in people) for intent in INTENTS}
+    by_intent = Counter(p.intent for p in people)
+    counts = {intent: by_intent[intent] for intent in INTENTS}
     away = Counter(p.presence for p in people)
     counts |= {"here": len(here), "busy": away["busy"], "left": away["left"], "total": len(people)}
     made = sum(by_status.values())
