@@ -38,7 +38,8 @@ SEEKER_ROLES = [
 SPOTS = [f"Table {n}" for n in range(1, 13)]
 
 
-def _person(rng: random.Random, n: int) -> JoinIn:
+def person(rng: random.Random, n: int) -> JoinIn:
+    """One simulated attendee (the n-th), as the join form would send them."""
     intent = rng.choices(["give", "seek", "both"], weights=[3, 5, 2])[0]
     name = f"{FIRST[n % len(FIRST)]} {rng.choice(LAST)}"
     offers = rng.sample(TOPICS, rng.randint(2, 4)) if intent != "seek" else rng.sample(TOPICS, 1)
@@ -71,5 +72,5 @@ def seed(size: int = 40, seed_value: int = 7) -> tuple[Event, str, list[Attendee
             mode="continuous",
         )
     )
-    crowd = [attendees.join(event.code, _person(rng, n))[0] for n in range(size)]
+    crowd = [attendees.join(event.code, person(rng, n))[0] for n in range(size)]
     return event, token, crowd
