@@ -37,12 +37,12 @@ from matching_smoke import room as mixed_room  # noqa: E402
 from mixer.matching import (  # noqa: E402
     Person,
     TopicCounts,
-    rebalance,
     reclaim_for_firsts,
     score_pair,
     suggest,
 )
 from mixer.matching.bound import plan_bound  # noqa: E402
+from mixer.matching.rebalance import rebalance  # noqa: E402
 from mixer.matching.shortlist import value_blocks  # noqa: E402
 from tests.test_matching_newcomer import all_pairs_suggest  # noqa: E402
 

@@ -22,7 +22,8 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import IO, Any, TypeVar
+from dataclasses import dataclass
+from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
 ALLOWED_PREFIX = "mixer.matching"
@@ -55,6 +56,22 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return b"".join(chunks)
 
 
+@dataclass(frozen=True)
+class Remote(Generic[T]):
+    """An engine function named by where it lives: naming it imports nothing here.
+
+    A server process then never loads the solvers' libraries (numpy, scipy, networkx:
+    about 70 MB per worker); only the solver process does, and this one on the rare
+    in-process fallback (`load`).
+    """
+
+    module: str
+    name: str
+
+    def load(self) -> Callable[..., T]:
+        return getattr(importlib.import_module(self.module), self.name)  # type: ignore[no-any-return]
+
+
 class Solver:
     """One child process, used by one caller at a time (solves are rare and long)."""
 
@@ -62,14 +79,17 @@ class Solver:
         self._lock = threading.Lock()
         self._child: subprocess.Popen[bytes] | None = None
 
-    def call(self, fn: Callable[..., T], *args: Any) -> T:
+    def call(self, fn: Callable[..., T] | Remote[T], *args: Any) -> T:
         """fn(*args) in the child; its exceptions are raised here as they were there."""
-        if not fn.__module__.startswith(ALLOWED_PREFIX):
-            raise ValueError(f"only the matching engine runs in the solver, not {fn.__module__}")
+        module, name = (
+            (fn.module, fn.name) if isinstance(fn, Remote) else (fn.__module__, fn.__qualname__)
+        )
+        if not module.startswith(ALLOWED_PREFIX):
+            raise ValueError(f"only the matching engine runs in the solver, not {module}")
         with self._lock:
             child = self._running()
             try:
-                _write(child.stdin, (fn.__module__, fn.__qualname__, args))  # type: ignore[arg-type]
+                _write(child.stdin, (module, name, args))  # type: ignore[arg-type]
                 ok, value = _read(child.stdout)  # type: ignore[arg-type]
             except (OSError, EOFError, pickle.PickleError) as exc:
                 self._stop()

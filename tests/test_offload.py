@@ -100,3 +100,41 @@ def test_under_gevent_other_greenlets_run_while_the_child_solves() -> None:
     solve, longest_gap = map(float, done.stdout.split())
     assert solve > 0.2  # long enough for a freeze to show
     assert longest_gap < solve / 2, (solve, longest_gap)
+
+
+LEAN_PROBE = """
+import sys
+from flask_migrate import upgrade
+from mixer import create_app
+from mixer.extensions import socketio
+
+app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": sys.argv[1]})
+with app.app_context():
+    upgrade()
+client = app.test_client()
+made = client.post("/api/v1/events", json={"name": "Lean", "mode": "both"}).json
+code, organizer = made["event"]["code"], {"Authorization": "Bearer " + made["organizer_token"]}
+tags = [["python", "hiring"], ["python", "data"]]
+for n in range(6):
+    intent = "give" if n % 2 else "seek"
+    body = {"name": f"P{n}", "intent": intent, "offers": tags[n % 2], "seeks": tags[1 - n % 2]}
+    assert client.post(f"/api/v1/events/{code}/attendees", json=body).status_code == 201
+phone = socketio.test_client(app, flask_test_client=client, auth={"token": made["organizer_token"]})
+assert client.post(f"/api/v1/events/{code}/rebalance", headers=organizer).status_code == 200
+answer = client.post(f"/api/v1/events/{code}/rounds", json={}, headers=organizer)
+assert answer.status_code == 201 and answer.json["round"]["pairs"] == 3, answer.json
+print(" ".join(sorted(m for m in ("numpy", "scipy", "networkx") if m in sys.modules)))
+"""
+
+
+def test_a_server_leaves_the_solvers_libraries_to_the_solver_process(tmp_path) -> None:
+    """About 70 MB per worker: joins, a re-balance and a round never import them here."""
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN_PROBE, f"sqlite:///{tmp_path / 'lean.sqlite'}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"OPENBLAS_NUM_THREADS": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

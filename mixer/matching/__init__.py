@@ -5,15 +5,32 @@ plain suggestions come out, so it can be tested and benchmarked on its own and t
 app, the CLI and any background worker share exactly the same rules.
 """
 
-from .bound import PlanBound, plan_bound
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .fairness import Reclaim, reclaim_for_firsts
-from .model import Person, Suggestion, pair_key
+from .model import Group, Person, Rebalance, RoundPlan, Suggestion, pair_key
 from .opener import follow_up, opener, questions
-from .rebalance import Rebalance, rebalance
-from .rounds import Group, RoundPlan, plan_round
 from .scoring import score_pair, topic_weights, value
 from .suggest import suggest
 from .topics import TopicCounts
+
+if TYPE_CHECKING:
+    from .bound import PlanBound, plan_bound
+    from .rounds import plan_round
+
+# The solvers need numpy, scipy and networkx (about 70 MB); a server process only hands
+# them to the solver process by name, so they are imported on first use, not here. The
+# re-balance is `mixer.matching.rebalance.rebalance`: lazily here, its name would clash
+# with its module's.
+_HEAVY = {"PlanBound": ".bound", "plan_bound": ".bound", "plan_round": ".rounds"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HEAVY:
+        return getattr(import_module(_HEAVY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Group",
@@ -30,7 +47,6 @@ __all__ = [
     "plan_bound",
     "plan_round",
     "questions",
-    "rebalance",
     "reclaim_for_firsts",
     "score_pair",
     "suggest",

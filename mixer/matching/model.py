@@ -54,3 +54,35 @@ class Suggestion:
     a_gets: tuple[str, ...]  # topics b offers that a seeks, most valuable (rarest) first
     b_gets: tuple[str, ...]  # topics a offers that b seeks, rarest first
     one_way: bool  # only one side gains: the giver opted in as a mentor
+
+
+Pair = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """People who meet in this round: a pair, or the one trio when the count is odd."""
+
+    members: tuple[int, ...]  # 2 ids (a pair) or 3 (the trio), ascending
+    score: float  # total value within the group (sum over its pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundPlan:
+    """Who meets whom in one round, and how close to the best possible that is."""
+
+    groups: list[Group]
+    unpaired: list[int]  # present people who could not be placed (all partners blocked)
+    total: float  # sum of group scores
+    upper_bound: float | None  # a proven upper bound on the best total (None when exact)
+    exact: bool  # True when the plan is a proven optimum: most people placed, then most value
+
+
+@dataclass(frozen=True, slots=True)
+class Rebalance:
+    """Unanswered suggestions to end (as an expiry would) and new ones to make instead."""
+
+    withdraw: list[Pair]  # pair_key order, sorted
+    make: list[Suggestion]  # most valuable first
+    served: tuple[int, int]  # seekers with an introduction: before, after
+    value: tuple[float, float]  # total value of the re-choosable suggestions: before, after

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .model import Person, Suggestion, pair_key
+from .model import Pair, Person, Rebalance, pair_key
 from .programme import priced_lp, programme
 from .scoring import score_pair, topic_weights
 from .shortlist import top_partners
@@ -35,18 +34,6 @@ KEEP_BONUS = 0.002  # a pair already suggested is worth this much more (relative
 MIN_GAIN = 0.005  # with as many seekers served, adopt a plan only for this much more value
 TIME_LIMIT = 20.0  # seconds for the solver; its best plan so far is used (and checked)
 ROUNDS = 2  # LP solves, each adding pairs outside the shortlist that could help
-
-Pair = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class Rebalance:
-    """Unanswered suggestions to end (as an expiry would) and new ones to make instead."""
-
-    withdraw: list[Pair]  # pair_key order, sorted
-    make: list[Suggestion]  # most valuable first
-    served: tuple[int, int]  # seekers with an introduction: before, after
-    value: tuple[float, float]  # total value of the re-choosable suggestions: before, after
 
 
 def rebalance(

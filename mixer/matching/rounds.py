@@ -17,7 +17,7 @@ got: the cover's, or, up to TRIO_LIMIT people, the matching LP's with odd-set cu
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 from scipy.optimize import linprog
@@ -34,7 +34,7 @@ from .cycle_cover import (
     seat,
     seat_one_of,
 )
-from .model import Person
+from .model import Group, Person, RoundPlan
 from .scoring import ONE_WAY_DISCOUNT, UNKNOWN_WEIGHT, score_pair, topic_weights
 
 Matcher = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[list[Pair], list[int]]]
@@ -42,25 +42,6 @@ TRIO_WORK = 4_000_000  # trio search: matchings tried ~ this / n**3 (about 1 s a
 TRIO_TRIES = 12  # ... but never fewer than this
 TRIO_LIMIT = 400  # above, large rooms skip the LP and the trio search (a small part anyway)
 CUT_ROUNDS = 6  # LP solves, adding odd-set cuts between them
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """People who meet in this round: a pair, or the one trio when the count is odd."""
-
-    members: tuple[int, ...]  # 2 ids (a pair) or 3 (the trio), ascending
-    score: float  # total value within the group (sum over its pairs)
-
-
-@dataclass(frozen=True, slots=True)
-class RoundPlan:
-    """Who meets whom in one round, and how close to the best possible that is."""
-
-    groups: list[Group]
-    unpaired: list[int]  # present people who could not be placed (all partners blocked)
-    total: float  # sum of group scores
-    upper_bound: float | None  # a proven upper bound on the best total (None when exact)
-    exact: bool  # True when the plan is a proven optimum: most people placed, then most value
 
 
 def plan_round(

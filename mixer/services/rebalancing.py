@@ -28,11 +28,9 @@ from sqlalchemy import select
 from ..broadcast import Outbox
 from ..errors import ApiError
 from ..extensions import db, socketio
-from ..matching import Person, Suggestion
-from ..matching import rebalance as plan_rebalance
-from ..matching.rebalance import Rebalance
+from ..matching import Person, Rebalance, Suggestion
 from ..models import Attendee, Event, Introduction, utcnow
-from ..offload import OffloadFailed, solver
+from ..offload import OffloadFailed, Remote, solver
 from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
@@ -41,6 +39,7 @@ from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
 
 log = logging.getLogger(__name__)
+PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance", "rebalance")
 
 
 @dataclass(frozen=True)
@@ -130,10 +129,10 @@ def _solve(
 ) -> Rebalance:
     if current_app.config["OFFLOAD_SOLVES"]:
         try:
-            return solver.call(plan_rebalance, persons, unanswered, blocked, weights)
+            return solver.call(PLAN_REBALANCE, persons, unanswered, blocked, weights)
         except OffloadFailed:
             log.exception("solver process unavailable; re-balancing in-process")
-    return plan_rebalance(persons, unanswered, blocked, weights)
+    return PLAN_REBALANCE.load()(persons, unanswered, blocked, weights)
 
 
 def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int, int, set[int]]:

@@ -19,12 +19,11 @@ from ..matching import (
     RoundPlan,
     Suggestion,
     pair_key,
-    plan_round,
     topic_weights,
     value,
 )
 from ..models import Attendee, Event, Round, utcnow
-from ..offload import OffloadFailed, solver
+from ..offload import OffloadFailed, Remote, solver
 from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
@@ -32,6 +31,7 @@ from .matchmaking import engine_people, introduce, ttl
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 
 log = logging.getLogger(__name__)
+PLAN_ROUND: Remote[RoundPlan] = Remote("mixer.matching.rounds", "plan_round")
 
 
 def start_round(code: str, minutes: int) -> tuple[Round, int]:
@@ -105,10 +105,10 @@ def _solve(
     """In the solver process; in this one only if that process cannot run at all."""
     if current_app.config["OFFLOAD_SOLVES"]:
         try:
-            return solver.call(plan_round, people, blocked, weights)
+            return solver.call(PLAN_ROUND, people, blocked, weights)
         except OffloadFailed:
             log.exception("solver process unavailable; planning the round in-process")
-    return plan_round(people, blocked, weights)
+    return PLAN_ROUND.load()(people, blocked, weights)
 
 
 def _still_possible(group: Group, here: set[int], taken: set[tuple[int, int]]) -> bool:
