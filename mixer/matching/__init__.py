@@ -9,7 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .fairness import Reclaim, reclaim_for_firsts
-from .model import Group, Person, Rebalance, RoundPlan, Suggestion, pair_key
+from .model import Group, Pair, Person, Rebalance, RoundPlan, Suggestion, pair_key
 from .opener import follow_up, opener, questions
 from .scoring import score_pair, topic_weights, value
 from .suggest import suggest
@@ -34,6 +34,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Group",
+    "Pair",
     "Person",
     "PlanBound",
     "Rebalance",

@@ -22,7 +22,8 @@ import networkx as nx
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-Pair = tuple[int, int]
+from .model import Pair
+
 TOLERANCE = 1e-9  # gains below this are rounding noise, not improvements
 REGION = 90  # people re-matched exactly at once: networkx takes ~30-150 ms for that many
 POLISH_ROUNDS = 8  # regions re-matched per plan, at most

@@ -21,10 +21,8 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
-from .model import Person
+from .model import Pair, Person
 from .shortlist import value_blocks
-
-Pair = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)

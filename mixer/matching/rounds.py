@@ -26,7 +26,6 @@ from scipy.sparse.csgraph import connected_components
 
 from .cycle_cover import (
     TOLERANCE,
-    Pair,
     Pairing,
     blossom_pairs,
     cover_pairing,
@@ -34,7 +33,7 @@ from .cycle_cover import (
     seat,
     seat_one_of,
 )
-from .model import Group, Person, RoundPlan
+from .model import Group, Pair, Person, RoundPlan
 from .scoring import ONE_WAY_DISCOUNT, UNKNOWN_WEIGHT, score_pair, topic_weights
 
 Matcher = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[list[Pair], list[int]]]

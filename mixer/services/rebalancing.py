@@ -28,7 +28,7 @@ from sqlalchemy import select
 from ..broadcast import Outbox
 from ..errors import ApiError
 from ..extensions import db, socketio
-from ..matching import Person, Rebalance, Suggestion
+from ..matching import Pair, Person, Rebalance, Suggestion
 from ..models import Attendee, Event, Introduction, utcnow
 from ..offload import OffloadFailed, Remote, solver
 from . import live_stats
@@ -55,7 +55,6 @@ class Outcome:
 
 NOTHING = Outcome(0, 0, 0, 0)
 BATCH = 25  # new suggestions per step (with the withdrawals that make room for them)
-Pair = tuple[int, int]
 
 
 def rebalance_now(code: str) -> Outcome:
