@@ -27,6 +27,11 @@ MIXER = str(VENV_BIN / "mixer") if (VENV_BIN / "mixer").exists() else shutil.whi
 SERVER_ENV: dict[str, str] = {"MIXER_RATELIMIT_ENABLED": "false"}
 
 
+def serving_mode() -> str:
+    """How the Mixer workers serve sockets in this run, for the tables' titles."""
+    return "threading" if SERVER_ENV.get("MIXER_ASYNC_MODE") == "threading" else "gevent"
+
+
 def free_port() -> int:
     """A port nobody listens on right now."""
     with socket.socket() as s:

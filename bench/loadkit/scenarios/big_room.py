@@ -14,7 +14,7 @@ from loadkit.http_driver import create_event
 from loadkit.monitor import ClientCpu
 from loadkit.report import client_cols, log, others, sockets_per_s, table
 from loadkit.rig import mixer_running
-from loadkit.servers import free_port
+from loadkit.servers import free_port, serving_mode
 
 
 def run(ctx: Ctx) -> None:
@@ -37,7 +37,8 @@ def run(ctx: Ctx) -> None:
         out["last"] = last_phone_s(rows)
         out["reached_all"] = all(r[1] == f"{n}/{n}" for r in rows)
         out["rss"] = mon.rss_now()[0]
-        table(f"3000: announcement to {n} phones on one gevent worker (SQLite)", ANN_HEAD, rows)
+        title = f"3000: announcement to {n} phones on one {serving_mode()} worker (SQLite)"
+        table(title, ANN_HEAD, rows)
         table(
             "3000: resources",
             [

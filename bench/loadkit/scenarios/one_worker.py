@@ -19,7 +19,7 @@ from loadkit.join_phase import (
 )
 from loadkit.report import CONNECT_HEAD, connect_report, log, pct, table
 from loadkit.rig import mixer_running
-from loadkit.servers import free_port
+from loadkit.servers import free_port, serving_mode
 
 
 def run_each_db(ctx: Ctx) -> None:
@@ -66,7 +66,7 @@ def run(ctx: Ctx, db_kind: str) -> None:
             rss=max(max(ph["win"]["rss_max_mb"][0] for _, ph in phases), rss_idle),
         )
         table(
-            f"{label}: Mixer, 1 gevent worker on {db.label}; {n} connected phones "
+            f"{label}: Mixer, 1 {serving_mode()} worker on {db.label}; {n} connected phones "
             f"({a.seek_share:.0%} seekers, givers: mentors, capacity 10), then seekers join at "
             f"each rate for {a.duration:g} s (phases one after the other, the room keeps growing)",
             PHASE_HEAD,

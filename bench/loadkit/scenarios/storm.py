@@ -22,7 +22,7 @@ from loadkit.report import (
     table,
 )
 from loadkit.rig import mixer_running
-from loadkit.servers import free_port
+from loadkit.servers import free_port, serving_mode
 
 
 def run(ctx: Ctx) -> None:
@@ -57,7 +57,7 @@ def run(ctx: Ctx) -> None:
         out["accept"] = max(rates)
         out["accept_all"] = rates
         table(
-            f"storm: Mixer 1 gevent worker (SQLite), {n} phones open sockets at once "
+            f"storm: Mixer 1 {serving_mode()} worker (SQLite), {n} phones open sockets at once "
             f"({a.storm_concurrency} in flight per client process)",
             [*CONNECT_HEAD, "server CPU %", "client CPU %", "others CPU %"],
             rows,

@@ -25,7 +25,7 @@ from loadkit.join_phase import (
 )
 from loadkit.report import log, pct, sockets_per_s, table
 from loadkit.rig import mixer_running
-from loadkit.servers import free_port
+from loadkit.servers import free_port, serving_mode
 
 
 def run(ctx: Ctx) -> None:
@@ -55,8 +55,8 @@ def run(ctx: Ctx) -> None:
             ]
             out["last"] = last_phone_s(rows)
             table(
-                f"two-workers: announcement to {n} phones, 2 gevent workers + Redis + PostgreSQL "
-                "(sent via worker 1 unless noted)",
+                f"two-workers: announcement to {n} phones, 2 {serving_mode()} workers + Redis "
+                "+ PostgreSQL (sent via worker 1 unless noted)",
                 ANN_HEAD,
                 rows,
             )
