@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterator
 from swarm import Swarm
 
 from loadkit.context import Ctx
-from loadkit.databases import Database
+from loadkit.crowd import join_crowd
+from loadkit.databases import Database, sqlite_db
+from loadkit.http_driver import create_event
 from loadkit.monitor import Monitor
-from loadkit.servers import Server, start_floor, start_mixer
+from loadkit.report import log
+from loadkit.servers import Server, free_port, start_floor, start_mixer
 
 Rig = tuple[list[Server], Monitor]
 
@@ -50,3 +53,20 @@ def mixer_running(
 ) -> contextlib.AbstractContextManager[Rig]:
     """One `mixer serve` worker per port on `db`, for the block; `db` dropped after."""
     return running(ctx.swarm, lambda: start_mixer(name, db, ctx.tmp, ports, extra), db)
+
+
+@contextlib.contextmanager
+def crowd_in_rounds(
+    ctx: Ctx, name: str, label: str, n: int
+) -> Iterator[tuple[Server, Monitor, str, str, list]]:
+    """One worker on its own SQLite, an event and `n` phones joined through the API.
+
+    The event is in rounds mode, so joining matches nobody: what is measured is sockets.
+    Yields (server, monitor, event code, organizer token, phones).
+    """
+    with mixer_running(ctx, name, sqlite_db(ctx.tmp, name), [free_port()]) as (servers, mon):
+        (server,) = servers
+        code, org = create_event(server.url, giver_capacity=10, mode="rounds")
+        log(f"{label}: joining {n} phones (rounds mode: no matching on join)")
+        phones, _ = join_crowd([server.url], code, n, 0.3)
+        yield server, mon, code, org, phones

@@ -7,27 +7,19 @@ from typing import Any
 
 from loadkit.announce import ANN_HEAD, announce_rounds, last_phone_s
 from loadkit.context import Ctx
-from loadkit.crowd import join_crowd
-from loadkit.databases import sqlite_db
 from loadkit.health import report_server_health
-from loadkit.http_driver import create_event
 from loadkit.monitor import ClientCpu
 from loadkit.report import client_cols, log, others, sockets_per_s, table
-from loadkit.rig import mixer_running
-from loadkit.servers import free_port, serving_mode
+from loadkit.rig import crowd_in_rounds
+from loadkit.servers import serving_mode
 
 
 def run(ctx: Ctx) -> None:
     """An announcement to --big-phones phones, three times: time until the last one got it."""
     a = ctx.args
-    db = sqlite_db(ctx.tmp, "big")
     out = ctx.results_for("3000")
-    with mixer_running(ctx, "big", db, [free_port()]) as (servers, mon):
-        (server,) = servers
-        code, org = create_event(server.url, giver_capacity=10, mode="rounds")
-        n = a.big_phones
-        log(f"3000: joining {n} phones (rounds mode)")
-        phones, _ = join_crowd([server.url], code, n, 0.3)
+    n = a.big_phones
+    with crowd_in_rounds(ctx, "big", "3000", n) as (server, mon, code, org, phones):
         log(f"3000: connecting {n} sockets")
         conn = ctx.swarm.connect(phones, concurrency=a.concurrency)
         time.sleep(3)
@@ -58,4 +50,4 @@ def run(ctx: Ctx) -> None:
                 ]
             ],
         )
-        report_server_health(servers, ctx.swarm, out)
+        report_server_health([server], ctx.swarm, out)

@@ -6,10 +6,7 @@ import time
 from typing import Any
 
 from loadkit.context import Ctx
-from loadkit.crowd import join_crowd
-from loadkit.databases import sqlite_db
 from loadkit.health import report_server_health
-from loadkit.http_driver import create_event
 from loadkit.monitor import ClientCpu
 from loadkit.report import (
     CONNECT_HEAD,
@@ -21,21 +18,16 @@ from loadkit.report import (
     sockets_per_s,
     table,
 )
-from loadkit.rig import mixer_running
-from loadkit.servers import free_port, serving_mode
+from loadkit.rig import crowd_in_rounds
+from loadkit.servers import serving_mode
 
 
 def run(ctx: Ctx) -> None:
     """All phones open their sockets at once, twice; the better attempt is judged."""
     a = ctx.args
-    db = sqlite_db(ctx.tmp, "storm")
     out = ctx.results_for("storm")
-    with mixer_running(ctx, "storm", db, [free_port()]) as (servers, mon):
-        (server,) = servers
-        code, _org = create_event(server.url, giver_capacity=10, mode="rounds")
-        n = a.storm_phones
-        log(f"storm: joining {n} phones (rounds mode: no matching on join)")
-        phones, _ = join_crowd([server.url], code, n, 0.3)
+    n = a.storm_phones
+    with crowd_in_rounds(ctx, "storm", "storm", n) as (server, mon, _code, _org, phones):
         rows = []
         rates = []
         for attempt in range(2):
@@ -62,4 +54,4 @@ def run(ctx: Ctx) -> None:
             [*CONNECT_HEAD, "server CPU %", "client CPU %", "others CPU %"],
             rows,
         )
-        report_server_health(servers, ctx.swarm, out)
+        report_server_health([server], ctx.swarm, out)
