@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import importlib
+import logging
 import os
 import pickle
 import struct
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 ALLOWED_PREFIX = "mixer.matching"
 _HEADER = struct.Struct("!Q")
 
@@ -129,6 +131,17 @@ class Solver:
 
 solver = Solver()
 atexit.register(solver.close)
+
+
+def solve(fn: Remote[T], *args: Any, away: bool = True) -> T:
+    """fn(*args) in the solver process; in this one when not `away`, or when that process
+    cannot run at all (a solve in-process still beats no round)."""
+    if away:
+        try:
+            return solver.call(fn, *args)
+        except OffloadFailed:
+            log.exception("solver process unavailable; running %s in-process", fn.name)
+    return fn.load()(*args)
 
 
 def _serve(source: IO[bytes], sink: IO[bytes]) -> None:

@@ -113,15 +113,15 @@ def test_someone_whose_planned_partner_was_taken_meanwhile_is_matched_again(
 ) -> None:
     """The plan is solved without the lock: places can go while it is worked out."""
     _g1, _g2, s1, s2 = first_come_room(room)
-    solve = rebalancing._solve
+    solve = rebalancing.solve
 
-    def slow_solve(*args: Any) -> Rebalance:
-        plan = solve(*args)  # Sol: Gil → Gus, and Sam gets Gil
+    def slow_solve(*args: Any, **kw: Any) -> Rebalance:
+        plan = solve(*args, **kw)  # Sol: Gil → Gus, and Sam gets Gil
         room.join("Tom", "seek", ["x"], ["ai"], capacity=1)  # takes Gus meanwhile
         room.join("Gia", "give", ["ai"], ["x"], capacity=1)  # nobody free wants her yet
         return plan
 
-    monkeypatch.setattr(rebalancing, "_solve", slow_solve)
+    monkeypatch.setattr(rebalancing, "solve", slow_solve)
     with room.app.app_context():
         done = rebalancing.rebalance(room.code, min_age=0)
     assert (done.withdrawn, done.made) == (1, 2)  # Sam and Gil as planned, Sol and Gia instead

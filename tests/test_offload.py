@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
+from mixer import offload
 from mixer.matching import Person, plan_round, topic_weights
-from mixer.offload import Solver
+from mixer.offload import OffloadFailed, Remote, Solver
 
 
 def people(n: int, seed: int = 3) -> list[Person]:
@@ -138,3 +139,15 @@ def test_a_server_leaves_the_solvers_libraries_to_the_solver_process(tmp_path) -
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_when_the_solver_process_cannot_run_the_solve_happens_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_args: object) -> None:
+        raise OffloadFailed("cannot start the solver process")
+
+    monkeypatch.setattr(offload.solver, "call", broken)
+    room = people(6)
+    plan = offload.solve(Remote("mixer.matching.rounds", "plan_round"), room, set(), {})
+    assert plan == plan_round(room, set(), {}) and plan.groups

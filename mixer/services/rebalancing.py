@@ -16,9 +16,8 @@ people are still here with a free place.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -28,9 +27,9 @@ from sqlalchemy import select
 from ..broadcast import Outbox
 from ..errors import ApiError
 from ..extensions import db, socketio
-from ..matching import Pair, Person, Rebalance, Suggestion
+from ..matching import Pair, Rebalance, Suggestion
 from ..models import Attendee, Event, Introduction, utcnow
-from ..offload import OffloadFailed, Remote, solver
+from ..offload import Remote, solve
 from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
@@ -38,7 +37,6 @@ from .matchmaking import close, introduce, matching_enabled, rematch
 from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
 
-log = logging.getLogger(__name__)
 PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance", "rebalance")
 
 
@@ -90,7 +88,14 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
     persons, weights = matching_people(event)
     blocked = blocked_for(event, None)
     db.session.rollback()  # hold nothing while the solver works
-    plan = _solve(persons, movable, blocked, weights)
+    plan = solve(
+        PLAN_REBALANCE,
+        persons,
+        movable,
+        blocked,
+        weights,
+        away=current_app.config["OFFLOAD_SOLVES"],
+    )
     if not plan.withdraw and not plan.make:
         return Outcome(0, 0, plan.served[0], plan.served[0], too_young)
     withdrawn = made = 0
@@ -118,20 +123,6 @@ def _batches(plan: Rebalance) -> Iterator[tuple[list[Pair], list[Suggestion]]]:
         yield withdraw, make
     for start in range(0, len(left), BATCH):
         yield left[start : start + BATCH], []
-
-
-def _solve(
-    persons: list[Person],
-    unanswered: list[tuple[int, int]],
-    blocked: set[tuple[int, int]],
-    weights: Mapping[str, float],
-) -> Rebalance:
-    if current_app.config["OFFLOAD_SOLVES"]:
-        try:
-            return solver.call(PLAN_REBALANCE, persons, unanswered, blocked, weights)
-        except OffloadFailed:
-            log.exception("solver process unavailable; re-balancing in-process")
-    return PLAN_REBALANCE.load()(persons, unanswered, blocked, weights)
 
 
 def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int, int, set[int]]:

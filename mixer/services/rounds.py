@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from datetime import timedelta
 from itertools import combinations
@@ -23,14 +22,13 @@ from ..matching import (
     value,
 )
 from ..models import Attendee, Event, Round, utcnow
-from ..offload import OffloadFailed, Remote, solver
+from ..offload import Remote, solve
 from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, ttl
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 
-log = logging.getLogger(__name__)
 PLAN_ROUND: Remote[RoundPlan] = Remote("mixer.matching.rounds", "plan_round")
 
 
@@ -50,7 +48,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     weights = topic_weights(engine_people(active_attendees(event), held))
     blocked = blocked_for(event, None)
     db.session.rollback()  # read-only so far: hold nothing while the solver works
-    plan = _solve(people, blocked, weights)
+    plan = solve(PLAN_ROUND, people, blocked, weights, away=current_app.config["OFFLOAD_SOLVES"])
 
     event = lock_event(code)
     require_not_closed(event, "rounds")
@@ -97,18 +95,6 @@ def _present(event: Event) -> list[Attendee]:
         db.session.rollback()
         raise ApiError(409, "too_few", "A round needs at least two people present.")
     return here
-
-
-def _solve(
-    people: list[Person], blocked: set[tuple[int, int]], weights: Mapping[str, float]
-) -> RoundPlan:
-    """In the solver process; in this one only if that process cannot run at all."""
-    if current_app.config["OFFLOAD_SOLVES"]:
-        try:
-            return solver.call(PLAN_ROUND, people, blocked, weights)
-        except OffloadFailed:
-            log.exception("solver process unavailable; planning the round in-process")
-    return PLAN_ROUND.load()(people, blocked, weights)
 
 
 def _still_possible(group: Group, here: set[int], taken: set[tuple[int, int]]) -> bool:
