@@ -86,9 +86,26 @@ def test_two_way_pair_says_what_each_side_gets() -> None:
 
 
 def test_one_way_is_refused_without_a_mentor() -> None:
-    giver = person(1, "give", "hiring")
+    giver = person(1, "give", "hiring", "design")  # seeks something the seeker lacks
     seeker = person(2, "seek", "", "hiring")
     assert score_pair(giver, seeker, topic_weights([giver, seeker])) is None
+
+
+def test_a_giver_who_seeks_nothing_came_to_give() -> None:
+    giver = person(1, "give", "hiring")
+    seeker = person(2, "seek", "", "hiring")
+    s = score_pair(giver, seeker, {"hiring": 2.0})
+    assert s == Suggestion(1, 2, 2.0 * ONE_WAY_DISCOUNT, (), ("hiring",), one_way=True)
+
+
+def test_two_way_beats_a_giver_who_seeks_nothing() -> None:
+    silent = person(1, "give", "hiring")
+    curious = person(3, "give", "hiring", "design")
+    seeker = person(2, "seek", "design", "hiring")
+    weights = {"hiring": 2.0, "design": 2.0}
+    one_way, two_way = score_pair(silent, seeker, weights), score_pair(curious, seeker, weights)
+    assert one_way is not None and two_way is not None
+    assert two_way.score > one_way.score and not two_way.one_way
 
 
 def test_one_way_with_a_mentor_is_flagged_and_discounted() -> None:
@@ -99,7 +116,7 @@ def test_one_way_with_a_mentor_is_flagged_and_discounted() -> None:
 
 
 def test_the_mentor_must_be_the_side_that_gives() -> None:
-    giver = person(1, "give", "hiring")
+    giver = person(1, "give", "hiring", "design")
     keen = person(2, "seek", "", "hiring", mentor=True)
     assert score_pair(giver, keen, {"hiring": 1.0}) is None
 

@@ -32,11 +32,13 @@ def test_two_way_pair_is_found_with_each_sides_topics() -> None:
     assert s == score_pair(room[0], room[1], topic_weights(room))
 
 
-def test_one_way_only_with_a_mentor() -> None:
+def test_one_way_only_with_a_mentor_or_a_giver_seeking_nothing() -> None:
     seeker = person(1, "seek", "", "hiring")
-    assert suggest([seeker, person(2, "give", "hiring")], set()) == []
-    [s] = suggest([seeker, person(2, "give", "hiring", mentor=True)], set())
+    assert suggest([seeker, person(2, "give", "hiring", "design")], set()) == []
+    [s] = suggest([seeker, person(2, "give", "hiring", "design", mentor=True)], set())
     assert s.one_way and s.a_gets == ("hiring",) and s.b_gets == ()
+    [s] = suggest([seeker, person(2, "give", "hiring")], set())  # came to give
+    assert s.one_way and s.a_gets == ("hiring",)
 
 
 def test_capacity_counts_open_introductions() -> None:
@@ -213,9 +215,9 @@ def test_every_rule_holds(room: Room) -> None:
         a, b = by_id[s.a], by_id[s.b]
         assert s.a < s.b, "self, or sides out of order"
         assert eligible(a, b, blocked, focus), "blocked, away or outside the focus"
-        # Value both ways, or one way from a mentor: exactly what score_pair allows.
+        # Value both ways, or one way from someone who gives freely: what score_pair allows.
         assert s == score_pair(a, b, weights)
-        assert not s.one_way or (by_id[s.b].mentor if s.a_gets else by_id[s.a].mentor)
+        assert not s.one_way or (by_id[s.b].gives_freely if s.a_gets else by_id[s.a].gives_freely)
     for pid, count in load.items():
         assert by_id[pid].open_count + count <= by_id[pid].capacity, "capacity exceeded"
 

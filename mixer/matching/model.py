@@ -18,7 +18,7 @@ class Person:
 
     id: int
     intent: str  # "give" | "seek" | "both"
-    offers: frozenset[str]  # normalised tags (already lower-case)
+    offers: frozenset[str]  # canonical topics (and markers of related ones: understanding.py)
     seeks: frozenset[str]
     capacity: int  # most open introductions at once
     open_count: int = 0  # open (suggested, or accepted but not met) introductions right now
@@ -37,6 +37,11 @@ class Person:
     def seeker(self) -> bool:
         """Seekers are the people the fairness rule protects."""
         return self.intent in ("seek", "both")
+
+    @property
+    def gives_freely(self) -> bool:
+        """Open to one-way introductions: a mentor, or a giver who came seeking nothing."""
+        return self.mentor or (self.intent == "give" and not self.seeks)
 
     @property
     def free(self) -> int:

@@ -89,7 +89,7 @@ def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.nd
     gets_some = gets > 0
     gives_some = gets_some.T
     values = gets + gets.T
-    mentor = np.array([p.mentor for p in people], dtype=bool)
+    mentor = np.array([p.gives_freely for p in people], dtype=bool)
     two_way = gets_some & gives_some
     one_way = (gets_some & mentor[None, :]) | (gives_some & mentor[:, None])
     one_way &= ~two_way

@@ -9,6 +9,7 @@ from itertools import chain
 from operator import attrgetter
 
 from .model import Person, Suggestion
+from .understanding import MARK, marker_topic, shown
 
 ONE_WAY_DISCOUNT = 0.5  # a mentoring introduction is good, a two-way one better
 UNKNOWN_WEIGHT = 1.0  # a topic missing from the weights counts like the commonest one
@@ -32,9 +33,26 @@ def topic_weights(people: Iterable[Person]) -> dict[str, float]:
 
 
 def weights_from_counts(df: Mapping[str, int], n: int) -> dict[str, float]:
-    """`topic_weights` from how many of `n` people mention each topic."""
+    """`topic_weights` from how many of `n` people mention each topic.
+
+    A marker tag (part of a related topic's value, see `understanding.engine_tags`) is
+    not a topic of its own: it weighs its share of its topic's weight.
+    """
     n = max(n, 1)
-    return {t: 1.0 + math.log(n / count) for t, count in df.items() if count > 0}
+    weights = {}
+    markers = []
+    for t, count in df.items():
+        if count <= 0:
+            continue
+        if t[:1] == MARK:
+            markers.append(t)
+        else:
+            weights[t] = 1.0 + math.log(n / count)
+    for t in markers:
+        topic, share = marker_topic(t)  # type: ignore[misc]
+        if topic in weights:
+            weights[t] = weights[topic] * share
+    return weights
 
 
 def value(
@@ -42,26 +60,28 @@ def value(
 ) -> tuple[float, tuple[str, ...]]:
     """What someone seeking `seeks` gains from someone offering `offers`, and on which topics.
 
-    Topics come most valuable (rarest) first, then by name. The total is summed in name
-    order, the same order the candidate index uses, so both give bit-identical scores.
+    Topics come most valuable (rarest) first, then by name, each once as people name it
+    (a related topic's marker as its topic). The total is summed in name order, the same
+    order the candidate index uses, so both give bit-identical scores.
     """
     common = sorted(set(seeks) & set(offers))
     total = sum(weights.get(t, UNKNOWN_WEIGHT) for t in common)
-    topics = tuple(sorted(common, key=lambda t: (-weights.get(t, UNKNOWN_WEIGHT), t)))
+    topics = tuple(shown(sorted(common, key=lambda t: (-weights.get(t, UNKNOWN_WEIGHT), t))))
     return float(total), topics
 
 
 def verdict(a: Person, b: Person, to_a: float, to_b: float) -> tuple[float, bool] | None:
     """The rule for making an introduction: its score and whether it is one-way, or None.
 
-    Two-way when both gain. One-way only when the giving side opted in to mentoring,
-    and discounted so that a two-way introduction wins a tie.
+    Two-way when both gain. One-way only when the giving side opted in to mentoring or
+    came only to give (a giver who seeks nothing), and discounted so that a two-way
+    introduction wins a tie.
     """
     if to_a > 0 and to_b > 0:
         return to_a + to_b, False
-    if to_a > 0 and b.mentor:
+    if to_a > 0 and b.gives_freely:
         return to_a * ONE_WAY_DISCOUNT, True
-    if to_b > 0 and a.mentor:
+    if to_b > 0 and a.gives_freely:
         return to_b * ONE_WAY_DISCOUNT, True
     return None
 

@@ -57,7 +57,7 @@ def value_blocks(
     """
     n = len(people)
     seeks, offers = _incidence(people, weights)
-    mentor = np.array([p.mentor for p in people], dtype=bool)
+    mentor = np.array([p.gives_freely for p in people], dtype=bool)
     never = np.array(sorted({(x, y) for a, b in blocked for x, y in ((a, b), (b, a))}), dtype=int)
     never = never.reshape(-1, 2)
     step = max(1, BLOCK_CELLS // max(n, 1))

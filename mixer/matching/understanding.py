@@ -1,0 +1,329 @@
+"""Topics as people type them: each typed topic read as topics of a vocabulary.
+
+People write one topic many ways: "ML", "machine-learning", "Pyhton", "data engineer"
+for data engineering, "help with my resume". Equal-text matching loses most of a room's
+value on such input, so every typed topic is read here as canonical topics, with a
+confidence, before the engine sees it. A reading below `TRUSTED` is not taken: the text
+stays the person's own topic and meets only the same words, as before.
+
+Related topics give part of the value: someone seeking React gains something from
+someone offering JavaScript. The engine sees tags only, so partial value travels as
+marker tags (`marker`) whose weights `scoring.weights_from_counts` derives from their
+topic's; see `engine_tags`.
+
+Pure: the vocabulary comes in as plain entries; nothing is read from disk here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .words import normalise, singular, stem_key
+
+TRUSTED = 0.75  # below this a reading is not taken: better own words than a wrong topic
+BROADER, RELATED = 0.5, 0.25  # share of a topic's value its parent / a related topic gives
+MARK = "\u2248"  # "≈": cannot survive `normalise`, so no typed topic is ever a marker
+STRENGTHS = {"2": BROADER, "4": RELATED}  # marker level -> share of the value
+
+# Words around a topic that say nothing about it ("help with my CV", "senior data engineer").
+_LEADING = re.compile(
+    r"^(?:looking for|look for|seeking|want|need|wanted|help(?: me)? (?:with|on|in|finding|find)"
+    r"|help|advice (?:on|about|for|in)|tips (?:on|for)|experience (?:in|with)|interested in"
+    r"|knowledge of|expert in|expertise in|skilled in|into|intro to|introduction to|talk about"
+    r"|chat about|learn(?:ing)? about|learn|career in|careers in|career(?:s)? as|job(?:s)? in"
+    r"|job(?:s)? as|role(?:s)? in|role(?:s)? as|work(?:ing)? in|work(?:ing)? as|getting into"
+    r"|get into|breaking into|break into|moving into|move into|transition(?:ing)? (?:in)?to"
+    r"|switch(?:ing)? to|some|any|a|an|the|my|our|good|great|more|better|basic|basics of"
+    r"|senior|sr|junior|jr|lead|principal|staff|head of|chief|entry level|mid level"
+    r"|experienced|aspiring|freelance|remote)\s+"
+)
+_TRAILING = re.compile(
+    r"\s+(?:\d+(?:\.\d+)*|v\d+|skills?|stuff|basics|jobs?|roles?|positions?|opportunit(?:y|ies)"
+    r"|work|career|careers|experience|expertise|knowledge|questions?|help|advice|tips|etc|and more"
+    r"|in general|industry|space|world|field|please)$"
+)
+_ROLE = re.compile(
+    r"\s+(?:engineers?|developers?|devs?|specialists?|experts?|consultants?|practitioners?"
+    r"|professionals?|people|folks?|team|teams|lead|leads|managers?)$"
+)
+# Two topics typed as one ("Python and SQL", "UX/UI"): split only when the whole is unknown.
+_SPLIT = re.compile(r"\s+(?:and|or|plus|\+|vs\.?)\s+|\s*[/&;|]\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One topic of a vocabulary, as its data file or the organizer describes it."""
+
+    label: str
+    aliases: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    kind: str = "skill"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How one typed topic was understood."""
+
+    typed: str
+    topics: tuple[str, ...]  # canonical labels (the person's own words when `own`)
+    confidence: float  # 1.0 for an exact name or alias; less for stems, typos and guesses
+    own: bool  # no topic of the vocabulary: the text meets only the same text
+
+    @property
+    def shown_as(self) -> list[str]:
+        """What `Me.understood` lists: empty when it is the person's own topic."""
+        return [] if self.own else list(self.topics)
+
+
+@dataclass
+class Vocabulary:
+    """Canonical topics, the keys that lead to them, and how they relate."""
+
+    entries: dict[str, Entry]
+    _exact: dict[str, set[str]] = field(default_factory=dict)  # normalised key -> labels
+    _stems: dict[str, set[str]] = field(default_factory=dict)  # stem key -> labels
+    _links: dict[str, dict[str, float]] = field(default_factory=dict)  # label -> label -> share
+    _cache: dict[str, Reading] = field(default_factory=dict)
+    _fuzzy_keys: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> Vocabulary:
+        vocab = cls(entries={})
+        for entry in entries:
+            vocab._add(entry)
+        vocab._link_all()
+        return vocab
+
+    def _add(self, entry: Entry) -> None:
+        label = normalise(entry.label)
+        if not label:
+            return
+        known = self.entries.get(label)
+        if known is not None:  # the same topic named twice: merge what is said of it
+            entry = Entry(
+                label,
+                known.aliases + entry.aliases,
+                known.broader + entry.broader,
+                known.related + entry.related,
+                known.kind,
+            )
+        self.entries[label] = Entry(label, entry.aliases, entry.broader, entry.related, entry.kind)
+        for name in (label, *entry.aliases):
+            key = normalise(name)
+            if key:
+                self._exact.setdefault(key, set()).add(label)
+                self._stems.setdefault(stem_key(key), set()).add(label)
+
+    def _link_all(self) -> None:
+        links: dict[str, dict[str, float]] = defaultdict(dict)
+        for entry in self.entries.values():
+            for names, share in ((entry.broader, BROADER), (entry.related, RELATED)):
+                for name in names:
+                    other = normalise(name)
+                    if other in self.entries and other != entry.label:
+                        for x, y in ((entry.label, other), (other, entry.label)):
+                            links[x][y] = max(links[x].get(y, 0.0), share)
+        self._links = dict(links)
+        # Typos are looked for among keys long enough for an edit to be a slip, not a word.
+        self._fuzzy_keys = sorted(k for k in self._exact if len(k) >= 5)
+        self._cache.clear()
+
+    def with_room(self, topics: Sequence[str], aliases: Mapping[str, str]) -> Vocabulary:
+        """This vocabulary plus an event's own topics and the organizer's aliases.
+
+        An organizer's topic the vocabulary already knows stays that topic; a new one
+        becomes a topic of its own. An alias (typed text -> one of the room's topics or
+        the vocabulary's) is taken before anything else: the organizer knows the room.
+        """
+        room = Vocabulary.from_entries(self.entries.values())
+        for topic in topics:
+            reading = room.read(topic)
+            if reading.own:
+                room._add(Entry(singular(normalise(topic)), kind="room"))
+        for alias, target in aliases.items():
+            labels = room.read(target).topics
+            key = normalise(alias)
+            if key and labels:
+                room._exact[key] = set(labels)
+                room._stems[stem_key(key)] = set(labels)
+        room._link_all()
+        return room
+
+    def names(self) -> dict[str, list[str]]:
+        """Every topic with the keys that lead to it (for a typeahead without a server)."""
+        names: dict[str, list[str]] = {label: [] for label in self.entries}
+        for key, labels in self._exact.items():
+            for label in labels:
+                if key != label and label in names:
+                    names[label].append(key)
+        return names
+
+    def links(self, label: str) -> Mapping[str, float]:
+        """Topics related to this one, with the share of value each gives."""
+        return self._links.get(label, {})
+
+    def read(self, typed: str) -> Reading:
+        """How one typed topic is understood; the same text always reads the same way."""
+        cached = self._cache.get(typed)
+        if cached is None:
+            cached = self._read(typed)
+            if len(self._cache) < 100_000:
+                self._cache[typed] = cached
+        return cached
+
+    def _read(self, typed: str) -> Reading:
+        key = normalise(typed)
+        if not key:
+            return Reading(typed, (), 0.0, True)
+        if literal(typed):  # "ML" in quotes: the person undid a reading; keep their words
+            return Reading(typed, (singular(key),), 1.0, True)
+        found = self._lookup(key)
+        if found is None:
+            parts = [normalise(p) for p in _SPLIT.split(typed)]
+            if len([p for p in parts if p]) > 1:
+                found = self._parts([p for p in parts if p])
+        if found is not None and found[1] >= TRUSTED:
+            return Reading(typed, found[0], found[1], False)
+        return Reading(typed, (singular(key),), 1.0, True)
+
+    def _parts(self, parts: list[str]) -> tuple[tuple[str, ...], float] | None:
+        """ "Python and SQL", "UX/UI": each part on its own, if every part is understood."""
+        labels: list[str] = []
+        confidence = 1.0
+        for part in parts:
+            found = self._lookup(part)
+            if found is None:
+                return None
+            labels += [t for t in found[0] if t not in labels]
+            confidence = min(confidence, found[1])
+        return tuple(labels), confidence
+
+    def _lookup(self, key: str) -> tuple[tuple[str, ...], float] | None:
+        """Canonical topics for one normalised phrase, tried from surest to least sure."""
+        for text, confidence in _trimmed(key):
+            labels = self._exact.get(text)
+            if labels:
+                return tuple(sorted(labels)), confidence
+            labels = self._stems.get(stem_key(text))
+            if labels:
+                return tuple(sorted(labels)), confidence * 0.95
+        return self._typo(key)
+
+    def _typo(self, key: str) -> tuple[tuple[str, ...], float] | None:
+        """A slip of the finger: one edit in a word of 5 to 7 letters, two from 8 on.
+
+        The first letter must match and the nearest key must be the only one that near,
+        so Java never becomes JavaScript and a short word never becomes another.
+        """
+        if len(key) < 5 or not self._fuzzy_keys:
+            return None
+        most = 1 if len(key) < 8 else 2
+        near = process.extract(
+            key, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=most, limit=4
+        )
+        near = [(k, d) for k, d, _ in near if k[0] == key[0] and k.count(" ") == key.count(" ")]
+        if not near:
+            return None
+        best = min(d for _, d in near)
+        labels = {t for k, d in near if d == best for t in self._exact[k]}
+        if len(labels) != 1:
+            return None
+        return tuple(labels), 0.9 if best == 1 else 0.8
+
+    def suggest(self, text: str, limit: int = 10) -> list[str]:
+        """Topics whose name or alias starts with (or contains) what is being typed."""
+        key = normalise(text)
+        if not key:
+            return []
+        starts: dict[str, int] = {}
+        for alias, labels in self._exact.items():
+            if key in alias:
+                rank = 0 if alias.startswith(key) else 1
+                for label in labels:
+                    starts[label] = min(starts.get(label, 2), rank + (label != alias))
+        reading = self.read(text)
+        for label in () if reading.own else reading.topics:
+            starts[label] = -1
+        return sorted(starts, key=lambda t: (starts[t], len(t), t))[:limit]
+
+
+def literal(typed: str) -> bool:
+    """Typed in quotes: to be taken as the person's own words, never read as a topic."""
+    text = typed.strip()
+    return len(text) > 2 and text[0] in '"“”' and text[-1] in '"“”'
+
+
+def _trimmed(key: str) -> list[tuple[str, float]]:
+    """The phrase, then without filler words around it, then without a role word."""
+    tried = [(key, 1.0)]
+    text = key
+    while True:
+        shorter = _TRAILING.sub("", _LEADING.sub("", text))
+        if shorter == text or not shorter:
+            break
+        text = shorter
+    if text != key:
+        tried.append((text, 0.9))
+    role = _ROLE.sub("", text)
+    if role and role != text:
+        tried.append((role, 0.8))
+    return tried
+
+
+def marker(level: str, label: str) -> str:
+    """The tag that carries part of a topic's value ("≈2:machine learning")."""
+    return f"{MARK}{level}:{label}"
+
+
+def marker_topic(tag: str) -> tuple[str, float] | None:
+    """The topic and share a marker tag stands for; None for an ordinary topic."""
+    if not tag.startswith(MARK):
+        return None
+    level, _, label = tag[1:].partition(":")
+    return label, STRENGTHS[level]
+
+
+_LEVEL_OF = {share: level for level, share in STRENGTHS.items()}
+
+
+def engine_tags(
+    vocab: Vocabulary, offers: Iterable[str], seeks: Iterable[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """A person's typed topics as the engine's offer and seek tags.
+
+    Canonical topics meet exactly. For partial value, an offer of T also carries a
+    marker of T at every level, and a seek of S carries, for each topic T related to S
+    (and not itself sought), the marker of T at the link's level: the two meet on the
+    marker, worth that share of T's weight.
+    """
+    offered = {t for typed in offers for t in vocab.read(typed).topics}
+    sought = {t for typed in seeks for t in vocab.read(typed).topics}
+    offer_tags = set(offered)
+    for topic in offered:
+        if vocab.links(topic):
+            offer_tags.update(marker(level, topic) for level in STRENGTHS)
+    best: dict[str, float] = {}
+    for topic in sought:
+        for other, share in vocab.links(topic).items():
+            if other not in sought and share > best.get(other, 0.0):
+                best[other] = share
+    seek_tags = sought | {marker(_LEVEL_OF[share], t) for t, share in best.items()}
+    return frozenset(offer_tags), frozenset(seek_tags)
+
+
+def shown(tags: Iterable[str]) -> list[str]:
+    """Engine tags as people see them: markers as their topic, each topic once, in order."""
+    out: list[str] = []
+    for tag in tags:
+        read = marker_topic(tag)
+        label = read[0] if read else tag
+        if label not in out:
+            out.append(label)
+    return out
