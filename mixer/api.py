@@ -21,6 +21,7 @@ from .presenters import (
 )
 from .schemas import (
     MAX_ID,
+    MAX_TAG,
     AnnouncementEnvelope,
     AnnouncementIn,
     AnnouncementOut,
@@ -45,6 +46,7 @@ from .schemas import (
     RoundEnvelope,
     RoundIn,
     StatsOut,
+    TopicsOut,
 )
 from .services import (
     announcements,
@@ -54,6 +56,7 @@ from .services import (
     live_stats,
     rebalancing,
     rounds,
+    topics,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -137,6 +140,17 @@ def event_stats(code: str) -> tuple[Response, int]:
     return reply(StatsOut(**live_stats.compute(event).model_dump(), seq=event.seq))
 
 
+@bp.get("/events/<code>/topics")
+def event_topics(code: str) -> tuple[Response, int]:
+    """Attendees and organizer: canonical topics for a typeahead, the room's first (counts only)."""
+    event = auth.current_member(code)
+    side = request.args.get("side", "seeks")
+    if side not in ("offers", "seeks"):
+        raise ApiError(422, "invalid", "side is offers or seeks.", {"side": "offers or seeks"})
+    found = topics.typeahead_for(event, request.args.get("q", "")[:MAX_TAG], side)
+    return reply(TopicsOut(topics=found))
+
+
 @bp.get("/events/<code>/attendees")
 def list_attendees(code: str) -> tuple[Response, int]:
     """Organizer: everyone in the room; contact fields only where shared."""
@@ -204,7 +218,9 @@ def join(code: str) -> tuple[Response, int]:
     """Join an event; the token is in this answer only, and a cookie keeps the phone signed in."""
     person, token = attendees.join(code, parse(JoinIn))
     auth.remember(auth.ATTENDEES, code, token)
-    return reply(JoinOut(attendee=me_out(person, []), token=token), 201)
+    snap = attendees.snapshot(person)
+    me = me_out(person, snap.known, snap.understood, snap.waiting)
+    return reply(JoinOut(attendee=me, token=token), 201)
 
 
 @bp.get("/me")
@@ -213,7 +229,7 @@ def me() -> tuple[Response, int]:
     snap = attendees.snapshot(auth.current_attendee())
     return reply(
         MeOut(
-            attendee=me_out(snap.attendee, snap.known),
+            attendee=me_out(snap.attendee, snap.known, snap.understood, snap.waiting),
             event=event_out(snap.attendee.event),
             introductions=[introduction_out(i, snap.attendee.id) for i in snap.introductions],
             announcements=[
@@ -229,7 +245,8 @@ def me() -> tuple[Response, int]:
 def update_me() -> tuple[Response, int]:
     """Change profile, intent, topics, capacity or presence."""
     person = attendees.update_me(auth.current_attendee(), parse(MePatch))
-    return reply(MeEnvelope(attendee=me_out(person, attendees.snapshot(person).known)))
+    snap = attendees.snapshot(person)
+    return reply(MeEnvelope(attendee=me_out(person, snap.known, snap.understood, snap.waiting)))
 
 
 @bp.delete("/me")

@@ -162,6 +162,20 @@ def current_organizer(code: str) -> Event:
     return event
 
 
+def current_member(code: str) -> Event:
+    """The event, for its organizer or one of its attendees; anyone else is 401 or 403."""
+    token = bearer()
+    organizer = organizer_by_hash(hash_token(token) if token else _cookie_hash(ORGANIZERS, code))
+    if organizer is not None:
+        if organizer.code != code:
+            raise ApiError(403, "forbidden", NOT_THIS_EVENT)
+        return organizer
+    person = current_attendee(code)
+    if person.event.code != code:
+        raise ApiError(403, "forbidden", NOT_THIS_EVENT)
+    return person.event
+
+
 def socket_identity(auth: Any) -> tuple[str, Attendee | Event] | None:
     """For a Socket.IO connect: ("attendee", person) or ("organizer", event), else None."""
     auth = auth if isinstance(auth, dict) else {}

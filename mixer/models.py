@@ -34,6 +34,8 @@ class Event(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="open")
     mode: Mapped[str] = mapped_column(String(12), default="continuous")
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The organizer's word on the room's topics: typed text -> the topic it means.
+    topic_aliases: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
     giver_capacity: Mapped[int] = mapped_column(default=3)
     meeting_spots: Mapped[list[str]] = mapped_column(JSON, default=list)
     organizer_token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -42,6 +42,10 @@ OPERATIONS = [
        "Replace the organizer token: the old console link and its cookies stop working at once",
        "organizer", ORG, s.OrganizerTokenOut),
     Op("get", "/events/{code}/stats", "Live numbers", "organizer", ORG, s.StatsOut),
+    Op("get", "/events/{code}/topics",
+       "Canonical topics for a typeahead, the ones the room uses on the other side first"
+       " (counts, never names); no q: the room's most used", "attendees of the event and the"
+       " organizer", ORG + (422,), s.TopicsOut, query=("q", "side")),
     Op("get", "/events/{code}/attendees", "Attendees", "organizer", ORG, s.AttendeeList),
     Op("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer",
        ORG, status=204),
@@ -86,7 +90,17 @@ OPERATIONS = [
 ID = {"type": "integer", "minimum": 1, "maximum": s.MAX_ID}
 PARAMS: dict[str, dict[str, Any]] = {"code": {"type": "string"}, "attendee_id": ID, "id": ID}
 QUERY: dict[str, dict[str, Any]] = {
-    "q": {"type": "string", "description": "Part of a name or headline (its first 80 characters)"},
+    "q": {
+        "type": "string",
+        "description": "What is being typed: part of a name or headline (its first 80"
+        " characters), or of a topic (its first 40)",
+    },
+    "side": {
+        "type": "string",
+        "enum": ["offers", "seeks"],
+        "default": "seeks",
+        "description": "The field being typed in: what you offer, or what you seek",
+    },
 }
 
 
@@ -118,7 +132,7 @@ def _operation(op: Op) -> dict[str, Any]:
         # No body reads as {} (see api.parse): required only where {} would be refused.
         needed = any(field.is_required() for field in op.body.model_fields.values())
         doc["requestBody"] = {"required": needed} | _json(op.body.__name__)
-    if op.who in ("organizer", "attendee"):
+    if op.who != "public" and not op.who.startswith("anyone"):
         doc["security"] = [{"bearer": []}, {"cookie": []}]
     return doc
 

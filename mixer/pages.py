@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -12,6 +12,7 @@ from .forms import form_data
 from .presenters import absolute, event_out
 from .schemas import EventCreate, JoinIn
 from .services import attendees, events
+from .vocabulary import vocabulary_for
 
 bp = Blueprint("pages", __name__)
 
@@ -105,3 +106,16 @@ def qr_png(code: str) -> Response:
     """The join QR as PNG."""
     url = event_out(events.get_event(code)).join_url
     return Response(qr.png(url), mimetype="image/png", headers={"Cache-Control": "max-age=3600"})
+
+
+@bp.get("/e/<code>/vocabulary.json")
+def vocabulary(code: str) -> Response:
+    """The event's topics and the words that lead to them, for the join form's typeahead.
+
+    Public like the join form itself: the vocabulary and the organizer's topics only, no
+    counts and nothing anyone typed. Signed-in phones ask the topics API instead.
+    """
+    names = vocabulary_for(events.get_event(code)).names()
+    body = jsonify({"topics": [{"topic": t, "aliases": a} for t, a in sorted(names.items())]})
+    body.headers["Cache-Control"] = "max-age=600"
+    return body

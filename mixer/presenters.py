@@ -16,7 +16,10 @@ from .schemas import (
     Me,
     PublicProfile,
     RoundInfo,
+    Understood,
+    Waiting,
 )
+from .vocabulary import vocabulary_for
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -50,6 +53,7 @@ def event_out(event: Event) -> EventOut:
         topics=list(event.topics),
         giver_capacity=event.giver_capacity,
         meeting_spots=list(event.meeting_spots),
+        topic_aliases=dict(event.topic_aliases or {}),
         join_url=absolute("pages.event_home", code=event.code),
     )
 
@@ -76,6 +80,16 @@ def _contact_fields(person: Attendee) -> dict[str, str | None]:
     return {f: person.shared(f) or None for f in ("email", "phone", "profile_url")}
 
 
+def shared_topics(me: Attendee, other: Attendee) -> list[str]:
+    """Topics both mention, either way round, as the event's vocabulary reads them."""
+    vocab = vocabulary_for(me.event)
+
+    def topics(person: Attendee) -> set[str]:
+        return {t for typed in (*person.offers, *person.seeks) for t in vocab.read(typed).topics}
+
+    return sorted(topics(me) & topics(other))
+
+
 def viewer_status(intro: Introduction, viewer_id: int) -> str:
     """Graceful no: the person declined is shown an expiry, never a refusal."""
     if intro.status == "declined" and intro.declined_by != viewer_id:
@@ -100,9 +114,7 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         one_way=intro.one_way,
         opener=opener(other.name, for_you, for_them, one_way=intro.one_way),
         questions=questions(for_you, for_them),
-        shared_topics=sorted(
-            (set(other.offers) | set(other.seeks)) & (set(me.offers) | set(me.seeks))
-        ),
+        shared_topics=shared_topics(me, other),
         spot=intro.spot,
         round=intro.round.number if intro.round else None,
         created_at=utc(intro.created_at),
@@ -117,7 +129,9 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
     )
 
 
-def me_out(person: Attendee, known: list[int]) -> Me:
+def me_out(
+    person: Attendee, known: list[int], understood: Understood, waiting: Waiting | None
+) -> Me:
     return Me(
         **profile_out(person).model_dump(),
         event=person.event.code,
@@ -132,6 +146,8 @@ def me_out(person: Attendee, known: list[int]) -> Me:
         share_contact=person.share_contact,
         known=known,
         landed=person.landed_at is not None,
+        understood=understood,
+        waiting=waiting,
     )
 
 

@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from .matching.words import normalise
+
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL: a larger one names nobody
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 MAX_TAGS = 12
@@ -33,8 +35,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise_tag(raw: str) -> str:
-    """Trim, collapse inner spaces, case-fold: "  Data  Science" and "data science" match."""
-    return _SPACES.sub(" ", raw).strip().casefold()
+    """Trim and collapse inner spaces; otherwise kept as typed (matching reads it later)."""
+    return _SPACES.sub(" ", raw).strip()
 
 
 def _tag_list(value: Any, most: int) -> Any:
@@ -53,12 +55,16 @@ def _tag_list(value: Any, most: int) -> Any:
     if listed and len(value) > most:
         raise ValueError(f"At most {most} tags, please: you gave {len(value)}.")
     seen: list[str] = []
+    folded: set[str] = set()
     for raw in value:
         tag = normalise_tag(raw)
         if len(raw if listed else tag) > MAX_TAG:
             raise ValueError(f"Keep each tag to {MAX_TAG} characters: '{tag[:20]}…' is longer.")
-        if tag and tag not in seen:
+        if tag and not normalise(tag):
+            raise ValueError(f"'{tag[:20]}' has no letters or digits: name the topic in words.")
+        if tag and tag.casefold() not in folded:  # "Python" and "python" are one topic
             seen.append(tag)
+            folded.add(tag.casefold())
     if len(seen) > most:
         raise ValueError(f"At most {most} tags, please: you gave {len(seen)}.")
     return seen
@@ -182,6 +188,35 @@ class EventCreate(EventSettings):
     name: Text80
 
 
+def _aliases(value: Any) -> Any:
+    """Typed text -> the topic it means; both trimmed, an alias naming itself dropped."""
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for alias, topic in value.items():
+        if not isinstance(topic, str):
+            raise ValueError("Each alias names one topic, as text.")
+        alias, topic = normalise_tag(alias), normalise_tag(topic)
+        if not normalise(alias) or not normalise(topic):
+            raise ValueError("An alias and its topic need letters or digits.")
+        if len(alias) > MAX_TAG or len(topic) > MAX_TAG:
+            raise ValueError(f"Keep aliases and topics to {MAX_TAG} characters.")
+        if normalise(alias) != normalise(topic):
+            out[alias] = topic
+    return out
+
+
+MAX_ALIASES = 200
+TopicAliases = Annotated[
+    dict[str, str],
+    BeforeValidator(_aliases),
+    Field(
+        max_length=MAX_ALIASES,
+        description="Typed text -> the topic it means in this room (declare two topics the same)",
+    ),
+]
+
+
 class EventPatch(Input):
     name: Text80 | None = None
     venue: Annotated[str, Field(max_length=120)] | None = None
@@ -190,6 +225,7 @@ class EventPatch(Input):
     giver_capacity: Annotated[int, Field(ge=1, le=20)] | None = None
     meeting_spots: Annotated[list[Spot], Field(max_length=200)] | None = None
     mode: Mode | None = None
+    topic_aliases: TopicAliases | None = None
 
 
 class ProfileFields(Input):
@@ -283,6 +319,7 @@ class EventOut(Output):
     topics: list[str]
     giver_capacity: int
     meeting_spots: list[str]
+    topic_aliases: dict[str, str]
     join_url: str
 
 
@@ -331,6 +368,53 @@ class IntroductionOut(Output):
     )
 
 
+class UnderstoodTopic(Output):
+    """One typed topic and how Mixer read it."""
+
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, validate_by_name=True)
+
+    typed: str
+    as_: list[str] = Field(
+        alias="as", description="Canonical topics it was read as; empty: the person's own topic"
+    )
+
+
+class Understood(Output):
+    offers: list[UnderstoodTopic]
+    seeks: list[UnderstoodTopic]
+
+
+WAITING_REASONS = (
+    "no_topic_match",
+    "helpers_busy",
+    "already_met",
+    "no_two_way",
+    "paused",
+    "nobody_seeks_yours",
+    "not_present",
+    "next_round",
+    "searching",
+)
+
+
+class Waiting(Output):
+    """Why someone has no open introduction, and what they can do about it."""
+
+    reason: Literal[WAITING_REASONS] = Field(  # type: ignore[valid-type]
+        description=(
+            "no_topic_match: nobody here offers what you seek; helpers_busy: the people who"
+            " can help are at capacity (you are next); already_met: you have been introduced"
+            " to everyone here who offers it; no_two_way: those who offer it seek something you"
+            " do not offer (topics: what they seek); paused: the organizer paused introductions;"
+            " nobody_seeks_yours: nobody here seeks what you offer yet; not_present: you are"
+            " marked away or gone; next_round: introductions come in rounds here;"
+            " searching: a match exists and is on its way"
+        )
+    )
+    message: str = Field(description="In plain words, what the person can do")
+    topics: list[str] = Field(description="The closest topics the room uses, if any")
+
+
 class Me(PublicProfile):
     event: str
     offers_note: str
@@ -344,6 +428,10 @@ class Me(PublicProfile):
     share_contact: bool
     known: list[int]
     landed: bool
+    understood: Understood
+    waiting: Waiting | None = Field(
+        description="Why there is no introduction yet; null when one is open or none is due"
+    )
 
 
 class MeOut(Output):
@@ -411,6 +499,20 @@ class RoundInfo(Output):
     pairs: int = Field(description="Groups in the round (the trio counts once)")
 
 
+class TopicCount(Output):
+    topic: str
+    offers: int = Field(description="People here who offer it")
+    seeks: int = Field(description="People here who seek it")
+
+
+class TopicsOut(Output):
+    topics: list[TopicCount]
+
+
+class TopicSupply(TopicCount):
+    waiting: int = Field(description="Seekers of it still without an introduction")
+
+
 class Stats(Output):
     """The console's numbers; pushed as `stats` and returned by GET …/stats alike."""
 
@@ -424,6 +526,9 @@ class Stats(Output):
     acceptance_rate: float | None
     met_rate: float | None
     round: RoundInfo | None = Field(description="The round running now, if any")
+    topics: list[TopicSupply] = Field(
+        description="Supply and demand per canonical topic, the most wanted first"
+    )
 
 
 class StatsOut(Stats):

@@ -17,7 +17,7 @@ def test_join_returns_token_sets_cookie_and_normalises_tags(room: Room) -> None:
     )  # fmt: skip
     me = phone.me()["attendee"]
     assert me["name"] == "Ana"
-    assert me["seeks"] == ["data engineering", "python"]
+    assert me["seeks"] == ["Data Engineering", "Python"]  # as typed, spaces tidied, once each
     assert me["capacity"] == 2  # seekers default to 2
     assert me["profile_url"] == "https://example.com/ana"
     cookie = phone.client.get_cookie("mixer")

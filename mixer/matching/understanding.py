@@ -33,7 +33,9 @@ STRENGTHS = {"2": BROADER, "4": RELATED}  # marker level -> share of the value
 
 # Words around a topic that say nothing about it ("help with my CV", "senior data engineer").
 _LEADING = re.compile(
-    r"^(?:looking for|look for|seeking|want|need|wanted|help(?: me)? (?:with|on|in|finding|find)"
+    r"^(?:i can help with|i can help|can help with|happy to help with|happy to help|i can|i am"
+    r"|i m|im|someone to|someone who can|someone for|want to learn|how to|to"
+    r"|looking for|look for|seeking|want|need|wanted|help(?: me)? (?:with|on|in|finding|find)"
     r"|help|advice (?:on|about|for|in)|tips (?:on|for)|experience (?:in|with)|interested in"
     r"|knowledge of|expert in|expertise in|skilled in|into|intro to|introduction to|talk about"
     r"|chat about|learn(?:ing)? about|learn|career in|careers in|career(?:s)? as|job(?:s)? in"
@@ -46,7 +48,13 @@ _LEADING = re.compile(
 _TRAILING = re.compile(
     r"\s+(?:\d+(?:\.\d+)*|v\d+|skills?|stuff|basics|jobs?|roles?|positions?|opportunit(?:y|ies)"
     r"|work|career|careers|experience|expertise|knowledge|questions?|help|advice|tips|etc|and more"
-    r"|in general|industry|space|world|field|please)$"
+    r"|in general|industry|space|world|field|please|pls|plz|thanks|thx|needed|wanted)$"
+)
+# "review my resume", "feedback on my portfolio": the help asked for is a review of it.
+_REVIEW = re.compile(
+    r"^(?:review(?:ing)?|fix(?:ing)?|feedback on|feedback for|check(?:ing)?|improv(?:e|ing)"
+    r"|polish(?:ing)?|proofread(?:ing)?|critique|tweak(?:ing)?|rewrit(?:e|ing)|look at|eyes on)"
+    r"(?: of)?(?: my| our| a| the)? (.+)$"
 )
 _ROLE = re.compile(
     r"\s+(?:engineers?|developers?|devs?|specialists?|experts?|consultants?|practitioners?"
@@ -89,9 +97,10 @@ class Vocabulary:
     entries: dict[str, Entry]
     _exact: dict[str, set[str]] = field(default_factory=dict)  # normalised key -> labels
     _stems: dict[str, set[str]] = field(default_factory=dict)  # stem key -> labels
+    _compact: dict[str, set[str]] = field(default_factory=dict)  # key without spaces -> labels
     _links: dict[str, dict[str, float]] = field(default_factory=dict)  # label -> label -> share
     _cache: dict[str, Reading] = field(default_factory=dict)
-    _fuzzy_keys: list[str] = field(default_factory=list)
+    _fuzzy_keys: dict[str, list[str]] = field(default_factory=dict)  # by first letter
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Vocabulary:
@@ -120,6 +129,8 @@ class Vocabulary:
             if key:
                 self._exact.setdefault(key, set()).add(label)
                 self._stems.setdefault(stem_key(key), set()).add(label)
+                if len(key) >= 6:  # "a b" and "ab" are not one word; "micro services" are
+                    self._compact.setdefault(key.replace(" ", ""), set()).add(label)
 
     def _link_all(self) -> None:
         links: dict[str, dict[str, float]] = defaultdict(dict)
@@ -131,8 +142,11 @@ class Vocabulary:
                         for x, y in ((entry.label, other), (other, entry.label)):
                             links[x][y] = max(links[x].get(y, 0.0), share)
         self._links = dict(links)
-        # Typos are looked for among keys long enough for an edit to be a slip, not a word.
-        self._fuzzy_keys = sorted(k for k in self._exact if len(k) >= 5)
+        # Typos are looked for among keys long enough for an edit to be a slip, not a word,
+        # and starting with the same letter (people rarely miss the first one).
+        self._fuzzy_keys = {}
+        for key in sorted(k for k in self._exact if len(k) >= 5):
+            self._fuzzy_keys.setdefault(key[0], []).append(key)
         self._cache.clear()
 
     def with_room(self, topics: Sequence[str], aliases: Mapping[str, str]) -> Vocabulary:
@@ -185,6 +199,9 @@ class Vocabulary:
         if literal(typed):  # "ML" in quotes: the person undid a reading; keep their words
             return Reading(typed, (singular(key),), 1.0, True)
         found = self._lookup(key)
+        if found is None and "(" in typed:  # "private equity (PE)", "architect (buildings)"
+            outside, _, inside = typed.partition("(")
+            found = self._lookup(normalise(outside)) or self._lookup(normalise(inside))
         if found is None:
             parts = [normalise(p) for p in _SPLIT.split(typed)]
             if len([p for p in parts if p]) > 1:
@@ -211,7 +228,11 @@ class Vocabulary:
             labels = self._exact.get(text)
             if labels:
                 return tuple(sorted(labels)), confidence
-            labels = self._stems.get(stem_key(text))
+            labels = (
+                self._stems.get(stem_key(text))
+                or self._exact.get(singular(text))  # "FPGAs": endings a stemmer keeps
+                or self._compact.get(text.replace(" ", ""))  # "micro-services"
+            )
             if labels:
                 return tuple(sorted(labels)), confidence * 0.95
         return self._typo(key)
@@ -222,13 +243,12 @@ class Vocabulary:
         The first letter must match and the nearest key must be the only one that near,
         so Java never becomes JavaScript and a short word never becomes another.
         """
-        if len(key) < 5 or not self._fuzzy_keys:
+        keys = self._fuzzy_keys.get(key[0])
+        if len(key) < 5 or not keys:
             return None
         most = 1 if len(key) < 8 else 2
-        near = process.extract(
-            key, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=most, limit=4
-        )
-        near = [(k, d) for k, d, _ in near if k[0] == key[0] and k.count(" ") == key.count(" ")]
+        near = process.extract(key, keys, scorer=OSA.distance, score_cutoff=most, limit=4)
+        near = [(k, d) for k, d, _ in near if k.count(" ") == key.count(" ") and _slip(key, k, d)]
         if not near:
             return None
         best = min(d for _, d in near)
@@ -269,12 +289,40 @@ def _trimmed(key: str) -> list[tuple[str, float]]:
         if shorter == text or not shorter:
             break
         text = shorter
+    review = _REVIEW.match(text)
+    if review:
+        tried.append((f"{review.group(1)} review", 0.9))
+        text = review.group(1)
     if text != key:
         tried.append((text, 0.9))
     role = _ROLE.sub("", text)
     if role and role != text:
         tried.append((role, 0.8))
     return tried
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_ROW_OF = {ch: (r, i) for r, row in enumerate(_KEYBOARD) for i, ch in enumerate(row)}
+
+
+def _neighbours(a: str, b: str) -> bool:
+    """Keys next to each other on a QWERTY keyboard (a finger's slip)."""
+    if a not in _ROW_OF or b not in _ROW_OF:
+        return False
+    (ra, ia), (rb, ib) = _ROW_OF[a], _ROW_OF[b]
+    return abs(ra - rb) <= 1 and abs(ia - ib) <= 1
+
+
+def _slip(typed: str, key: str, distance: int) -> bool:
+    """Whether one edit in a short word looks like a slip rather than another word.
+
+    Swapped, doubled or missing letters are slips; a letter replaced by another is one
+    only when the two keys are neighbours: "hiking" is not a slip for "hiring".
+    """
+    if distance > 1 or len(typed) >= 8 or len(typed) != len(key):
+        return True
+    diff = [(x, y) for x, y in zip(typed, key, strict=True) if x != y]
+    return len(diff) != 1 or _neighbours(*diff[0])
 
 
 def marker(level: str, label: str) -> str:

@@ -30,9 +30,14 @@ def _strip_latin_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def _in_word(ch: str) -> bool:
+    """Letters, digits, the marks of scripts that write vowels as marks (हिंदी), and #+."""
+    return ch.isalnum() or ch in _KEEP_INSIDE or unicodedata.category(ch)[0] == "M"
+
+
 def _clean_word(word: str) -> str:
     """Drop punctuation around a word, keep what makes c#, c++ and .net what they are."""
-    word = "".join(ch for ch in word if ch.isalnum() or ch in _KEEP_INSIDE)
+    word = "".join(ch for ch in word if _in_word(ch))
     word = word.rstrip(".")
     if word.startswith(".") and not (len(word) > 1 and word[1].isalpha()):
         word = word.lstrip(".")
@@ -44,14 +49,17 @@ def _clean_word(word: str) -> str:
 @lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
     """One spelling of what was typed: NFKC, case-folded, Latin accents off, words only."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _strip_latin_accents(text)
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = _strip_latin_accents(unicodedata.normalize("NFKC", text).casefold())
     text = _AMPERSAND.sub(" and ", text)
-    spaced = "".join(ch if ch.isalnum() or ch in _KEEP_INSIDE else " " for ch in text)
+    spaced = "".join(ch if _in_word(ch) else " " for ch in text)
     words = (_clean_word(w) for w in spaced.split())
     return " ".join(w for w in words if w)
 
 
+@lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     if not word.isalpha() or not word.isascii() or len(word) <= 3:
         return word  # c#, 3d, non-Latin words and short acronyms stay as they are

@@ -12,12 +12,15 @@ from .. import broadcast
 from ..errors import ApiError, not_found
 from ..extensions import db
 from ..models import Announcement, Attendee, Event, Introduction, Known, utcnow
-from ..schemas import JoinIn, MePatch, topic_errors
+from ..schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
 from ..tokens import hash_token, new_token
+from ..vocabulary import vocabulary_for
 from .announcements import latest
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, end_open_for, settle
 from .room import active_attendees, introduction_statuses, tally
+from .topics import understood
+from .waiting import waiting
 
 
 def join(code: str, data: JoinIn) -> tuple[Attendee, str]:
@@ -54,6 +57,8 @@ class Snapshot:
     known: list[int]
     announcements: list[Announcement]
     seq: int
+    understood: Understood  # how each typed topic was read
+    waiting: Waiting | None  # why no introduction is open yet, if none is
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -71,7 +76,17 @@ def snapshot(person: Attendee) -> Snapshot:
     known = db.session.scalars(
         select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
     ).all()
-    return Snapshot(person, list(intros), list(known), latest(person.event), person.event.seq)
+    event = person.event
+    has_open = any(i.is_open for i in intros)
+    return Snapshot(
+        person,
+        list(intros),
+        list(known),
+        latest(event),
+        event.seq,
+        understood(vocabulary_for(event), person.offers, person.seeks),
+        waiting(person, event, has_open),
+    )
 
 
 def _locked_self(person: Attendee) -> tuple[Event, Attendee]:

@@ -61,8 +61,9 @@ def get_event(code: str) -> Event:
 def update_event(code: str, patch: EventPatch) -> Event:
     """Change settings or status.
 
-    Resuming (or switching to continuous mode) matches the whole room; closing ends the
-    suggestions nobody has answered, so no phone is left waiting on one.
+    Resuming (or switching to continuous mode) matches the whole room, and so does a
+    change to the room's topics or aliases (people's words may now meet); closing ends
+    the suggestions nobody has answered, so no phone is left waiting on one.
     """
     event = lock_event(code)
     was_matching = matching_enabled(event)
@@ -77,6 +78,7 @@ def update_event(code: str, patch: EventPatch) -> Event:
         ended = end_unanswered(event)
     elif changes.get("status") in ("open", "paused"):
         event.closed_at = None
-    focus = None if matching_enabled(event) and not was_matching else set()
+    reread = {"topics", "topic_aliases"} & set(changes)
+    focus = None if matching_enabled(event) and (reread or not was_matching) else set()
     settle(event, focus, ended, event_changed=True)
     return event

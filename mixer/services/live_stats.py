@@ -13,9 +13,13 @@ from .. import broadcast, coordination
 from ..extensions import db, socketio
 from ..models import INTENTS, INTRO_STATUSES, Event
 from ..presenters import round_info
-from ..schemas import Named, Stats
+from ..schemas import Named, Stats, TopicSupply
 from .locking import begin_write
 from .room import current_round, group_count, introduction_statuses, roster, tally
+from .room_view import matching_people
+from .topics import canonical, supply
+
+MOST_TOPICS = 100  # the console lists at most this many topics, the most wanted first
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +58,30 @@ def compute(event: Event) -> Stats:
         else None,
         met_rate=round(by_status["met"] / made, 3) if made else None,
         round=round_info(running, group_count(running)) if running else None,
+        topics=topic_supply(event),
     )
+
+
+def topic_supply(event: Event) -> list[TopicSupply]:
+    """Per canonical topic: who offers it, who seeks it, and the seekers still waiting on it.
+
+    Read from the matching view, whose topics are already read and cached, so the numbers
+    never decode everyone's topics again.
+    """
+    people, _weights = matching_people(event)
+    room = supply(people)
+    waiting: Counter[str] = Counter()
+    for p in people:
+        if p.available and p.seeker and p.received == 0:
+            waiting.update(canonical(p.seeks))
+    topics = sorted(
+        room.offers.keys() | room.seeks.keys(),
+        key=lambda t: (-waiting[t], -room.seeks[t], -room.offers[t], t),
+    )
+    return [
+        TopicSupply(topic=t, offers=room.offers[t], seeks=room.seeks[t], waiting=waiting[t])
+        for t in topics[:MOST_TOPICS]
+    ]
 
 
 def changed(event: Event) -> None:

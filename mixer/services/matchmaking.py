@@ -15,6 +15,7 @@ from ..broadcast import Outbox
 from ..extensions import db
 from ..matching import Person, Suggestion, reclaim_for_firsts, suggest
 from ..models import Attendee, Event, Introduction, utcnow
+from ..vocabulary import vocabulary_for
 from . import live_stats
 from .room import blocked_for, tally, unanswered
 from .room_view import matching_people, person_of
@@ -121,14 +122,18 @@ def after(persons: list[Person], made: Sequence[Introduction]) -> list[Person]:
     ]
 
 
-def engine_people(people: Sequence[Any], held: Iterable[tuple[int, int, str]]) -> list[Person]:
+def engine_people(
+    event: Event, people: Sequence[Any], held: Iterable[tuple[int, int, str]]
+) -> list[Person]:
     """The engine's view of the room: capacity held and introductions had, per person.
 
     `people` are attendees or roster rows; `held` is (a_id, b_id, status) per introduction.
     """
     open_count, received = tally(held)
+    vocab = vocabulary_for(event)
     return [
-        replace(person_of(p), open_count=open_count[p.id], received=received[p.id]) for p in people
+        replace(person_of(p, vocab), open_count=open_count[p.id], received=received[p.id])
+        for p in people
     ]
 
 

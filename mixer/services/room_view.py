@@ -23,7 +23,9 @@ from sqlalchemy import case, func, select, union_all
 
 from ..extensions import db
 from ..matching import Person, TopicCounts
+from ..matching.understanding import Vocabulary, engine_tags
 from ..models import OPEN_STATUSES, Attendee, Event, Introduction
+from ..vocabulary import vocabulary_for
 from .room import RECEIVED_STATUSES, active_in, roster
 
 Fingerprint = tuple[int, int, int]  # active people, sum of their versions, highest id
@@ -35,6 +37,7 @@ class View:
     base: dict[int, Person] = field(default_factory=dict)  # in order of arrival; no counts
     built: dict[int, Person] = field(default_factory=dict)  # last handed out, with counts
     topics: TopicCounts = field(default_factory=TopicCounts)
+    vocabulary: Vocabulary | None = None  # people's words were read with this one
 
 
 @dataclass
@@ -58,11 +61,14 @@ def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
             ).where(*active_in(event))
         ).one()
     )
+    vocab = vocabulary_for(event)
     with views.lock:
         view = views.by_event.get(event.id)
-        if view is None or view.fingerprint != fingerprint:
-            view = _grown(event, view, fingerprint) or _built(event, fingerprint)
-            views.by_event[event.id] = view
+        if view is None or view.vocabulary is not vocab:
+            view = _built(event, fingerprint, vocab)
+        elif view.fingerprint != fingerprint:
+            view = _grown(event, view, fingerprint) or _built(event, fingerprint, vocab)
+        views.by_event[event.id] = view
         counts = open_counts(event)
         people = []
         for pid, base in view.base.items():
@@ -75,32 +81,36 @@ def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
         return people, view.topics.weights()
 
 
-def person_of(row: Any) -> Person:
-    """An attendee (or a row of the same columns) as the engine sees it, before counts."""
+def person_of(row: Any, vocab: Vocabulary) -> Person:
+    """An attendee (or a row of the same columns) as the engine sees it, before counts.
+
+    The typed topics are read with the event's vocabulary here, so the engine only ever
+    sees canonical topics.
+    """
+    offers, seeks = engine_tags(vocab, row.offers, row.seeks)
     return Person(
         id=row.id,
         intent=row.intent,
-        offers=frozenset(row.offers),
-        seeks=frozenset(row.seeks),
+        offers=offers,
+        seeks=seeks,
         capacity=row.capacity,
         mentor=row.mentor,
         available=row.presence == "here",
     )
 
 
-def _built(event: Event, fingerprint: Fingerprint) -> View:
-    view = View(fingerprint=fingerprint)
+def _built(event: Event, fingerprint: Fingerprint, vocab: Vocabulary) -> View:
+    view = View(fingerprint=fingerprint, vocabulary=vocab)
     for row in roster(event):
-        person = person_of(row)
+        person = person_of(row, vocab)
         view.base[person.id] = person
         view.topics.add(person)
     return view
 
 
-def _grown(event: Event, view: View | None, fingerprint: Fingerprint) -> View | None:
+def _grown(event: Event, view: View, fingerprint: Fingerprint) -> View | None:
     """The view plus newcomers, if newcomers are all that changed; else None."""
-    if view is None:
-        return None
+    assert view.vocabulary is not None
     count, versions, highest = view.fingerprint
     rows = roster(event, after_id=highest)
     grown = (
@@ -111,7 +121,7 @@ def _grown(event: Event, view: View | None, fingerprint: Fingerprint) -> View | 
     if grown != fingerprint:
         return None
     for row in rows:
-        person = person_of(row)
+        person = person_of(row, view.vocabulary)
         view.base[person.id] = person
         view.topics.add(person)
     view.fingerprint = fingerprint

@@ -44,8 +44,8 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     require_not_closed(event, "rounds")
     here = _present(event)
     held = introduction_statuses(event)
-    people = engine_people(here, held)
-    weights = topic_weights(engine_people(active_attendees(event), held))
+    people = engine_people(event, here, held)
+    weights = topic_weights(engine_people(event, active_attendees(event), held))
     blocked = blocked_for(event, None)
     db.session.rollback()  # read-only so far: hold nothing while the solver works
     plan = solve(PLAN_ROUND, people, blocked, weights, away=current_app.config["OFFLOAD_SOLVES"])

@@ -1,0 +1,146 @@
+"""Why someone has no introduction yet, in plain words, with what they can do about it.
+
+A person staring at an empty screen cannot tell a busy room from a topic nobody here
+shares. The reason is worked out from the same view of the room matching uses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+from ..matching import Person, score_pair
+from ..matching.understanding import Vocabulary
+from ..models import Attendee, Event
+from ..schemas import Waiting
+from ..vocabulary import vocabulary_for
+from .room import blocked_for
+from .room_view import matching_people
+from .topics import Supply, canonical, supply
+
+SHOWN = 5  # closest topics offered in a waiting message
+
+
+def _listed(topics: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(topics) <= 1:
+        return "".join(topics)
+    return ", ".join(topics[:-1]) + " and " + topics[-1]
+
+
+def closest(vocab: Vocabulary, wanted: Iterable[str], available: Iterable[str]) -> list[str]:
+    """Topics of the room nearest to the wanted ones: related first, then by spelling."""
+    wanted = list(wanted)
+    scored = []
+    for topic in set(available) - set(wanted):
+        related = max((vocab.links(w).get(topic, 0.0) for w in wanted), default=0.0)
+        spelled = max((fuzz.token_set_ratio(w, topic) for w in wanted), default=0.0)
+        scored.append((-related, -spelled, topic))
+    return [t for *_, t in sorted(scored)][:SHOWN]
+
+
+def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
+    """The reason `person` waits, or None when an introduction is open or none is due."""
+    if has_open or event.status == "closed" or not person.active:
+        return None
+    if event.status == "paused":
+        return Waiting(
+            reason="paused",
+            message="The organizer has paused introductions for a moment. They resume by "
+            "themselves; nothing you entered is lost.",
+            topics=[],
+        )
+    if person.presence != "here":
+        return Waiting(
+            reason="not_present",
+            message="You are marked as away, so Mixer suggests nobody. Tap “I'm here” when "
+            "you are ready to meet people.",
+            topics=[],
+        )
+    if event.mode == "rounds":
+        return Waiting(
+            reason="next_round",
+            message="Introductions come in rounds here: the organizer starts the next one "
+            "and you get a partner then. Keep this page open.",
+            topics=[],
+        )
+    people, weights = matching_people(event)
+    me = next((p for p in people if p.id == person.id), None)
+    if me is None:
+        return None
+    others = [p for p in people if p.available and p.id != me.id]
+    blocked = {x if y == me.id else y for x, y in blocked_for(event, {me.id})}
+    return _reason(vocabulary_for(event), me, others, blocked, supply(others), weights)
+
+
+def _reason(
+    vocab: Vocabulary,
+    me: Person,
+    others: list[Person],
+    blocked: set[int],
+    room: Supply,
+    weights: Mapping[str, float],
+) -> Waiting:
+    """The most useful explanation, tried in the order a person would want to hear them."""
+    sought = sorted(canonical(me.seeks))
+    if me.seeker and sought:
+        helpers = [p for p in others if not me.seeks.isdisjoint(p.offers)]
+        if not helpers:
+            near = closest(vocab, sought, room.offers)
+            hint = (
+                f" Closest here: {_listed(near)}. Add one to what you seek if it fits."
+                if near
+                else ""
+            )
+            return Waiting(
+                reason="no_topic_match",
+                message=f"Nobody here offers {_listed(sought)} yet.{hint} New people arrive all "
+                "evening: your introduction appears here by itself.",
+                topics=near,
+            )
+        fresh = [p for p in helpers if p.id not in blocked]
+        if not fresh:
+            near = closest(vocab, sought, room.offers)
+            return Waiting(
+                reason="already_met",
+                message="You have been introduced to everyone here who offers "
+                f"{_listed(sought)}. Add another topic you seek, or wait for new arrivals.",
+                topics=near,
+            )
+        if not any(score_pair(me, p, weights) for p in fresh):
+            wanted = Counter(t for p in fresh for t in canonical(p.seeks))
+            asked = [t for t, _ in wanted.most_common(SHOWN)]
+            return Waiting(
+                reason="no_two_way",
+                message=f"The people here who offer {_listed(sought)} are looking for "
+                f"{_listed(asked)} in return. Add what you can offer them, or wait for a mentor.",
+                topics=asked,
+            )
+        if not any(p.free for p in fresh):
+            return Waiting(
+                reason="helpers_busy",
+                message=f"The people who can help with {_listed(sought)} are in conversations "
+                "right now. You are next: your introduction appears here as soon as one is free.",
+                topics=[],
+            )
+    offered = sorted(canonical(me.offers))
+    if offered and not any(not me.offers.isdisjoint(p.seeks) for p in others):
+        asked = [t for t, _ in room.seeks.most_common() if t not in offered][:SHOWN]
+        hint = (
+            f" Seekers here are asking for {_listed(asked)}: add any you can help with."
+            if asked
+            else ""
+        )
+        return Waiting(
+            reason="nobody_seeks_yours",
+            message=f"Nobody here is looking for {_listed(offered)} yet.{hint}",
+            topics=asked,
+        )
+    return Waiting(
+        reason="searching",
+        message="Mixer is choosing your best introduction, so that everyone gets a first one. "
+        "It appears here by itself: keep this page open.",
+        topics=[],
+    )
