@@ -103,7 +103,7 @@ def arrive(people: list[Person]) -> Arrivals:
         start = time.perf_counter()
         counts.add(person)
         weights = counts.weights()
-        made = suggest(everyone, blocked, {person.id}, weights)
+        made = suggest(everyone, blocked, {person.id}, weights, counts)
         out.suggest_ms.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
         base = all_pairs_suggest(everyone, blocked, {person.id}, weights)

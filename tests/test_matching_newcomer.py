@@ -101,6 +101,7 @@ def test_fast_path_equals_the_index_and_all_pairs_in_random_rooms(seed: int) -> 
         fast = suggest(people, blocked, focus, weights)
         assert fast == index_path(people, blocked, focus, weights)
         assert fast == all_pairs_suggest(people, blocked, focus, weights)
+        assert fast == suggest(people, blocked, focus, weights, TopicCounts(people))
         # Bit-identical scores, not merely close ones.
         assert [s.score.hex() for s in fast] == [
             score_pair(*(p for p in people if p.id in (s.a, s.b)), weights).score.hex()  # type: ignore[union-attr]
@@ -117,6 +118,7 @@ def test_fast_path_equals_the_index_path(room: Room, focus: set[int]) -> None:
     assert fast == index_path(people, set(blocked), focus, weights)
     assert fast == all_pairs_suggest(people, blocked, focus, weights)
     assert suggest(people, sorted(blocked), focus, weights) == fast  # any collection
+    assert suggest(people, blocked, focus, weights, TopicCounts(people)) == fast  # kept index
 
 
 def literal_weights(people: Sequence[Person]) -> dict[str, float]:
@@ -148,6 +150,8 @@ def test_topic_counts_track_arrivals_departures_and_changes(room: Room, rng: ran
             present[k] = new
         assert counts.weights() == literal_weights(present)
         assert len(counts) == len(present)
+        assert counts.offered == TopicCounts(present).offered
+        assert counts.sought == TopicCounts(present).sought
 
 
 def test_topic_counts_refuse_someone_never_counted() -> None:

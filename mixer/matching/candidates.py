@@ -7,12 +7,14 @@ so a newcomer in a room of thousands costs a few hundred steps, not millions.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from heapq import heapify, heappop
 
 from .model import Person
 from .scoring import UNKNOWN_WEIGHT, verdict
+from .topics import TopicCounts
 
 Candidate = tuple[float, int, int, bool]  # score, a (smaller id), b, one_way
 NOBODY: frozenset[int] = frozenset()
@@ -32,7 +34,7 @@ def _index(people: Iterable[Person]) -> tuple[dict[str, list[int]], dict[str, li
 
 def _gains(
     tags: frozenset[str],
-    index: Mapping[str, list[int]],
+    index: Mapping[str, Collection[int]],
     weights: Mapping[str, float],
     after: int | None,
 ) -> dict[int, float]:
@@ -46,7 +48,7 @@ def _gains(
         if not ids:
             continue
         if after is not None:
-            ids = ids[bisect_right(ids, after) :]
+            ids = ids[bisect_right(ids, after) :]  # type: ignore[index]
         w = weights.get(t, UNKNOWN_WEIGHT)
         for other in ids:
             gains[other] = gains.get(other, 0.0) + w
@@ -140,6 +142,104 @@ def scan_candidates(
             if judged is not None:
                 found.append((judged[0], a, b, judged[1]))
                 involved[oid] = q
+    return found, involved
+
+
+def indexed(
+    people: Mapping[int, Person],
+    focus: Collection[int],
+    is_blocked: Callable[[int, int], bool],
+    weights: Mapping[str, float],
+    index: TopicCounts,
+) -> tuple[list[Candidate], dict[int, Person]]:
+    """The pairs `scan_candidates` finds, through the room's lists of who offers and seeks
+    each topic: only the people sharing a topic with the focus are ever looked at.
+
+    `index` must list everyone in `people` (more is fine: unknown ids are skipped). Sums
+    run in tag-name order, as everywhere, so scores are bit-identical.
+    """
+    wanted = set(focus)
+    found: list[Candidate] = []
+    involved: dict[int, Person] = {}
+    for pid in sorted(wanted):
+        p = people.get(pid)
+        if p is None or not (p.available and p.free):
+            continue
+        involved[pid] = p
+        to_p = _gains(p.seeks, index.offered, weights, None)
+        from_p = _gains(p.offers, index.sought, weights, None)
+        for oid in to_p.keys() | from_p.keys():
+            if oid == pid or (oid < pid and oid in wanted):
+                continue  # self, or a pair of two in the focus, already met from the other
+            q = people.get(oid)
+            if q is None or not (q.available and q.free) or is_blocked(pid, oid):
+                continue
+            gain, give = to_p.get(oid, 0.0), from_p.get(oid, 0.0)
+            if pid < oid:
+                judged = verdict(p, q, gain, give)
+                a, b = pid, oid
+            else:
+                judged = verdict(q, p, give, gain)
+                a, b = oid, pid
+            if judged is not None:
+                found.append((judged[0], a, b, judged[1]))
+                involved[oid] = q
+    return found, involved
+
+
+def best_for_one(
+    people: Mapping[int, Person],
+    pid: int,
+    is_blocked: Callable[[int, int], bool],
+    weights: Mapping[str, float],
+    index: TopicCounts,
+) -> tuple[list[Candidate], dict[int, Person]]:
+    """Only the pairs `suggest` would choose for one newcomer, found without judging them all.
+
+    With one person in focus every pair holds them, so the greedy takes their `free` best
+    partners: first those who still wait for a first introduction, then anyone, each by
+    score. A pair's score is at most what both sides gain (two-way: exactly that), so
+    partners are judged in that order and the walk stops once nobody left could make the
+    cut. In a room of thousands where popular topics are shared by most, that is a few
+    dozen judgements instead of thousands.
+    """
+    p = people.get(pid)
+    if p is None or not (p.available and p.free):
+        return [], {}
+    to_p = _gains(p.seeks, index.offered, weights, None)
+    from_p = _gains(p.offers, index.sought, weights, None)
+    bounds = dict(to_p)
+    for oid, give in from_p.items():
+        bounds[oid] = bounds.get(oid, 0.0) + give
+    waiting: list[tuple[float, int]] = []
+    rest: list[tuple[float, int]] = []
+    for oid, bound in bounds.items():
+        q = people.get(oid)
+        if q is None or oid == pid or not q.available or q.capacity <= q.open_count:
+            continue
+        (waiting if q.received == 0 and q.intent != "give" else rest).append((-bound, oid))
+    found: list[Candidate] = []
+    involved = {pid: p}
+    for group in (waiting, rest):
+        need = p.free - len(found)
+        if need <= 0:
+            break
+        heapify(group)
+        best: list[tuple[float, int, int, bool]] = []  # (-score, a, b, one_way), sorted
+        while group and (len(best) < need or -group[0][0] >= -best[need - 1][0]):
+            _bound, oid = heappop(group)
+            if is_blocked(pid, oid):
+                continue
+            q = people[oid]
+            gain, give = to_p.get(oid, 0.0), from_p.get(oid, 0.0)
+            a, b = (pid, oid) if pid < oid else (oid, pid)
+            judged = verdict(p, q, gain, give) if pid < oid else verdict(q, p, give, gain)
+            if judged is not None:
+                insort(best, (-judged[0], a, b, judged[1]))
+        for neg_score, a, b, one_way in best[:need]:
+            found.append((-neg_score, a, b, one_way))
+            other = b if a == pid else a
+            involved[other] = people[other]
     return found, involved
 
 

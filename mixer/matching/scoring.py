@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from operator import attrgetter
 
@@ -15,7 +15,7 @@ ONE_WAY_DISCOUNT = 0.5  # a mentoring introduction is good, a two-way one better
 UNKNOWN_WEIGHT = 1.0  # a topic missing from the weights counts like the commonest one
 
 
-def topic_weights(people: Iterable[Person]) -> dict[str, float]:
+def topic_weights(people: Iterable[Person]) -> Weights:
     """IDF-like weights: a topic few people mention makes a match on it more telling.
 
     A topic everybody mentions weighs 1; one mentioned by a single person in a room of
@@ -32,27 +32,46 @@ def topic_weights(people: Iterable[Person]) -> dict[str, float]:
     return weights_from_counts(df, len(everyone))
 
 
-def weights_from_counts(df: Mapping[str, int], n: int) -> dict[str, float]:
-    """`topic_weights` from how many of `n` people mention each topic.
+def weights_from_counts(df: Mapping[str, int], n: int) -> Weights:
+    """`topic_weights` from how many of `n` people mention each topic."""
+    return Weights(df, n)
 
-    A marker tag (part of a related topic's value, see `understanding.engine_tags`) is
-    not a topic of its own: it weighs its share of its topic's weight.
+
+class Weights(Mapping[str, float]):
+    """Topic weights, each worked out the first time it is asked for.
+
+    Every arrival changes every weight (N grows), yet a newcomer's suggestions read only
+    the weights of their own few topics: computing all of them up front was most of a
+    join's matching time in a room of thousands. A marker tag (part of a related topic's
+    value, see `understanding.engine_tags`) is not a topic of its own: it weighs its
+    share of its topic's weight.
     """
-    n = max(n, 1)
-    weights = {}
-    markers = []
-    for t, count in df.items():
-        if count <= 0:
-            continue
-        if t[:1] == MARK:
-            markers.append(t)
-        else:
-            weights[t] = 1.0 + math.log(n / count)
-    for t in markers:
-        topic, share = marker_topic(t)  # type: ignore[misc]
-        if topic in weights:
-            weights[t] = weights[topic] * share
-    return weights
+
+    __slots__ = ("_df", "_memo", "_n")
+
+    def __init__(self, df: Mapping[str, int], n: int) -> None:
+        self._df = {t: count for t, count in df.items() if count > 0}  # a snapshot
+        self._n = max(n, 1)
+        self._memo: dict[str, float] = {}
+
+    def __getitem__(self, topic: str) -> float:
+        weight = self._memo.get(topic)
+        if weight is None:
+            if topic[:1] == MARK:
+                label, share = marker_topic(topic)  # type: ignore[misc]
+                if topic not in self._df:
+                    raise KeyError(topic)
+                weight = self[label] * share
+            else:
+                weight = 1.0 + math.log(self._n / self._df[topic])
+            self._memo[topic] = weight
+        return weight
+
+    def __iter__(self) -> Iterator[str]:
+        return (t for t in self._df if t[:1] != MARK or marker_topic(t)[0] in self._df)  # type: ignore[index]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def value(

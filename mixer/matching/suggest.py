@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
-from .candidates import Candidate, blocked_test, candidates, scan_candidates
+from .candidates import (
+    Candidate,
+    best_for_one,
+    blocked_test,
+    candidates,
+    indexed,
+    scan_candidates,
+)
 from .model import Person, Suggestion
 from .scoring import topic_weights, value
+from .topics import TopicCounts
 
 TIERS = (2, 1, 0)  # how many seekers a pair gives their first introduction
 SCAN_LIMIT = 8  # up to this many people in focus, one pass over the room beats an index
@@ -27,6 +35,7 @@ def suggest(
     blocked: Collection[tuple[int, int]],
     focus: Collection[int] | None = None,
     weights: Mapping[str, float] | None = None,
+    index: TopicCounts | None = None,
 ) -> list[Suggestion]:
     """New introductions to make now, in the order chosen.
 
@@ -39,10 +48,11 @@ def suggest(
     `weights` default to the whole list, present or not, so they stay stable as people
     come and go. Counting them is most of a newcomer's cost in a big room (about 2 ms at
     5,000 people, against a fraction of that for the rest): keep a `TopicCounts` per
-    event and pass its weights.
+    event and pass its weights, and itself as `index`: a newcomer's partners are then
+    found through who offers and seeks their topics, not by a pass over everyone.
     """
     weights = topic_weights(people) if weights is None else weights
-    found, room = _candidates(people, blocked, focus, weights)
+    found, room = _candidates(people, blocked, focus, weights, index)
     free = {i: p.free for i, p in room.items()}
     needy = {i for i, p in room.items() if p.seeker and p.received == 0}
     ranked = sorted((-score, a, b, one_way) for score, a, b, one_way in found)
@@ -69,13 +79,21 @@ def _candidates(
     blocked: Collection[tuple[int, int]],
     focus: Collection[int] | None,
     weights: Mapping[str, float],
+    index: TopicCounts | None = None,
 ) -> tuple[list[Candidate], dict[int, Person]]:
     """Allowed pairs touching the focus, and the people they involve, by id.
 
-    A newcomer (a small focus) is served by one pass over the room; a big focus or the
-    whole room by the inverted index. Both find the same pairs with the same scores.
+    A newcomer (a small focus) is served through the kept index when there is one, else
+    by one pass over the room; a big focus or the whole room by an inverted index built
+    here. All find the same pairs with the same scores.
     """
     if focus is not None and len(focus) <= SCAN_LIMIT:
+        if index is not None:
+            by_id = {p.id: p for p in people}
+            if len(focus) == 1:
+                [pid] = focus
+                return best_for_one(by_id, pid, blocked_test(blocked), weights, index)
+            return indexed(by_id, focus, blocked_test(blocked), weights, index)
         return scan_candidates(people, focus, blocked_test(blocked), weights)
     room = {p.id: p for p in people if p.available and p.free > 0}
     return list(candidates(room, focus, _never(blocked), weights)), room

@@ -12,16 +12,22 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .model import Person
-from .scoring import weights_from_counts
+from .scoring import Weights, weights_from_counts
 
 
 class TopicCounts:
-    """How many people mention each topic (offered or sought), and how many people."""
+    """How many people mention each topic (offered or sought), and how many people.
+
+    Also who offers and who seeks each topic: a newcomer's partners are found through
+    those few lists instead of a pass over the whole room (`candidates.indexed`).
+    """
 
     def __init__(self, people: Iterable[Person] = ()) -> None:
         self._df: Counter[str] = Counter()
         self._n = 0
-        self._weights: dict[str, float] | None = None
+        self._weights: Weights | None = None
+        self.offered: dict[str, set[int]] = {}
+        self.sought: dict[str, set[int]] = {}
         for p in people:
             self.add(p)
 
@@ -33,6 +39,9 @@ class TopicCounts:
         self._df.update(person.offers | person.seeks)
         self._n += 1
         self._weights = None
+        for index, tags in ((self.offered, person.offers), (self.sought, person.seeks)):
+            for t in tags:
+                index.setdefault(t, set()).add(person.id)
 
     def remove(self, person: Person) -> None:
         """Someone leaves the list (pass them with the tags they were counted with)."""
@@ -42,13 +51,20 @@ class TopicCounts:
         self._df.subtract(tags)
         self._n -= 1
         self._weights = None
+        for index, listed in ((self.offered, person.offers), (self.sought, person.seeks)):
+            for t in listed:
+                ids = index.get(t)
+                if ids is not None:
+                    ids.discard(person.id)
+                    if not ids:
+                        del index[t]
 
     def replace(self, old: Person, new: Person) -> None:
         """Someone changed their tags."""
         self.remove(old)
         self.add(new)
 
-    def weights(self) -> dict[str, float]:
+    def weights(self) -> Weights:
         """Exactly `topic_weights` of everyone counted; cached until the next change.
 
         The dict is shared between calls until something changes: do not modify it.

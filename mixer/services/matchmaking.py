@@ -86,9 +86,9 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     """
     if not matching_enabled(event) or (focus is not None and not focus):
         return []
-    persons, weights = matching_people(event)
+    persons, weights, index = matching_people(event)
     blocked = blocked_for(event, focus)
-    made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights)]
+    made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights, index)]
     blocked |= {(i.a_id, i.b_id) for i in made}
     waiting = unanswered(event)
     new = {(i.a_id, i.b_id): i for i in made}

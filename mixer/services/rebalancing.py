@@ -85,7 +85,7 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
     if not movable:  # nothing unanswered long enough: nothing to re-choose
         db.session.rollback()
         return replace(NOTHING, too_young=too_young)
-    persons, weights = matching_people(event)
+    persons, weights, _index = matching_people(event)
     blocked = blocked_for(event, None)
     db.session.rollback()  # hold nothing while the solver works
     plan = solve(

@@ -15,6 +15,7 @@ aggregate query.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -46,8 +47,9 @@ class _Views:
     by_event: dict[int, View] = field(default_factory=dict)
 
 
-def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
-    """Everyone active, as the engine sees them with their current counts, and the weights.
+def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], TopicCounts]:
+    """Everyone active, as the engine sees them with their current counts, the weights, and
+    the kept index of who offers and seeks each topic (for a newcomer's suggestions).
 
     Call inside the event's lock, so the view and the counts describe one moment.
     """
@@ -78,7 +80,7 @@ def matching_people(event: Event) -> tuple[list[Person], dict[str, float]]:
                 person = replace(base, open_count=open_count, received=received)
                 view.built[pid] = person
             people.append(person)
-        return people, view.topics.weights()
+        return people, view.topics.weights(), view.topics
 
 
 def person_of(row: Any, vocab: Vocabulary) -> Person:
