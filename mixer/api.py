@@ -143,11 +143,12 @@ def event_stats(code: str) -> tuple[Response, int]:
 @bp.get("/events/<code>/topics")
 def event_topics(code: str) -> tuple[Response, int]:
     """Attendees and organizer: canonical topics for a typeahead, the room's first (counts only)."""
-    event = auth.current_member(code)
+    event, asking = auth.current_member(code)
     side = request.args.get("side", "seeks")
     if side not in ("offers", "seeks"):
         raise ApiError(422, "invalid", "side is offers or seeks.", {"side": "offers or seeks"})
-    found = topics.typeahead_for(event, request.args.get("q", "")[:MAX_TAG], side)
+    text = request.args.get("q", "")[:MAX_TAG]
+    found = topics.typeahead_for(event, text, side, asking.id if asking else None)
     return reply(TopicsOut(topics=found))
 
 

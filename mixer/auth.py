@@ -162,18 +162,18 @@ def current_organizer(code: str) -> Event:
     return event
 
 
-def current_member(code: str) -> Event:
-    """The event, for its organizer or one of its attendees; anyone else is 401 or 403."""
+def current_member(code: str) -> tuple[Event, Attendee | None]:
+    """The event and who asks (None: its organizer); anyone else is 401 or 403."""
     token = bearer()
     organizer = organizer_by_hash(hash_token(token) if token else _cookie_hash(ORGANIZERS, code))
     if organizer is not None:
         if organizer.code != code:
             raise ApiError(403, "forbidden", NOT_THIS_EVENT)
-        return organizer
+        return organizer, None
     person = current_attendee(code)
     if person.event.code != code:
         raise ApiError(403, "forbidden", NOT_THIS_EVENT)
-    return person.event
+    return person.event, person
 
 
 def socket_identity(auth: Any) -> tuple[str, Attendee | Event] | None:

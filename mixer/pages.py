@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
@@ -118,4 +120,8 @@ def vocabulary(code: str) -> Response:
     names = vocabulary_for(events.get_event(code)).names()
     body = jsonify({"topics": [{"topic": t, "aliases": a} for t, a in sorted(names.items())]})
     body.headers["Cache-Control"] = "max-age=600"
+    body.vary.add("Accept-Encoding")
+    if "gzip" in request.accept_encodings:  # about 110 KB, 30 KB gzipped: venue Wi-Fi is slow
+        body.set_data(gzip.compress(body.get_data(), compresslevel=6))
+        body.headers["Content-Encoding"] = "gzip"
     return body

@@ -521,7 +521,8 @@ class Stats(Output):
     seekers_without_introduction: list[Named]
     givers_at_capacity: list[Named]
     balance: dict[str, int | float] = Field(
-        description="Givers' free capacity against seekers waiting"
+        description="Givers' free capacity against seekers waiting; seekers_no_topic_match:"
+        " waiting seekers whose topics nobody here offers (free places will not help them)"
     )
     acceptance_rate: float | None
     met_rate: float | None

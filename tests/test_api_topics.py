@@ -34,10 +34,10 @@ def test_messy_words_meet_and_are_stored_as_typed(room: Room) -> None:
 
 def test_an_unknown_topic_is_the_person_s_own_and_still_meets_the_same_words(room: Room) -> None:
     room.join("Gia", "give", ["Quantum Widgets"], [])
-    seeker = room.join("Sam", "seek", ["design"], ["quantum widget"])
-    assert understood(seeker.me(), "seeks") == {"quantum widget": []}
+    seeker = room.join("Sam", "seek", ["design"], ["quantum  widgets"])
+    assert understood(seeker.me(), "seeks") == {"quantum widgets": []}
     [intro] = seeker.intros()
-    assert intro["for_you"] == ["quantum widget"]
+    assert intro["for_you"] == ["quantum widgets"]
 
 
 def test_a_giver_who_leaves_looking_for_empty_came_to_give(room: Room) -> None:
@@ -80,6 +80,9 @@ def test_typeahead_puts_the_room_s_other_side_first_with_counts_only(room: Room)
     assert "Gia" not in response.get_data(as_text=True)
     empty = seeker.client.get(f"/api/v1/events/{room.code}/topics", headers=seeker.headers())
     assert [t["topic"] for t in empty.json["topics"]][:2] == ["javascript", "java"]
+    gia = room.join("Gil", "give", ["Java"], [])
+    mine = gia.client.get(f"/api/v1/events/{room.code}/topics?q=java", headers=gia.headers())
+    assert {"topic": "java", "offers": 1, "seeks": 0} in mine.json["topics"]  # not counting Gil
     by_organizer = room.organizer.get(
         f"/api/v1/events/{room.code}/topics?q=ML&side=offers", headers=room.org_headers()
     )
@@ -160,6 +163,7 @@ def test_stats_show_supply_and_demand_per_topic(room: Room) -> None:
     }  # fmt: skip
     assert topics["rust"]["waiting"] == 1 and topics["rust"]["offers"] == 0
     assert stats.json["topics"][0]["waiting"] == 1
+    assert stats.json["balance"]["seekers_no_topic_match"] == 1  # Cy; Ana waits for a place
 
 
 def test_declaring_two_topics_the_same_rematches_the_room(app: Flask, room: Room) -> None:
@@ -192,3 +196,20 @@ def test_bad_aliases_are_refused_and_change_nothing(app: Flask, room: Room) -> N
     with app.app_context():
         event = db.session.scalars(select(Event)).one()
         assert event.topic_aliases == {}
+
+
+def test_the_join_form_s_vocabulary_is_public_small_and_holds_no_room_data(
+    app: Flask, room: Room
+) -> None:
+    room.join("Gia", "give", ["Quantum Widgets"], [])
+    browser = app.test_client()
+    plain = browser.get(f"/e/{room.code}/vocabulary.json")
+    assert plain.status_code == 200
+    topics = {t["topic"]: t["aliases"] for t in plain.json["topics"]}
+    assert "ml" in topics["machine learning"]
+    assert "quantum widgets" not in topics and "Gia" not in plain.get_data(as_text=True)
+    zipped = browser.get(
+        f"/e/{room.code}/vocabulary.json", headers={"Accept-Encoding": "gzip, deflate"}
+    )
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert len(zipped.get_data()) < len(plain.get_data()) / 2

@@ -75,12 +75,22 @@ HTTP: dict[str, Row] = {
     "POST /e/<code>": row(303),
     "GET /e/<code>/qr.svg": PUBLIC,
     "GET /e/<code>/qr.png": PUBLIC,
+    "GET /e/<code>/vocabulary.json": PUBLIC,  # the vocabulary and the event's topics only
     "GET /api/v1/openapi.json": PUBLIC,
     "POST /api/v1/events": row(201),
     "GET /api/v1/events/<code>": PUBLIC,
     "PATCH /api/v1/events/<code>": organizer_only(200),
     "GET /api/v1/events/<code>/stats": organizer_only(200),
     "GET /api/v1/events/<code>/attendees": organizer_only(200),
+    # The typeahead: the event's people and organizer; a key of another event opens nothing.
+    "GET /api/v1/events/<code>/topics": row(
+        200,
+        anonymous=401,
+        attendee_other=(403, 401),
+        organizer_other=(403, 401),
+        removed=403,
+        forgotten=401,
+    ),
     "DELETE /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(204),
     "POST /api/v1/events/<code>/announcements": organizer_only(201),
     "POST /api/v1/events/<code>/rounds": organizer_only(201),

@@ -108,8 +108,14 @@ def test_nonsense_and_unknown_words_stay_the_person_s_own(typed: str) -> None:
     assert reading.confidence == 1.0 or reading.confidence >= TRUSTED
 
 
-def test_own_topics_meet_the_same_words_whatever_the_plural_or_case() -> None:
-    assert VOCAB.read("Quantum Widgets").topics == VOCAB.read("quantum widget").topics
+def test_own_topics_meet_the_same_words_whatever_the_case_and_spacing() -> None:
+    assert VOCAB.read("Quantum  Widgets").topics == VOCAB.read("quantum widgets").topics
+    assert VOCAB.read(" Quantum Widgets").topics == ("quantum widgets",)  # the words, kept
+
+
+def test_nobody_types_their_way_into_a_marker() -> None:
+    reading = VOCAB.read("\u22482:python")
+    assert reading.own and not reading.topics[0].startswith("\u2248")
 
 
 def test_emoji_alone_is_no_topic() -> None:
@@ -128,6 +134,12 @@ def test_the_organizer_s_topics_and_aliases_join_the_vocabulary() -> None:
     assert room.read("MLOps").topics == ("machine learning",)
     assert room.read("fin tech").topics == ("fintech",)
     assert VOCAB.read("mlops").own  # the event's words stay with the event
+
+
+def test_declaring_a_known_topic_the_same_moves_every_word_for_it() -> None:
+    room = VOCAB.with_room([], {"machine learning": "artificial intelligence"})
+    for typed in ("ML", "machine-learning", "Machine Learning"):
+        assert room.read(typed).topics == ("artificial intelligence",)
 
 
 def test_related_topics_give_part_of_the_value() -> None:
@@ -174,4 +186,6 @@ def test_the_typeahead_finds_topics_by_name_and_alias() -> None:
 def test_words_in_quotes_are_kept_as_the_person_s_own() -> None:
     reading = VOCAB.read('"ML"')
     assert reading.own and reading.topics == ("ml",)
+    assert VOCAB.read('"Machine Learning"').topics == ("machine learning",)
+    assert VOCAB.read('"Machine Learning"').own
     assert VOCAB.read("“ML”").own

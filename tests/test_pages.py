@@ -64,7 +64,7 @@ def test_join_form_signs_the_phone_in_and_shows_home(room: Room, client: FlaskCl
     home = client.get(f"/e/{room.code}")
     assert 'id="me-name">Ana<' in home.text and 'id="intros"' in home.text
     me = client.get("/api/v1/me").json["attendee"]
-    assert me["seeks"] == ["python", "sql"] and me["share_contact"] is True
+    assert me["seeks"] == ["Python", "SQL"] and me["share_contact"] is True
 
 
 def test_closed_event_shows_it_has_ended_instead_of_the_form(

@@ -19,6 +19,8 @@ import socketio as sio
 from sqlalchemy import Engine, text
 
 from mixer.matching import Person, pair_key, reclaim_for_firsts, score_pair, topic_weights
+from mixer.matching.understanding import engine_tags
+from mixer.vocabulary import builtin
 from tests.conftest import unavailable, worker_env
 from tests.workers import RedisServer, Worker, call, wait_until
 
@@ -213,12 +215,12 @@ def check_room(pg: Engine, code: str) -> None:
         for pid in (i.a_id, i.b_id):
             open_count[pid] += i.status in ("suggested", "accepted")
             received[pid] += i.status in ("suggested", "accepted", "met")
+    vocab = builtin()  # the event has no topics or aliases of its own: read as the app does
     persons = [
         Person(
-            id=r.id,
-            intent=r.intent,
-            offers=frozenset(r.offers),
-            seeks=frozenset(r.seeks),
+            r.id,
+            r.intent,
+            *engine_tags(vocab, r.offers, r.seeks),
             capacity=r.capacity,
             open_count=open_count[r.id],
             received=received[r.id],

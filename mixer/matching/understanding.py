@@ -100,6 +100,7 @@ class Vocabulary:
     _compact: dict[str, set[str]] = field(default_factory=dict)  # key without spaces -> labels
     _links: dict[str, dict[str, float]] = field(default_factory=dict)  # label -> label -> share
     _cache: dict[str, Reading] = field(default_factory=dict)
+    _merged: dict[str, tuple[str, ...]] = field(default_factory=dict)  # organizer: a is b
     _fuzzy_keys: dict[str, list[str]] = field(default_factory=dict)  # by first letter
 
     @classmethod
@@ -155,18 +156,25 @@ class Vocabulary:
         An organizer's topic the vocabulary already knows stays that topic; a new one
         becomes a topic of its own. An alias (typed text -> one of the room's topics or
         the vocabulary's) is taken before anything else: the organizer knows the room.
+        An alias naming a topic of the vocabulary moves that whole topic, whatever words
+        led to it ("machine learning" the same as "data science" moves "ML" too).
         """
         room = Vocabulary.from_entries(self.entries.values())
         for topic in topics:
             reading = room.read(topic)
             if reading.own:
-                room._add(Entry(singular(normalise(topic)), kind="room"))
+                room._add(Entry(own_label(topic), kind="room"))
+        merged: dict[str, tuple[str, ...]] = {}
         for alias, target in aliases.items():
             labels = room.read(target).topics
             key = normalise(alias)
-            if key and labels:
-                room._exact[key] = set(labels)
-                room._stems[stem_key(key)] = set(labels)
+            if not key or not labels:
+                continue
+            if key in room.entries and key not in labels:
+                merged[key] = labels
+            room._exact[key] = set(labels)
+            room._stems[stem_key(key)] = set(labels)
+        room._merged = merged
         room._link_all()
         return room
 
@@ -197,7 +205,7 @@ class Vocabulary:
         if not key:
             return Reading(typed, (), 0.0, True)
         if literal(typed):  # "ML" in quotes: the person undid a reading; keep their words
-            return Reading(typed, (singular(key),), 1.0, True)
+            return Reading(typed, (own_label(typed.strip()[1:-1]),), 1.0, True)
         found = self._lookup(key)
         if found is None and "(" in typed:  # "private equity (PE)", "architect (buildings)"
             outside, _, inside = typed.partition("(")
@@ -207,8 +215,11 @@ class Vocabulary:
             if len([p for p in parts if p]) > 1:
                 found = self._parts([p for p in parts if p])
         if found is not None and found[1] >= TRUSTED:
-            return Reading(typed, found[0], found[1], False)
-        return Reading(typed, (singular(key),), 1.0, True)
+            topics = dict.fromkeys(
+                t for label in found[0] for t in self._merged.get(label, (label,))
+            )
+            return Reading(typed, tuple(topics), found[1], False)
+        return Reading(typed, (own_label(typed),), 1.0, True)
 
     def _parts(self, parts: list[str]) -> tuple[tuple[str, ...], float] | None:
         """ "Python and SQL", "UX/UI": each part on its own, if every part is understood."""
@@ -272,6 +283,15 @@ class Vocabulary:
         for label in () if reading.own else reading.topics:
             starts[label] = -1
         return sorted(starts, key=lambda t: (starts[t], len(t), t))[:limit]
+
+
+def own_label(typed: str) -> str:
+    """A topic nobody's vocabulary knows, as the person wrote it: it meets the same words.
+
+    Case and spacing aside, exactly as typed (so it reads as the person's own words on
+    every screen); never a marker, so nobody can type their way into partial value.
+    """
+    return " ".join(typed.split()).casefold().replace(MARK, "=")
 
 
 def literal(typed: str) -> bool:

@@ -43,6 +43,7 @@ def compute(event: Event) -> Stats:
     counts |= {"here": len(here), "busy": away["busy"], "left": away["left"], "total": len(people)}
     made = sum(by_status.values())
     running = current_round(event)
+    topics, unmatched = topic_supply(event)
     return Stats(
         attendees=counts,
         introductions={status: by_status[status] for status in INTRO_STATUSES},
@@ -52,36 +53,42 @@ def compute(event: Event) -> Stats:
             "giver_free_capacity": free,
             "seekers_waiting": len(waiting),
             "ratio": round(free / len(waiting), 2) if waiting else float(free),
+            "seekers_no_topic_match": unmatched,
         },
         acceptance_rate=round((by_status["accepted"] + by_status["met"]) / answered, 3)
         if answered
         else None,
         met_rate=round(by_status["met"] / made, 3) if made else None,
         round=round_info(running, group_count(running)) if running else None,
-        topics=topic_supply(event),
+        topics=topics,
     )
 
 
-def topic_supply(event: Event) -> list[TopicSupply]:
-    """Per canonical topic: who offers it, who seeks it, and the seekers still waiting on it.
+def topic_supply(event: Event) -> tuple[list[TopicSupply], int]:
+    """Per canonical topic: who offers it, who seeks it, and the seekers still waiting on it;
+    and how many waiting seekers seek nothing anybody here offers.
 
     Read from the matching view, whose topics are already read and cached, so the numbers
     never decode everyone's topics again.
     """
-    people, _weights = matching_people(event)
+    people, _weights, _index = matching_people(event)
     room = supply(people)
+    offered = Counter(t for p in people if p.available for t in p.offers)
     waiting: Counter[str] = Counter()
+    unmatched = 0
     for p in people:
         if p.available and p.seeker and p.received == 0:
             waiting.update(canonical(p.seeks))
+            unmatched += all(offered[t] - (t in p.offers) <= 0 for t in p.seeks)
     topics = sorted(
         room.offers.keys() | room.seeks.keys(),
         key=lambda t: (-waiting[t], -room.seeks[t], -room.offers[t], t),
     )
-    return [
+    listed = [
         TopicSupply(topic=t, offers=room.offers[t], seeks=room.seeks[t], waiting=waiting[t])
         for t in topics[:MOST_TOPICS]
     ]
+    return listed, unmatched
 
 
 def changed(event: Event) -> None:

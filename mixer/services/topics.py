@@ -66,7 +66,10 @@ def typeahead(
     return [TopicCount(topic=t, offers=room.offers[t], seeks=room.seeks[t]) for t in chosen[:limit]]
 
 
-def typeahead_for(event: Event, text: str, side: str) -> list[TopicCount]:
-    """`typeahead` in this event's room."""
-    people, _weights = matching_people(event)
-    return typeahead(vocabulary_for(event), supply(people), text, side)
+def typeahead_for(
+    event: Event, text: str, side: str, asking: int | None = None
+) -> list[TopicCount]:
+    """`typeahead` in this event's room, counting everyone but the person asking."""
+    people, _weights, _index = matching_people(event)
+    others = (p for p in people if p.id != asking)
+    return typeahead(vocabulary_for(event), supply(others), text, side)

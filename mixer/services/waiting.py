@@ -53,10 +53,11 @@ def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
             topics=[],
         )
     if person.presence != "here":
+        button = "I'm back" if person.presence == "left" else "I'm free again"
         return Waiting(
             reason="not_present",
-            message="You are marked as away, so Mixer suggests nobody. Tap “I'm here” when "
-            "you are ready to meet people.",
+            message=f"You are marked as {'gone' if person.presence == 'left' else 'busy'}, so "
+            f"Mixer suggests nobody. Tap “{button}” when you are ready to meet people.",
             topics=[],
         )
     if event.mode == "rounds":
@@ -66,7 +67,7 @@ def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
             "and you get a partner then. Keep this page open.",
             topics=[],
         )
-    people, weights = matching_people(event)
+    people, weights, _index = matching_people(event)
     me = next((p for p in people if p.id == person.id), None)
     if me is None:
         return None
