@@ -25,7 +25,8 @@ def join_by_form(
     page.get_by_label("Your name").fill(name)
     page.get_by_label({"give": "I'm here to give", "seek": "I'm here to seek"}[intent]).check()
     page.get_by_label("What you can offer").fill(offers)
-    page.get_by_label("What you are looking for").fill(seeks)
+    looking_for = "Who would you like to meet?" if intent == "give" else "What you are looking for"
+    page.get_by_label(looking_for).fill(seeks)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Share my contact with people I agree to meet").check()
     page.get_by_role("button", name="Join").click()

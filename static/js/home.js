@@ -4,6 +4,7 @@ import { card } from "./cards.js";
 import { api, connectLive, el } from "./live.js";
 import { setupPeople } from "./people.js";
 import { fillProfile, setupProfile, showPresence } from "./profile.js";
+import { setupTopics, showUnderstood, showWaiting } from "./topics.js";
 
 const root = document.getElementById("home");
 const code = root.dataset.event;
@@ -12,6 +13,7 @@ const STORE = "mixer:me:" + code;
 const intros = new Map();
 let state = null; // the last GET /api/v1/me body
 let roundTimer = null;
+let hadOpen = false; // whether the last render showed an open introduction
 
 const byNewest = (a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b.id - a.id);
 
@@ -33,6 +35,7 @@ function render() {
   document.getElementById("past-count").textContent = String(past.length);
   document.getElementById("past-box").hidden = past.length === 0;
   document.getElementById("empty").hidden = active.length > 0;
+  hadOpen = active.length > 0;
 }
 
 // A card that has not changed keeps its node: redrawing it under a finger would swallow
@@ -73,13 +76,30 @@ function draw(data) {
   intros.clear();
   for (const intro of data.introductions) intros.set(intro.id, { ...intro, seq: data.seq });
   showEvent(data.event);
-  showPresence(data.attendee.presence);
-  fillProfile(data.attendee);
+  drawMe(data.attendee);
+  if (data.event.status === "closed") document.getElementById("understood-box").hidden = true;
   showLanded(data);
   showSharing(data.attendee);
   const [latest] = data.announcements || [];
   if (latest && latest.at !== dismissed) showAnnouncement(latest);
   render();
+}
+
+// Everything drawn from the profile alone, so a PATCH /api/v1/me answer redraws it at once.
+function drawMe(me) {
+  if (state && state.attendee !== me) {
+    state.attendee = me;
+    remember(state);
+  }
+  showPresence(me.presence);
+  fillProfile(me);
+  showUnderstood(me);
+  showWaiting(me);
+}
+
+function saved(me) {
+  drawMe(me);
+  resync(); // introductions may have changed with the profile
 }
 
 function showSharing(me) {
@@ -135,7 +155,11 @@ function upsert(intro) {
     state.seq = Math.max(state.seq, intro.seq || 0);
     remember(state);
   }
+  const had = hadOpen;
   render();
+  // The last open introduction just ended (declined, met, expired): the waiting reason on
+  // screen dates from before it, so ask the server why nothing follows.
+  if (had && !hadOpen) resync();
 }
 
 document.getElementById("home").addEventListener("click", async (e) => {
@@ -188,7 +212,8 @@ document.getElementById("home").addEventListener("click", async (e) => {
   button.textContent = "Copied";
 });
 
-setupProfile(eventQuery, resync);
+setupProfile(eventQuery, saved);
+setupTopics(eventQuery, saved);
 setupPeople(eventQuery, resync);
 
 connectLive({

@@ -1,4 +1,8 @@
-// The join form: tappable topic chips, and the capacity question only for people who give.
+// The join form: tappable topic chips, suggestions while typing a topic, wording that follows
+// why the person came, and the capacity question only for people who give.
+import { wordTopicFields } from "./topics.js";
+import { normalise, typeahead } from "./typeahead.js";
+
 const form = document.getElementById("join-form");
 
 // Not (or no longer) joined here: whatever this phone kept of a past profile for this event
@@ -25,6 +29,61 @@ function syncChips() {
 function syncIntent() {
   const intent = form.elements.intent.value;
   for (const block of form.querySelectorAll("[data-for-givers]")) block.hidden = intent === "seek";
+  wordTopicFields(form, intent);
+}
+
+// The phone is not signed in yet, so suggestions come from the event's public vocabulary,
+// fetched once (the first time the person touches the form) and searched here, which keeps
+// working when the venue's Wi-Fi drops. A failed fetch is retried on the next keystroke.
+let vocabulary = null;
+function loadVocabulary() {
+  vocabulary ??= fetch(`/e/${encodeURIComponent(form.dataset.event)}/vocabulary.json`)
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
+    .then(({ topics }) => topics.map(({ topic, aliases }) => ({ topic, keys: [normalise(topic), ...aliases] })))
+    .catch((err) => {
+      vocabulary = null;
+      throw err;
+    });
+  return vocabulary;
+}
+
+// How well a topic fits what is typed, best first, and through which alias: the exact name
+// or alias ("ml"), the name starting with it, an alias starting with it, a later word of
+// either, anywhere inside. Null: no fit.
+const TESTS = [
+  (key, text) => key === text,
+  (key, text) => key.startsWith(text),
+  (key, text) => key.includes(" " + text),
+  (key, text) => text.length > 2 && key.includes(text),
+];
+function fit([name, ...aliases], text) {
+  for (const [i, test] of TESTS.entries()) {
+    if (test(name, text)) return { score: 2 * i, via: null };
+    const alias = aliases.find((a) => test(a, text));
+    if (alias) return { score: 2 * i + 1, via: alias };
+  }
+  return null;
+}
+
+// Shown beside a suggestion: why it is there when its name does not say.
+function detail({ own, via }) {
+  if (own) return "this event";
+  return via ? `includes “${via}”` : "";
+}
+
+async function suggest(typed) {
+  const text = normalise(typed);
+  if (!text) return [];
+  const chips = form.querySelectorAll("[data-chips=offers] [data-topic]");
+  const own = new Set([...chips].map((chip) => normalise(chip.dataset.topic)));
+  const found = [];
+  for (const { topic, keys } of await loadVocabulary()) {
+    const match = fit(keys, text);
+    if (match) found.push({ topic, ...match, own: own.has(keys[0]) });
+  }
+  // The event's own topics first, then the closest fit, then the shortest name.
+  found.sort((a, b) => b.own - a.own || a.score - b.score || a.topic.length - b.topic.length || a.topic.localeCompare(b.topic));
+  return found.map((f) => ({ topic: f.topic, detail: detail(f) }));
 }
 
 if (form) {
@@ -40,6 +99,8 @@ if (form) {
   });
   form.addEventListener("input", syncChips);
   form.addEventListener("change", syncIntent);
+  form.addEventListener("focusin", () => loadVocabulary().catch(() => {}), { once: true });
+  for (const input of form.querySelectorAll("input[data-topics]")) typeahead(input, { source: suggest });
   syncChips();
   syncIntent();
 }

@@ -1,5 +1,7 @@
 // The attendee's own controls: presence, profile edits, and forgetting.
 import { api } from "./live.js";
+import { wordTopicFields } from "./topics.js";
+import { typeahead } from "./typeahead.js";
 
 const LISTS = ["offers", "seeks"];
 const CHECKS = ["share_contact", "mentor"];
@@ -11,6 +13,7 @@ export function fillProfile(me) {
   for (const name of TEXTS) form.elements[name].value = me[name] ?? "";
   for (const name of LISTS) form.elements[name].value = me[name].join(", ");
   for (const name of CHECKS) form.elements[name].checked = Boolean(me[name]);
+  wordTopicFields(form, me.intent);
   document.getElementById("me-name").textContent = me.name;
 }
 
@@ -46,9 +49,35 @@ function showErrors(form, error) {
   }
 }
 
+// "4 here offer it": how many people in the room are on the other side of a topic.
+function counts({ offers, seeks }, side) {
+  if (offers && seeks) return `${offers} offer · ${seeks} seek`;
+  if (offers) return `${offers} here ${offers === 1 ? "offers" : "offer"} it`;
+  if (seeks) return `${seeks} here ${seeks === 1 ? "seeks" : "seek"} it`;
+  return side === "seeks" ? "nobody here offers it yet" : "nobody here seeks it yet";
+}
+
+// Signed in, the phone asks the room: its topics with counts, the other side's first.
+function roomTopics(eventQuery, side) {
+  const code = new URLSearchParams(eventQuery).get("event");
+  return async (text, signal) => {
+    const query = new URLSearchParams({ q: text, side });
+    const response = await fetch(`/api/v1/events/${encodeURIComponent(code)}/topics?${query}`, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+      signal,
+    });
+    if (!response.ok) return [];
+    const { topics } = await response.json();
+    return topics.map((t) => ({ topic: t.topic, detail: counts(t, side) }));
+  };
+}
+
 export function setupProfile(eventQuery, onSaved) {
   const form = document.getElementById("profile-form");
   const saved = document.getElementById("profile-saved");
+  for (const side of LISTS) typeahead(form.elements[side], { source: roomTopics(eventQuery, side), delay: 150, browse: true });
+  form.elements.intent.addEventListener("change", () => wordTopicFields(form, form.elements.intent.value));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const body = {};
@@ -63,9 +92,8 @@ export function setupProfile(eventQuery, onSaved) {
       document.getElementById("profile-error").hidden = true;
       for (const old of form.querySelectorAll(".field .error")) old.remove();
       document.activeElement.blur();
-      fillProfile(attendee);
       saved.textContent = "Saved.";
-      onSaved();
+      onSaved(attendee);
     } catch (err) {
       showErrors(form, err);
     }
@@ -78,7 +106,7 @@ export function setupProfile(eventQuery, onSaved) {
     try {
       const { attendee } = await api("PATCH", `/api/v1/me?${eventQuery}`, { presence: button.dataset.presence });
       showPresence(attendee.presence);
-      onSaved();
+      onSaved(attendee);
     } finally {
       button.disabled = false;
     }
