@@ -2,6 +2,8 @@
 // from the `stats` and `event` pushes (every open console updates), and after each
 // (re)connect the whole state is fetched again, since pushes are delivered at most once.
 import { api, connectLive, el } from "./live.js";
+import { advice } from "./console-advice.js";
+import { drawAliases, drawTopics } from "./console-topics.js";
 
 const root = document.getElementById("console");
 const code = root.dataset.event;
@@ -34,6 +36,7 @@ const FRIENDLY = {
 };
 
 let event = null;
+let lastStats = null; // the advice needs the event and the numbers, whichever comes last
 let round = null;
 let roundTimer = null;
 let people = [];
@@ -85,6 +88,8 @@ function drawEvent(next) {
   $("announce-form").querySelector("button").disabled = closed;
   $("round-start").disabled = closed;
   if (!settingsDirty) fillSettings(next);
+  drawAliases(next);
+  drawAdvice();
 }
 
 function fillSettings(e) {
@@ -203,13 +208,26 @@ function names(list, emptyText) {
     : [el("li", { class: "muted" }, emptyText)];
 }
 
+// Only the numbers: what to do about them is the advice below, which names the cause.
 function balanceText(free, waiting, total) {
   if (total === 0) return "Nobody here yet.";
   const places = `${free} free ${free === 1 ? "place" : "places"} with givers`;
   const seekers = `${waiting} ${waiting === 1 ? "seeker" : "seekers"} waiting`;
   if (waiting === 0) return free ? `${places} · no seeker waiting.` : "No seeker waiting · givers have no free places left.";
-  if (free >= waiting) return `${places} · ${seekers}. Enough room: introductions follow where topics meet.`;
-  return `${places} · ${seekers}. Short of givers: ask givers to take one more introduction, or start a round.`;
+  return `${places} · ${seekers}.`;
+}
+
+let drawnAdvice = ""; // the list is live: redraw (and announce) only what changed
+
+function drawAdvice() {
+  if (!lastStats) return;
+  const items = advice(lastStats, event);
+  const key = JSON.stringify(items);
+  if (key === drawnAdvice) return;
+  drawnAdvice = key;
+  // Topic advice points to the panel below, where its fixes are ("Ask the room", "Same as…").
+  const link = (a) => (a.kind === "unoffered" ? [" ", el("a", { href: "#topics-panel" }, "See the topics")] : []);
+  $("advice").replaceChildren(...items.map((a) => el("li", { "data-kind": a.kind }, a.text, ...link(a))));
 }
 
 function drawBalance(stats) {
@@ -241,6 +259,9 @@ function drawStats(stats) {
   $("waiting").replaceChildren(...names(stats.seekers_without_introduction, "Nobody waiting."));
   $("full").replaceChildren(...names(stats.givers_at_capacity, "Nobody is at capacity."));
   if ("round" in stats) setRound(stats.round);
+  lastStats = stats;
+  drawTopics(stats);
+  drawAdvice();
 }
 
 // ---- rounds ---------------------------------------------------------------------------
@@ -457,3 +478,4 @@ const live = connectLive({
   },
 });
 root.addEventListener("relink", relink);
+root.addEventListener("event-saved", (e) => drawEvent(e.detail));
