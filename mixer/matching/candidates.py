@@ -20,6 +20,20 @@ Candidate = tuple[float, int, int, bool]  # score, a (smaller id), b, one_way
 NOBODY: frozenset[int] = frozenset()
 
 
+def judged(p: Person, q: Person, gain: float, give: float) -> Candidate | None:
+    """The pair of p and q as a candidate (ids in order), or None when it may not be made.
+
+    `gain` is what p gets from q, `give` what q gets from p.
+    """
+    if p.id < q.id:
+        ruled = verdict(p, q, gain, give)
+        a, b = p.id, q.id
+    else:
+        ruled = verdict(q, p, give, gain)
+        a, b = q.id, p.id
+    return None if ruled is None else (ruled[0], a, b, ruled[1])
+
+
 def _index(people: Iterable[Person]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Ids offering and seeking each topic, ascending, so a walk can start past an id."""
     offered: dict[str, list[int]] = defaultdict(list)
@@ -79,15 +93,9 @@ def candidates(
         for other in to_p.keys() | from_p.keys():
             if other == pid or other in never or (other < pid and other in started):
                 continue  # self, blocked, or already met from the other side
-            gain, give = to_p.get(other, 0.0), from_p.get(other, 0.0)
-            if pid < other:
-                judged = verdict(p, people[other], gain, give)
-                a, b = pid, other
-            else:
-                judged = verdict(people[other], p, give, gain)
-                a, b = other, pid
-            if judged is not None:
-                yield judged[0], a, b, judged[1]
+            pair = judged(p, people[other], to_p.get(other, 0.0), from_p.get(other, 0.0))
+            if pair is not None:
+                yield pair
 
 
 def blocked_test(blocked: Collection[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -133,14 +141,9 @@ def scan_candidates(
             give = shared_weight(p.offers, q.seeks, weights)
             if not (gain or give) or is_blocked(pid, oid):
                 continue
-            if pid < oid:
-                judged = verdict(p, q, gain, give)
-                a, b = pid, oid
-            else:
-                judged = verdict(q, p, give, gain)
-                a, b = oid, pid
-            if judged is not None:
-                found.append((judged[0], a, b, judged[1]))
+            pair = judged(p, q, gain, give)
+            if pair is not None:
+                found.append(pair)
                 involved[oid] = q
     return found, involved
 
@@ -174,15 +177,9 @@ def indexed(
             q = people.get(oid)
             if q is None or not (q.available and q.free) or is_blocked(pid, oid):
                 continue
-            gain, give = to_p.get(oid, 0.0), from_p.get(oid, 0.0)
-            if pid < oid:
-                judged = verdict(p, q, gain, give)
-                a, b = pid, oid
-            else:
-                judged = verdict(q, p, give, gain)
-                a, b = oid, pid
-            if judged is not None:
-                found.append((judged[0], a, b, judged[1]))
+            pair = judged(p, q, to_p.get(oid, 0.0), from_p.get(oid, 0.0))
+            if pair is not None:
+                found.append(pair)
                 involved[oid] = q
     return found, involved
 
@@ -230,12 +227,10 @@ def best_for_one(
             _bound, oid = heappop(group)
             if is_blocked(pid, oid):
                 continue
-            q = people[oid]
-            gain, give = to_p.get(oid, 0.0), from_p.get(oid, 0.0)
-            a, b = (pid, oid) if pid < oid else (oid, pid)
-            judged = verdict(p, q, gain, give) if pid < oid else verdict(q, p, give, gain)
-            if judged is not None:
-                insort(best, (-judged[0], a, b, judged[1]))
+            pair = judged(p, people[oid], to_p.get(oid, 0.0), from_p.get(oid, 0.0))
+            if pair is not None:
+                score, a, b, one_way = pair
+                insort(best, (-score, a, b, one_way))
         for neg_score, a, b, one_way in best[:need]:
             found.append((-neg_score, a, b, one_way))
             other = b if a == pid else a
