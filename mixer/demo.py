@@ -15,6 +15,31 @@ TOPICS = [
     "data science", "security", "sales engineering", "design systems",
 ]  # fmt: skip
 
+# How people type those topics when they do not tap the organizer's chip: the demo crowd
+# is as messy as a real one, so the phone shows how Mixer read them.
+TYPED = {
+    "python": ["Python", "Python 3", "pyhton"],
+    "data engineering": ["Data Engineer", "data engineers"],
+    "machine learning": ["ML", "Machine-Learning", "machine learning engineer"],
+    "product management": ["Product Manager", "PM"],
+    "ux research": ["UX Researcher", "user research"],
+    "hiring": ["Hiring!", "we're hiring"],
+    "career change": ["career switch", "changing careers"],
+    "salary negotiation": ["negotiating salary", "Salary negotiations"],
+    "leadership": ["Leadership", "leading teams"],
+    "cloud infrastructure": ["cloud", "AWS"],
+    "frontend": ["Front-end", "frontend developer"],
+    "devops": ["DevOps", "dev ops"],
+    "startups": ["Startup", "start-ups"],
+    "mentoring": ["mentorship", "a mentor"],
+    "remote work": ["Remote jobs", "working remotely"],
+    "interview prep": ["mock interviews", "Interview preparation"],
+    "data science": ["Data Scientist", "data scientists"],
+    "security": ["cybersecurity", "InfoSec"],
+    "sales engineering": ["Sales Engineer", "presales"],
+    "design systems": ["Design System", "design-systems"],
+}
+
 FIRST = [
     "Amara", "Ben", "Chen", "Dana", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas",
     "Kavya", "Liam", "Maya", "Nikolai", "Olu", "Priya", "Quinn", "Rosa", "Sami", "Tomás",
@@ -46,6 +71,7 @@ def person(rng: random.Random, n: int) -> JoinIn:
     seeks = rng.sample(TOPICS, rng.randint(2, 4)) if intent != "give" else rng.sample(TOPICS, 1)
     if intent in ("give", "both"):
         offers = list(dict.fromkeys(["hiring", *offers]))[:4]
+    offers, seeks = [typed(rng, t) for t in offers], [typed(rng, t) for t in seeks]
     headline = rng.choice(GIVER_ROLES if intent != "seek" else SEEKER_ROLES)
     slug = name.lower().replace(" ", ".").replace("á", "a")
     return JoinIn(
@@ -58,6 +84,11 @@ def person(rng: random.Random, n: int) -> JoinIn:
         share_contact=rng.random() < 0.8,
         mentor=intent == "give" and rng.random() < 0.5,
     )
+
+
+def typed(rng: random.Random, topic: str) -> str:
+    """The organizer's chip one time in three, else one of the ways people type it."""
+    return topic if rng.random() < 1 / 3 else rng.choice(TYPED.get(topic, [topic]))
 
 
 def seed(size: int = 40, seed_value: int = 7) -> tuple[Event, str, list[Attendee]]:
