@@ -119,7 +119,7 @@ def test_ask_the_room_fills_the_announcement_and_sends_nothing(
     created = create_event(live_url)
     code = created["event"]["code"]
     api_join(live_url, code, name="Dee", intent="seek", offers=[], seeks=["Zorbing rig"])
-    api_join(live_url, code, name="Fay", intent="seek", offers=[], seeks=["zorbing rigs"])
+    api_join(live_url, code, name="Fay", intent="seek", offers=[], seeks=["zorbing  RIG"])
     console = open_console(browser, created["console_url"])
     no_js_errors.append(console)
     page = console.page
@@ -223,6 +223,33 @@ def test_same_as_joins_two_topics_and_the_seeker_is_introduced(
     assert patches[-1] == {"topic_aliases": {}}
     page.locator("#aliases-none").wait_for(timeout=WAIT)
     row(page, own).wait_for(timeout=WAIT)
+
+
+def test_a_word_of_the_organizer_s_own_is_read_as_the_topic_at_once(
+    live_url: str, browser: Browser, no_js_errors: list[Watched]
+) -> None:
+    created = create_event(live_url)
+    code = created["event"]["code"]
+    seeker = api_join(live_url, code, name="Sam", intent="seek", offers=[], seeks=["Zorbing"])
+    api_join(live_url, code, name="Gia", intent="give", offers=["machine learning"], seeks=[])
+    console = open_console(browser, created["console_url"])
+    no_js_errors.append(console)
+    page = console.page
+    wait_counts(page, "zorbing", offers=0, seeks=1, waiting=1)
+    form = page.locator("#alias-form")
+    form.get_by_role("button", name="Add").click()
+    assert "Fill in both" in page.locator("#alias-error").inner_text()
+    form.get_by_label("When someone types").fill("Zorbing")
+    form.get_by_label("read it as").fill("machine learning")
+    form.get_by_role("button", name="Add").click()
+    page.get_by_text("'Zorbing' now counts as 'machine learning'.").wait_for(timeout=WAIT)
+    wait_counts(page, "machine learning", offers=1, seeks=1, waiting=0)
+    assert form.get_by_label("When someone types").input_value() == ""
+    status, me = call("GET", f"{live_url}/api/v1/me", token=seeker["token"])
+    assert status == 200 and [i["other"]["name"] for i in me["introductions"]] == ["Gia"]
+    assert me["attendee"]["understood"]["seeks"] == [
+        {"typed": "Zorbing", "as": ["machine learning"]}
+    ]
 
 
 def test_same_as_shows_the_api_s_error_and_can_be_retried(

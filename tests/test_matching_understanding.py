@@ -127,6 +127,12 @@ def test_confidence_falls_with_each_guess() -> None:
     assert exact.confidence == 1.0 > stem.confidence > typo.confidence >= TRUSTED
 
 
+def test_the_organizer_s_own_topics_keep_their_words() -> None:
+    room = VOCAB.with_room(["C-Suite Intros <b>"], {})
+    assert room.read("c-suite intros <b>").topics == ("c-suite intros <b>",)
+    assert room.read("C suite intros b").topics == ("c-suite intros <b>",)  # same words
+
+
 def test_the_organizer_s_topics_and_aliases_join_the_vocabulary() -> None:
     room = VOCAB.with_room(["Fintech", "ML"], {"mlops": "machine learning", "fin tech": "fintech"})
     assert room.read("fintech").topics == ("fintech",) and not room.read("fintech").own

@@ -112,8 +112,8 @@ class Vocabulary:
         return vocab
 
     def _add(self, entry: Entry) -> None:
-        label = normalise(entry.label)
-        if not label:
+        label = own_label(entry.label)  # the vocabulary's labels are lower case already
+        if not normalise(label):
             return
         known = self.entries.get(label)
         if known is not None:  # the same topic named twice: merge what is said of it

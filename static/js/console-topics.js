@@ -105,6 +105,7 @@ export function drawTopics(stats) {
   if (key === drawnTopics) return;
   drawnTopics = key;
   topics = next;
+  fillChoices();
   const empty = $("topics-empty");
   if (!Array.isArray(stats.topics)) empty.textContent = "Topic numbers are not available on this server yet.";
   else if (!stats.attendees.total) empty.textContent = "Nobody has joined yet — topics appear here as people join.";
@@ -261,5 +262,29 @@ $("aliases").addEventListener("click", async (e) => {
   if (await saveAliases(next, button, $("topics-error"))) {
     $("topics-done").textContent = `'${typed}' is its own topic again.`;
     $("aliases-title").focus(); // the button went with its line
+  }
+});
+
+// ---- a word of the organizer's own -------------------------------------------------------
+
+// The room's topics as choices for "read it as", kept current with the table.
+function fillChoices() {
+  $("alias-topics").replaceChildren(...topics.map((t) => el("option", { value: t.topic })));
+}
+
+$("alias-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  if (sending) return;
+  const typed = $("alias-typed").value.trim();
+  const topic = $("alias-topic").value.trim();
+  if (!typed || !topic) {
+    say($("alias-error"), "Fill in both: the word people type, and the topic it means.");
+    (typed ? $("alias-topic") : $("alias-typed")).focus();
+    return;
+  }
+  $("topics-done").textContent = "";
+  if (await saveAliases({ ...aliases, [typed]: topic }, $("alias-add"), $("alias-error"))) {
+    $("alias-form").reset();
+    $("topics-done").textContent = `'${typed}' now counts as '${topic}'.`;
   }
 });
