@@ -219,9 +219,8 @@ def join(code: str) -> tuple[Response, int]:
     """Join an event; the token is in this answer only, and a cookie keeps the phone signed in."""
     person, token = attendees.join(code, parse(JoinIn))
     auth.remember(auth.ATTENDEES, code, token)
-    snap = attendees.snapshot(person)
-    me = me_out(person, snap.known, snap.understood, snap.waiting)
-    return reply(JoinOut(attendee=me, token=token), 201)
+    read, why = attendees.about(person)
+    return reply(JoinOut(attendee=me_out(person, [], read, why), token=token), 201)
 
 
 @bp.get("/me")

@@ -18,6 +18,7 @@ from .coordination import RedisUnavailable
 from .extensions import socketio
 from .models import Attendee, Event
 from .services import retention
+from .vocabulary import builtin
 
 
 def _app(*_args: object) -> Flask:
@@ -90,6 +91,7 @@ def serve(host: str, port: int, with_demo: bool, migrate: bool) -> None:
         background.start_demo_crowd(app, {p.id for p in crowd})
     background.start_sweeper(app)
     background.start_rebalancer(app)
+    builtin()  # read the topic vocabulary now, not inside the first join's lock (about 1 s)
     mode = socketio.async_mode
     queue = "Redis message queue" if app.config.get("REDIS_URL") else "one process"
     click.echo(f"Mixer is running at {base}/  ({mode}, {queue}; Ctrl+C stops)")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from .. import broadcast
 from ..errors import ApiError, not_found
 from ..extensions import db
-from ..models import Announcement, Attendee, Event, Introduction, Known, utcnow
+from ..models import OPEN_STATUSES, Announcement, Attendee, Event, Introduction, Known, utcnow
 from ..schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
 from ..tokens import hash_token, new_token
 from ..vocabulary import vocabulary_for
@@ -86,6 +86,23 @@ def snapshot(person: Attendee) -> Snapshot:
         event.seq,
         understood(vocabulary_for(event), person.offers, person.seeks),
         waiting(person, event, has_open),
+    )
+
+
+def about(person: Attendee) -> tuple[Understood, Waiting | None]:
+    """How their topics were read and why they wait, without loading every introduction
+    (what a join answers with: the phone fetches the rest next)."""
+    has_open = db.session.scalar(
+        select(func.count())
+        .select_from(Introduction)
+        .where(
+            Introduction.status.in_(OPEN_STATUSES),
+            (Introduction.a_id == person.id) | (Introduction.b_id == person.id),
+        )
+    )
+    event = person.event
+    return understood(vocabulary_for(event), person.offers, person.seeks), waiting(
+        person, event, bool(has_open)
     )
 
 

@@ -16,8 +16,8 @@ from ..presenters import round_info
 from ..schemas import Named, Stats, TopicSupply
 from .locking import begin_write
 from .room import current_round, group_count, introduction_statuses, roster, tally
-from .room_view import matching_people
-from .topics import canonical, supply
+from .room_view import room_as_read
+from .supply import canonical
 
 MOST_TOPICS = 100  # the console lists at most this many topics, the most wanted first
 
@@ -43,7 +43,7 @@ def compute(event: Event) -> Stats:
     counts |= {"here": len(here), "busy": away["busy"], "left": away["left"], "total": len(people)}
     made = sum(by_status.values())
     running = current_round(event)
-    topics, unmatched = topic_supply(event)
+    topics, unmatched = topic_supply(event, {p.id for p in waiting})
     return Stats(
         attendees=counts,
         introductions={status: by_status[status] for status in INTRO_STATUSES},
@@ -64,20 +64,20 @@ def compute(event: Event) -> Stats:
     )
 
 
-def topic_supply(event: Event) -> tuple[list[TopicSupply], int]:
+def topic_supply(event: Event, waiting_ids: set[int]) -> tuple[list[TopicSupply], int]:
     """Per canonical topic: who offers it, who seeks it, and the seekers still waiting on it;
-    and how many waiting seekers seek nothing anybody here offers.
+    and how many of those waiting (`waiting_ids`) seek nothing anybody here offers.
 
-    Read from the matching view, whose topics are already read and cached, so the numbers
-    never decode everyone's topics again.
+    Who offers and seeks what is kept with the matching view until the room changes, so
+    the numbers never read everyone's topics again, nor count introductions twice.
     """
-    people, _weights, _index = matching_people(event)
-    room = supply(people)
-    offered = Counter(t for p in people if p.available for t in p.offers)
+    room, people, _weights = room_as_read(event)
+    offered = room.tags_offered
     waiting: Counter[str] = Counter()
     unmatched = 0
-    for p in people:
-        if p.available and p.seeker and p.received == 0:
+    for pid in waiting_ids:
+        p = people.get(pid)
+        if p is not None:
             waiting.update(canonical(p.seeks))
             unmatched += all(offered[t] - (t in p.offers) <= 0 for t in p.seeks)
     topics = sorted(

@@ -15,7 +15,7 @@ aggregate query.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,6 +28,7 @@ from ..matching.understanding import Vocabulary, engine_tags
 from ..models import OPEN_STATUSES, Attendee, Event, Introduction
 from ..vocabulary import vocabulary_for
 from .room import RECEIVED_STATUSES, active_in, roster
+from .supply import Supply
 
 Fingerprint = tuple[int, int, int]  # active people, sum of their versions, highest id
 
@@ -39,6 +40,7 @@ class View:
     built: dict[int, Person] = field(default_factory=dict)  # last handed out, with counts
     topics: TopicCounts = field(default_factory=TopicCounts)
     vocabulary: Vocabulary | None = None  # people's words were read with this one
+    supply: Supply = field(default_factory=Supply)  # who here offers and seeks what
 
 
 @dataclass
@@ -53,6 +55,33 @@ def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], To
 
     Call inside the event's lock, so the view and the counts describe one moment.
     """
+    # Read before taking the view's lock: every request of this worker that looks at the
+    # room (a join, the console's numbers, a waiting reason, the typeahead) shares it.
+    counts = open_counts(event)
+    views, view = _current(event)
+    with views.lock:
+        people = []
+        for pid, base in view.base.items():
+            open_count, received = counts.get(pid, (0, 0))
+            person = view.built.get(pid, base)
+            if person.open_count != open_count or person.received != received:
+                person = replace(base, open_count=open_count, received=received)
+                view.built[pid] = person
+            people.append(person)
+        return people, view.topics.weights(), view.topics
+
+
+def room_as_read(event: Event) -> tuple[Supply, dict[int, Person], Mapping[str, float]]:
+    """Who here offers and seeks what, everyone active with their topics read, by id
+    (without introduction counts: ask `open_counts` for the few that matter), and the
+    weights. Kept with the view: callers must not modify them."""
+    views, view = _current(event)
+    with views.lock:
+        return view.supply, view.base, view.topics.weights()
+
+
+def _current(event: Event) -> tuple[_Views, View]:
+    """This worker's view of the room, brought up to date with the database."""
     views: _Views = current_app.extensions.setdefault("mixer_room_views", _Views())
     fingerprint: Fingerprint = tuple(  # type: ignore[assignment]
         db.session.execute(
@@ -71,16 +100,7 @@ def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], To
         elif view.fingerprint != fingerprint:
             view = _grown(event, view, fingerprint) or _built(event, fingerprint, vocab)
         views.by_event[event.id] = view
-        counts = open_counts(event)
-        people = []
-        for pid, base in view.base.items():
-            open_count, received = counts.get(pid, (0, 0))
-            person = view.built.get(pid, base)
-            if person.open_count != open_count or person.received != received:
-                person = replace(base, open_count=open_count, received=received)
-                view.built[pid] = person
-            people.append(person)
-        return people, view.topics.weights(), view.topics
+        return views, view
 
 
 def person_of(row: Any, vocab: Vocabulary) -> Person:
@@ -107,6 +127,7 @@ def _built(event: Event, fingerprint: Fingerprint, vocab: Vocabulary) -> View:
         person = person_of(row, vocab)
         view.base[person.id] = person
         view.topics.add(person)
+        view.supply.add(person)
     return view
 
 
@@ -126,15 +147,19 @@ def _grown(event: Event, view: View, fingerprint: Fingerprint) -> View | None:
         person = person_of(row, view.vocabulary)
         view.base[person.id] = person
         view.topics.add(person)
+        view.supply.add(person)
     view.fingerprint = fingerprint
     return view
 
 
-def open_counts(event: Event) -> dict[int, tuple[int, int]]:
-    """Per person: open introductions (capacity held) and introductions had (fairness)."""
+def open_counts(event: Event, ids: Collection[int] | None = None) -> dict[int, tuple[int, int]]:
+    """Per person (of `ids`; None: everyone): open introductions (capacity held) and
+    introductions had (fairness)."""
     sides = [
         select(side.label("pid"), Introduction.status).where(
-            Introduction.event_id == event.id, Introduction.status.in_(RECEIVED_STATUSES)
+            Introduction.event_id == event.id,
+            Introduction.status.in_(RECEIVED_STATUSES),
+            *(() if ids is None else (side.in_(list(ids)),)),
         )
         for side in (Introduction.a_id, Introduction.b_id)
     ]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from ..matching import Person
-from ..matching.understanding import MARK, Vocabulary
+from ..matching.understanding import Vocabulary
 from ..models import Event
 from ..schemas import TopicCount, Understood, UnderstoodTopic
 from ..vocabulary import vocabulary_for
-from .room_view import matching_people
+from .room_view import room_as_read
+from .supply import Supply
 
 
 def understood(vocab: Vocabulary, offers: Sequence[str], seeks: Sequence[str]) -> Understood:
@@ -20,30 +18,6 @@ def understood(vocab: Vocabulary, offers: Sequence[str], seeks: Sequence[str]) -
         offers=[UnderstoodTopic(typed=t, **{"as": vocab.read(t).shown_as}) for t in offers],
         seeks=[UnderstoodTopic(typed=t, **{"as": vocab.read(t).shown_as}) for t in seeks],
     )
-
-
-@dataclass(frozen=True)
-class Supply:
-    """Per canonical topic: how many present people offer it and seek it."""
-
-    offers: Counter[str]
-    seeks: Counter[str]
-
-
-def canonical(tags: Iterable[str]) -> set[str]:
-    """The engine's tags without the markers of related topics."""
-    return {t for t in tags if not t.startswith(MARK)}
-
-
-def supply(people: Iterable[Person]) -> Supply:
-    """Who offers and seeks what among the people who are here."""
-    offers: Counter[str] = Counter()
-    seeks: Counter[str] = Counter()
-    for p in people:
-        if p.available:
-            offers.update(canonical(p.offers))
-            seeks.update(canonical(p.seeks))
-    return Supply(offers, seeks)
 
 
 def typeahead(
@@ -70,6 +44,7 @@ def typeahead_for(
     event: Event, text: str, side: str, asking: int | None = None
 ) -> list[TopicCount]:
     """`typeahead` in this event's room, counting everyone but the person asking."""
-    people, _weights, _index = matching_people(event)
-    others = (p for p in people if p.id != asking)
-    return typeahead(vocabulary_for(event), supply(others), text, side)
+    room, people, _weights = room_as_read(event)
+    if asking is not None:  # their own topics are not news to them
+        room = room.without(people.get(asking))
+    return typeahead(vocabulary_for(event), room, text, side)

@@ -7,7 +7,7 @@ shares. The reason is worked out from the same view of the room matching uses.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -17,8 +17,8 @@ from ..models import Attendee, Event
 from ..schemas import Waiting
 from ..vocabulary import vocabulary_for
 from .room import blocked_for
-from .room_view import matching_people
-from .topics import Supply, canonical, supply
+from .room_view import open_counts, room_as_read
+from .supply import Supply, canonical
 
 SHOWN = 5  # closest topics offered in a waiting message
 
@@ -67,13 +67,18 @@ def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
             "and you get a partner then. Keep this page open.",
             topics=[],
         )
-    people, weights, _index = matching_people(event)
-    me = next((p for p in people if p.id == person.id), None)
+    supply, people, weights = room_as_read(event)
+    me = people.get(person.id)
     if me is None:
         return None
-    others = [p for p in people if p.available and p.id != me.id]
+    others = [p for p in people.values() if p.available and p.id != me.id]
     blocked = {x if y == me.id else y for x, y in blocked_for(event, {me.id})}
-    return _reason(vocabulary_for(event), me, others, blocked, supply(others), weights)
+
+    def open_of(ids: Collection[int]) -> dict[int, int]:
+        return {pid: held for pid, (held, _had) in open_counts(event, ids).items()}
+
+    room = supply.without(me)
+    return _reason(vocabulary_for(event), me, others, blocked, room, weights, open_of)
 
 
 def _reason(
@@ -83,6 +88,7 @@ def _reason(
     blocked: set[int],
     room: Supply,
     weights: Mapping[str, float],
+    open_of: Callable[[Collection[int]], Mapping[int, int]],
 ) -> Waiting:
     """The most useful explanation, tried in the order a person would want to hear them."""
     sought = sorted(canonical(me.seeks))
@@ -110,7 +116,8 @@ def _reason(
                 f"{_listed(sought)}. Add another topic you seek, or wait for new arrivals.",
                 topics=near,
             )
-        if not any(score_pair(me, p, weights) for p in fresh):
+        able = [p for p in fresh if score_pair(me, p, weights)]
+        if not able:
             wanted = Counter(t for p in fresh for t in canonical(p.seeks))
             asked = [t for t, _ in wanted.most_common(SHOWN)]
             return Waiting(
@@ -119,7 +126,8 @@ def _reason(
                 f"{_listed(asked)} in return. Add what you can offer them, or wait for a mentor.",
                 topics=asked,
             )
-        if not any(p.free for p in fresh):
+        held = open_of([p.id for p in able])  # counted only for the few who could help
+        if not any(p.capacity > held.get(p.id, 0) for p in able):
             return Waiting(
                 reason="helpers_busy",
                 message=f"The people who can help with {_listed(sought)} are in conversations "
