@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from mixer.services import rounds as rounds_service
@@ -80,6 +82,25 @@ def test_end_round_and_bad_input(room: Room) -> None:
         room.app.test_client().post(f"/api/v1/events/{room.code}/rounds", json={}).status_code
         == 401
     )
+
+
+def test_closing_the_event_ends_a_running_round_everywhere(room: Room) -> None:
+    phones = rounds_room(room, 2)
+    assert start(room, minutes=3).status_code == 201
+    sock = phones[0].socket()
+    sock.get_received()
+    closed = room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    assert closed.status_code == 200
+    heard = {m["name"]: m["args"][0] for m in sock.get_received()}
+    assert heard["event"]["status"] == "closed"
+    ended = datetime.fromisoformat(heard["round"]["ends_at"])
+    assert heard["round"]["number"] == 1 and ended <= datetime.now(UTC)  # the timer stopped
+    stats = room.organizer.get(f"/api/v1/events/{room.code}/stats", headers=room.org_headers()).json
+    assert stats["round"] is None  # also after a reload
+    url = f"/api/v1/events/{room.code}/rounds/current/end"
+    assert room.organizer.post(url, headers=room.org_headers()).status_code == 409
 
 
 def test_absent_people_sit_a_round_out(room: Room) -> None:

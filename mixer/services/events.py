@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 
 from .. import broadcast
+from ..broadcast import Outbox
 from ..errors import ApiError, not_found
 from ..extensions import db
 from ..models import Event, utcnow
@@ -12,6 +15,7 @@ from ..schemas import EventCreate, EventPatch
 from ..tokens import hash_token, new_event_code, new_token
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
+from .room import current_round, group_count
 
 
 def create_event(data: EventCreate) -> tuple[Event, str]:
@@ -73,12 +77,24 @@ def update_event(code: str, patch: EventPatch) -> Event:
     for name, value in changes.items():
         setattr(event, name, value)
     ended = []
+    also = None
     if changes.get("status") == "closed" and event.closed_at is None:
         event.closed_at = utcnow()
         ended = end_unanswered(event)
+        also = _end_round(event)
     elif changes.get("status") in ("open", "paused"):
         event.closed_at = None
     reread = {"topics", "topic_aliases"} & set(changes)
     focus = None if matching_enabled(event) and (reread or not was_matching) else set()
-    settle(event, focus, ended, event_changed=True)
+    settle(event, focus, ended, event_changed=True, also=also)
     return event
+
+
+def _end_round(event: Event) -> Callable[[Outbox], None] | None:
+    """Closing ends a running round too: its timer stops, and every screen is told so."""
+    running = current_round(event)
+    if running is None:
+        return None
+    running.ends_at = event.closed_at or utcnow()
+    groups = group_count(running)
+    return lambda outbox: outbox.round(running.number, running.ends_at, groups)

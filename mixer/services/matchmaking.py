@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -188,6 +188,7 @@ def settle(
     *,
     event_changed: bool = False,
     now: datetime | None = None,
+    also: Callable[[Outbox], None] | None = None,
 ) -> list[Introduction]:
     """Finish a locked change: expire what is due, match the people affected, commit, push.
 
@@ -202,6 +203,8 @@ def settle(
     outbox.introductions([*changed, *expired, *made])
     if event_changed:
         outbox.event_changed()
+    if also is not None:  # any other push of the same change, planned before the commit
+        also(outbox)
     db.session.commit()
     outbox.send()
     live_stats.changed(event)

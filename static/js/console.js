@@ -87,6 +87,8 @@ function drawEvent(next) {
   $("settings-fields").disabled = closed;
   $("announce-form").querySelector("button").disabled = closed;
   $("round-start").disabled = closed;
+  // Re-balancing needs suggestions to be made: not while paused or closed, nor in rounds alone.
+  $("rebalance").disabled = next.status !== "open" || next.mode === "rounds";
   if (!settingsDirty) fillSettings(next);
   drawAliases(next);
   drawAdvice();
