@@ -38,13 +38,50 @@ def error_body(code: str, message: str, fields: dict[str, str] | None = None) ->
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
+# Names people must give, said the way a person would ask for them.
+NAMED = {"EventCreate": "Give the event a name.", "EventPatch": "Give the event a name."}
+NAMED |= dict.fromkeys(("JoinIn", "MePatch"), "Enter your name.")
+
+
+def plain(err: Any, model: str) -> str:
+    """One validation error in plain words, saying what to do ("Use 1 or more.")."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    field = str(err["loc"][-1]) if err["loc"] else ""
+    if kind == "value_error":  # our own validators already speak plainly
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind in ("missing", "string_too_short") and field == "name" and model in NAMED:
+        return NAMED[model]
+    words = {
+        "missing": "Fill this in.",
+        "string_too_short": "Fill this in."
+        if ctx.get("min_length") == 1
+        else f"Use at least {ctx.get('min_length')} characters.",
+        "string_too_long": f"Keep it to {ctx.get('max_length')} characters.",
+        "too_long": f"At most {ctx.get('max_length')}, please.",
+        "greater_than_equal": f"Use {ctx.get('ge')} or more.",
+        "less_than_equal": f"Use {ctx.get('le')} or less.",
+        "int_parsing": "Enter a whole number.",
+        "int_type": "Enter a whole number.",
+        "int_from_float": "Enter a whole number.",
+        "literal_error": f"Choose {ctx.get('expected')}.",
+        "bool_type": "Choose yes or no.",
+        "bool_parsing": "Choose yes or no.",
+        "string_type": "Enter text.",
+        "datetime_parsing": "Enter a date and time, like 2026-12-03T18:30.",
+        "datetime_from_date_parsing": "Enter a date and time, like 2026-12-03T18:30.",
+        "datetime_type": "Enter a date and time, like 2026-12-03T18:30.",
+    }
+    if kind == "string_pattern_mismatch" and field == "phone":
+        return "Use digits, spaces and + ( ) - . / only."
+    return words.get(kind) or str(err["msg"])
+
+
 def validation_fields(exc: ValidationError) -> dict[str, str]:
     """Pydantic's errors as {"field.path": "message"} for forms and API clients alike."""
     fields: dict[str, str] = {}
     for err in exc.errors(include_url=False):
         loc = ".".join(str(p) for p in err["loc"]) or "body"
-        message = err["msg"].removeprefix("Value error, ")
-        fields.setdefault(loc, message)
+        fields.setdefault(loc, plain(err, exc.title))
     return fields
 
 

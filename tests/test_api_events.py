@@ -171,3 +171,12 @@ def test_oversized_body_is_413_json(client: FlaskClient) -> None:
     response = client.post("/api/v1/events", json={"name": "E", "venue": "x" * 100_000})
     assert response.status_code == 413
     assert response.json["error"]["code"] == "request_entity_too_large"
+
+
+def test_api_errors_say_what_to_do(client: FlaskClient) -> None:
+    response = client.post("/api/v1/events", json={"name": "", "giver_capacity": 21, "mode": "x"})
+    assert response.status_code == 422
+    fields = response.json["error"]["fields"]
+    assert fields["name"] == "Give the event a name."
+    assert fields["giver_capacity"] == "Use 20 or less."
+    assert fields["mode"] == "Choose 'continuous', 'rounds' or 'both'."

@@ -26,6 +26,15 @@ def test_front_page_form_errors_stay_on_the_page(client: FlaskClient) -> None:
     assert 'value="Hall 2"' in response.text
 
 
+def test_form_errors_are_in_plain_words(client: FlaskClient, room: Room) -> None:
+    made = form_post(client, "/", {"name": "", "giver_capacity": "0", "venue": "x" * 121})
+    assert "Give the event a name." in made.text
+    assert "Use 1 or more." in made.text and "Keep it to 120 characters." in made.text
+    assert "String should" not in made.text and "Input should" not in made.text
+    joined = form_post(client, f"/e/{room.code}", {"name": "", "intent": "seek", "capacity": "x"})
+    assert "Enter your name." in joined.text and "Enter a whole number." in joined.text
+
+
 def test_join_form_shows_inline_errors_and_keeps_what_was_typed(
     room: Room, client: FlaskClient
 ) -> None:
