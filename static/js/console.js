@@ -153,7 +153,9 @@ function showFieldErrors(form, fields) {
       leftover.push(message);
       continue;
     }
-    const generic = /^(Input|String|List|Value) should/.test(message) || message.startsWith("Field required");
+    // The server's words for a range say one bound ("Use 1 or more."); these say both.
+    const generic = /^(Input|String|List|Value) should/.test(message) || message.startsWith("Field required")
+      || /^Use -?\d+ or (more|less)\.$/.test(message);
     const text = generic ? FRIENDLY[name] || message : message;
     box.textContent = index !== undefined && name === "meeting_spots"
       ? `Spot ${Number(index) + 1}: ${generic ? "keep it to 60 characters." : message}`
