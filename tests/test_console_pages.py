@@ -88,7 +88,7 @@ def test_console_has_every_control(room: Room) -> None:
 def test_screen_reads_from_across_the_room(room: Room) -> None:
     html = signed_in(room).get(f"/console/{room.code}/screen").text
     assert 'class="screen-page"' in html
-    for label in ("here", "givers", "seekers", "introductions made", "met"):
+    for label in ("in the room", "givers", "seekers", "both", "introductions made", "met"):
         assert f'<span class="label">{label}</span>' in html
     assert 'role="timer"' in html
     assert "/static/js/screen.js" in html

@@ -258,7 +258,7 @@ function drawStats(stats) {
     ...INTRO_COUNTS.map(([label, key]) => tile(label, stats.introductions[key] ?? 0)),
   );
   const accepted = stats.acceptance_rate == null ? "no answers yet" : `${percent(stats.acceptance_rate)} of answered introductions`;
-  const met = stats.met_rate == null ? "no introductions yet" : `${percent(stats.met_rate)} of introductions made`;
+  const met = stats.met_rate == null ? "no introductions yet" : `${percent(stats.met_rate)} of all introductions suggested`;
   $("rates").textContent = `Accepted: ${accepted} · Met: ${met}`;
   $("waiting").replaceChildren(...names(stats.seekers_without_introduction, "Nobody waiting."));
   $("full").replaceChildren(...names(stats.givers_at_capacity, "Nobody is at capacity."));

@@ -12,6 +12,8 @@ const STATUS_LINE = {
   closed: "This event has ended. Thank you for coming!",
 };
 
+const COUNT = new Intl.NumberFormat("en");  // 9,999 reads better from the back row
+
 let round = null;
 let timer = null;
 let statsSeq = -1;
@@ -34,12 +36,17 @@ function drawStats(stats) {
   }
   const a = stats.attendees;
   const i = stats.introductions;
-  // People who came for both are counted with the givers and with the seekers.
-  $("n-here").textContent = String(a.here + (a.busy || 0));
-  $("n-givers").textContent = String(a.give + a.both);
-  $("n-seekers").textContent = String(a.seek + a.both);
-  $("n-made").textContent = String(Object.values(i).reduce((sum, n) => sum + n, 0));
-  $("n-met").textContent = String(i.met);
+  // The console's numbers: everyone counted once by why they came, and an introduction is
+  // "made" once both said yes (suggested, declined and expired ones were not).
+  const counts = {
+    "n-here": a.here + (a.busy || 0),
+    "n-givers": a.give,
+    "n-seekers": a.seek,
+    "n-both": a.both,
+    "n-made": i.accepted + i.met,
+    "n-met": i.met,
+  };
+  for (const [id, n] of Object.entries(counts)) $(id).textContent = COUNT.format(n);
   if ("round" in stats) setRound(stats.round);
 }
 
