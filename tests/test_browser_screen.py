@@ -50,8 +50,8 @@ def test_the_screen_counts_like_the_console(
         )["token"]
     # Sam and Sue each answer their first introduction: one both accept, one declined.
     sam = call(live_url, "GET", "/api/v1/me", tokens["Sam"])["introductions"][0]
-    call(live_url, "POST", f"/api/v1/introductions/{sam['id']}/accept", tokens["Sam"])
-    call(live_url, "POST", f"/api/v1/introductions/{sam['id']}/accept", tokens[sam["other"]["name"]])
+    for name in ("Sam", sam["other"]["name"]):
+        call(live_url, "POST", f"/api/v1/introductions/{sam['id']}/accept", tokens[name])
     sue = call(live_url, "GET", "/api/v1/me", tokens["Sue"])["introductions"][0]
     call(live_url, "POST", f"/api/v1/introductions/{sue['id']}/decline", tokens["Sue"])
 
@@ -89,7 +89,8 @@ def line_boxes(page: Any, selector: str) -> list[dict[str, Any]]:
             for (const word of node.textContent.split(' ')) {
                 const r = document.createRange();
                 r.setStart(node, at); r.setEnd(node, at + word.length);
-                words.push({word, boxes: new Set([...r.getClientRects()].map(b => Math.round(b.top))).size});
+                const tops = [...r.getClientRects()].map(b => Math.round(b.top));
+                words.push({word, boxes: new Set(tops).size});
                 at += word.length + 1;
             }
             const box = el.getBoundingClientRect();
