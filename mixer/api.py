@@ -12,6 +12,7 @@ from . import auth, limits, openapi
 from .errors import ApiError
 from .presenters import (
     absolute,
+    attendee_detail,
     attendee_row,
     event_out,
     introduction_out,
@@ -26,6 +27,7 @@ from .schemas import (
     AnnouncementIn,
     AnnouncementOut,
     AnswerEnvelope,
+    AttendeeEnvelope,
     AttendeeList,
     EventCreate,
     EventCreated,
@@ -158,6 +160,13 @@ def list_attendees(code: str) -> tuple[Response, int]:
     event = auth.current_organizer(code)
     rows = [attendee_row(p, n) for p, n in attendees.list_attendees(event)]
     return reply(AttendeeList(attendees=rows))
+
+
+@bp.get(f"/events/<code>/attendees/<{ID}:attendee_id>")
+def attendee(code: str, attendee_id: int) -> tuple[Response, int]:
+    """Organizer: one person's topics as typed and read, and what they wait for."""
+    event = auth.current_organizer(code)
+    return reply(AttendeeEnvelope(attendee=attendee_detail(*attendees.details(event, attendee_id))))
 
 
 @bp.delete(f"/events/<code>/attendees/<{ID}:attendee_id>")

@@ -47,6 +47,9 @@ OPERATIONS = [
        " (counts, never names); no q: the room's most used", "attendees of the event and the"
        " organizer", ORG + (422,), s.TopicsOut, query=("q", "side")),
     Op("get", "/events/{code}/attendees", "Attendees", "organizer", ORG, s.AttendeeList),
+    Op("get", "/events/{code}/attendees/{attendee_id}",
+       "One attendee: topics as typed and as read, and what they wait for", "organizer",
+       ORG + (404,), s.AttendeeEnvelope),
     Op("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer",
        ORG, status=204),
     Op("post", "/events/{code}/announcements", "Push a message to every attendee", "organizer",

@@ -9,6 +9,7 @@ from flask import current_app, has_request_context, request, url_for
 from .matching import follow_up, opener, questions
 from .models import Attendee, Event, Introduction, Round
 from .schemas import (
+    AttendeeDetail,
     AttendeeRow,
     Contact,
     EventOut,
@@ -161,6 +162,18 @@ def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
         mentor=person.mentor,
         joined_at=utc(person.joined_at),
         **_contact_fields(person),
+    )
+
+
+def attendee_detail(
+    person: Attendee, open_count: int, understood: Understood, waiting: Waiting | None
+) -> AttendeeDetail:
+    return AttendeeDetail(
+        **attendee_row(person, open_count).model_dump(),
+        offers_note=person.offers_note,
+        seeks_note=person.seeks_note,
+        understood=understood,
+        waiting=waiting,
     )
 
 

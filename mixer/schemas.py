@@ -488,6 +488,21 @@ class AttendeeList(Output):
     attendees: list[AttendeeRow]
 
 
+class AttendeeDetail(AttendeeRow):
+    """One attendee opened in the console: the row, how their topics were read, why they wait."""
+
+    offers_note: str
+    seeks_note: str
+    understood: Understood
+    waiting: Waiting | None = Field(
+        description="Why they have no introduction yet, as their phone says it; null if one is open"
+    )
+
+
+class AttendeeEnvelope(Output):
+    attendee: AttendeeDetail
+
+
 class Named(Output):
     id: int
     name: str

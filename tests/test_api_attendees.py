@@ -211,3 +211,31 @@ def test_a_cookie_from_an_older_mixer_still_signs_the_phone_in(room: Room) -> No
     with phone.client.session_transaction() as session:
         session["attendees"] = dict(session["attendees"])  # the earlier code -> hash mapping
     assert phone.client.get(f"/api/v1/me?event={room.code}").status_code == 200
+
+
+def test_the_organizer_opens_one_person_with_topics_and_what_they_wait_for(
+    room: Room, client: FlaskClient
+) -> None:
+    room.join("Gia", "give", ["hiring"], ["design"])
+    seeker = room.join("Sam", "seek", ["design"], ["Kubernetes", "knitting circles"])
+    path = f"/api/v1/events/{room.code}/attendees/{seeker.id}"
+
+    got = room.organizer.get(path, headers=room.org_headers())
+    assert got.status_code == 200
+    person = got.json["attendee"]
+    assert (person["name"], person["open_introductions"]) == ("Sam", 0)
+    assert person["understood"]["seeks"][0] == {"typed": "Kubernetes", "as": ["kubernetes"]}
+    assert person["waiting"]["reason"] == "no_topic_match"
+    assert person["waiting"]["message"]
+    assert person["email"] is None  # contact only where shared
+
+    assert client.get(path).status_code == 401  # not for anyone
+    assert client.get(path, headers=seeker.headers()).status_code in (401, 403)
+    other = Room(room.app)
+    assert other.organizer.get(path, headers=other.org_headers()).status_code in (403, 404)
+    missing = room.organizer.get(
+        f"/api/v1/events/{room.code}/attendees/999999", headers=room.org_headers()
+    )
+    assert missing.status_code == 404 and missing.json["error"]["message"]
+    room.organizer.delete(path, headers=room.org_headers())
+    assert room.organizer.get(path, headers=room.org_headers()).status_code == 404

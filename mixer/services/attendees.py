@@ -92,17 +92,23 @@ def snapshot(person: Attendee) -> Snapshot:
 def about(person: Attendee) -> tuple[Understood, Waiting | None]:
     """How their topics were read and why they wait, without loading every introduction
     (what a join answers with: the phone fetches the rest next)."""
-    has_open = db.session.scalar(
-        select(func.count())
-        .select_from(Introduction)
-        .where(
-            Introduction.status.in_(OPEN_STATUSES),
-            (Introduction.a_id == person.id) | (Introduction.b_id == person.id),
-        )
-    )
     event = person.event
     return understood(vocabulary_for(event), person.offers, person.seeks), waiting(
-        person, event, bool(has_open)
+        person, event, _open_count(person) > 0
+    )
+
+
+def _open_count(person: Attendee) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Introduction)
+            .where(
+                Introduction.status.in_(OPEN_STATUSES),
+                (Introduction.a_id == person.id) | (Introduction.b_id == person.id),
+            )
+        )
+        or 0
     )
 
 
@@ -240,3 +246,13 @@ def list_attendees(event: Event) -> list[tuple[Attendee, int]]:
     """The organizer's list, with each person's open introductions counted in one query."""
     open_count, _received = tally(introduction_statuses(event))
     return [(p, open_count[p.id]) for p in active_attendees(event)]
+
+
+def details(event: Event, attendee_id: int) -> tuple[Attendee, int, Understood, Waiting | None]:
+    """One person as the organizer opens them from the console: what they typed, how it was
+    read and what they wait for, so the organizer can go and help."""
+    person = db.session.get(Attendee, attendee_id)
+    if person is None or person.event_id != event.id or person.removed_at is not None:
+        raise not_found("attendee")
+    read, why = about(person)
+    return person, _open_count(person), read, why

@@ -3,6 +3,7 @@
 // (re)connect the whole state is fetched again, since pushes are delivered at most once.
 import { api, connectLive, el } from "./live.js";
 import { advice } from "./console-advice.js";
+import { setupPeopleDetails } from "./console-person.js";
 import { drawAliases, drawTopics } from "./console-topics.js";
 
 const root = document.getElementById("console");
@@ -208,8 +209,13 @@ function tile(label, value) {
 
 function names(list, emptyText) {
   return list.length
-    ? list.map((p) => el("li", {}, p.name))
+    ? list.map((p) => el("li", {}, personButton(p)))
     : [el("li", { class: "muted" }, emptyText)];
+}
+
+// A name that opens the person (their topics, what they wait for): see console-person.js.
+function personButton(person) {
+  return el("button", { type: "button", class: "person-link", "data-person": String(person.id) }, person.name);
 }
 
 // Only the numbers: what to do about them is the advice below, which names the cause.
@@ -378,7 +384,7 @@ function row(person) {
   return el(
     "tr",
     { "data-id": String(person.id) },
-    el("td", {}, el("strong", {}, person.name), person.headline ? el("span", { class: "muted sub" }, person.headline) : null),
+    el("td", {}, el("strong", {}, personButton(person)), person.headline ? el("span", { class: "muted sub" }, person.headline) : null),
     el("td", {}, INTENT[person.intent]),
     el("td", { class: `presence-${person.presence}` }, PRESENCE[person.presence]),
     el("td", { class: "num-cell" }, `${person.open_introductions} of ${person.capacity}`),
@@ -417,6 +423,7 @@ function loadPeopleSoon() {
 }
 
 $("people-q").addEventListener("input", drawPeople);
+setupPeopleDetails(base, $("waiting"), $("full"), $("people"));
 
 $("people").addEventListener("click", (e) => {
   const button = e.target.closest("button[data-id]");
