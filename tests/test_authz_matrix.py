@@ -91,6 +91,7 @@ HTTP: dict[str, Row] = {
         removed=403,
         forgotten=401,
     ),
+    "GET /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(200),
     "DELETE /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(204),
     "POST /api/v1/events/<code>/announcements": organizer_only(201),
     "POST /api/v1/events/<code>/rounds": organizer_only(201),
