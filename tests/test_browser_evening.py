@@ -103,6 +103,10 @@ def test_an_answer_refused_after_reconnecting_says_why_in_plain_words(
     card.get_by_text("Your “Accept” could not be sent").wait_for(timeout=15_000)
     assert "declined" not in card.inner_text().lower()  # a graceful no, even here
     assert card.get_by_text("Not this time").is_visible()
+    # Refused answers leave the phone's queue: nothing is sent again on the next reconnect.
+    assert seeker.page.evaluate(
+        "Object.keys(localStorage).every((k) => !k.startsWith('mixer:outbox:'))"
+    )
     no_raw_errors(seeker)
 
 

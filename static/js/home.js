@@ -200,8 +200,9 @@ function showOffline(saved) {
 }
 
 // The service worker keeps pages it serves, but not one loaded before it took control (the
-// first visit): ask it once per load to keep this home, so a reload offline finds it.
-let kept = false;
+// first visit): ask it then to keep this home, so a reload offline finds it.
+const servedByWorker = "serviceWorker" in navigator && navigator.serviceWorker.controller !== null;
+let kept = servedByWorker;
 function keepThisPage() {
   if (kept || !("serviceWorker" in navigator) || !window.isSecureContext) return;
   kept = true;
@@ -297,14 +298,10 @@ document.getElementById("announcement-close").addEventListener("click", () => {
   dismissed = announcement.dataset.at;
   announcement.hidden = true;
 });
-document.getElementById("share-mine").addEventListener("click", async () => {
-  await api("PATCH", `/api/v1/me?${eventQuery}`, { share_contact: true });
-  resync();
-});
-document.getElementById("landed").addEventListener("click", async () => {
-  await api("PATCH", `/api/v1/me?${eventQuery}`, { landed: true });
-  resync();
-});
+// Offline, these taps do nothing yet: the redraw after the next resync shows the truth.
+const patchMe = (change) => api("PATCH", `/api/v1/me?${eventQuery}`, change).catch(() => {}).then(() => resync());
+document.getElementById("share-mine").addEventListener("click", () => patchMe({ share_contact: true }));
+document.getElementById("landed").addEventListener("click", () => patchMe({ landed: true }));
 document.getElementById("home").addEventListener("click", async (e) => {
   const button = e.target.closest("button[data-copy]");
   if (!button) return;
