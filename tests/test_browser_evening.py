@@ -102,7 +102,8 @@ def test_an_answer_refused_after_reconnecting_says_why_in_plain_words(
     seeker.page.context.set_offline(False)
     card.get_by_text("Your “Accept” could not be sent").wait_for(timeout=15_000)
     assert "declined" not in card.inner_text().lower()  # a graceful no, even here
-    assert card.get_by_text("Not this time").is_visible()
+    card.get_by_text("Not this time").wait_for(timeout=10_000)  # the resync that follows
+    seeker.shot("evening-offline-answer-refused")
     # Refused answers leave the phone's queue: nothing is sent again on the next reconnect.
     assert seeker.page.evaluate(
         "Object.keys(localStorage).every((k) => !k.startsWith('mixer:outbox:'))"
@@ -126,6 +127,22 @@ def test_a_failed_request_never_shows_the_browsers_words(
     page.evaluate("window.dispatchEvent(new Event('online'))")
     card.get_by_text("You accepted. Waiting for Grace Lead…").wait_for(timeout=10_000)
     no_raw_errors(seeker)
+
+
+def test_forget_me_leaves_no_unsent_answer_on_the_phone(
+    live_url: str, browser: Browser, no_js_errors: list[Watched]
+) -> None:
+    _, seeker = two_phones(live_url, browser)
+    no_js_errors.append(seeker)
+    page = seeker.page
+    page.route("**/api/v1/introductions/**", lambda route: route.abort("internetdisconnected"))
+    card = page.locator("#intros li.intro", has_text="Grace Lead")
+    card.get_by_role("button", name="Accept").click()
+    card.get_by_text(PENDING).wait_for(timeout=10_000)
+    page.get_by_role("button", name="Forget me…").click()
+    page.get_by_role("button", name="Yes, forget me").click()
+    page.wait_for_selector("#join-form", timeout=10_000)
+    assert page.evaluate("Object.keys(localStorage).every((k) => !k.startsWith('mixer:outbox:'))")
 
 
 def test_the_home_reloads_offline_with_the_last_cards_after_a_first_visit(

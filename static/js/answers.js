@@ -54,7 +54,8 @@ export async function send(id, action, eventQuery) {
   try {
     return { data: await api("POST", `/api/v1/introductions/${id}/${action}?${eventQuery}`) };
   } catch (err) {
-    if (err.offline) return { offline: true };
+    // Mixer busy or restarting is no answer yet: keep it and send it again later.
+    if (err.offline || err.status >= 500 || err.status === 429) return { offline: true };
     const what = ACTION_NAME[action] || "answer";
     return { refused: `Your “${what}” could not be sent: ${err.message}` };
   }
