@@ -1,7 +1,7 @@
 // Mixer's service worker, served as /sw.js (see mixer/pwa.py) so it controls every page.
 // The server puts a digest of the shell's files into SHELL's name, so any change to them
 // installs a fresh cache; bump v1 only when the logic below changes.
-const SHELL = "mixer-shell-v1-__DIGEST__";
+const SHELL = "mixer-shell-v2-__DIGEST__";
 const PAGES = "mixer-pages-v1"; // pages opened online, kept across shell updates
 const OFFLINE = "/offline";
 const MAX_PAGES = 20;
@@ -47,6 +47,28 @@ self.addEventListener("fetch", (event) => {
   else if (url.pathname.startsWith("/static/")) event.respondWith(asset(event));
 });
 
+// A page asks to be kept (its first load came before this worker took control). Only an
+// attendee's home of this origin, fetched afresh with the phone's cookie.
+self.addEventListener("message", (event) => {
+  const wanted = event.data && event.data.keep;
+  if (typeof wanted !== "string") return;
+  const url = new URL(wanted, self.location.origin);
+  if (url.origin !== self.location.origin || !url.pathname.startsWith("/e/")) return;
+  event.waitUntil((async () => {
+    try {
+      const response = await fetch(url, { credentials: "same-origin", redirect: "error" });
+      if (keepable(response)) await keep(new Request(url), response);
+    } catch {
+      // offline again already: the page stays as it was kept, if it was
+    }
+  })());
+});
+
+function keepable(response) {
+  const noStore = /no-store/i.test(response.headers.get("Cache-Control") || "");
+  return response.ok && response.type === "basic" && !noStore;
+}
+
 // Static files: from the cache when there, else from the network (and kept).
 async function asset(event) {
   const cache = await caches.open(SHELL);
@@ -61,13 +83,13 @@ async function asset(event) {
 async function page(event) {
   try {
     const response = await fetch(event.request);
-    const noStore = /no-store/i.test(response.headers.get("Cache-Control") || "");
-    if (response.ok && response.type === "basic" && !noStore) {
-      event.waitUntil(keep(event.request, response.clone()));
-    }
+    if (keepable(response)) event.waitUntil(keep(event.request, response.clone()));
     return response;
   } catch {
-    const cached = await caches.match(event.request, { cacheName: PAGES, ignoreVary: true });
+    const options = { cacheName: PAGES, ignoreVary: true };
+    // The same page with another query (?lang=…) beats the offline page.
+    const cached = (await caches.match(event.request, options))
+      || (await caches.match(event.request, { ...options, ignoreSearch: true }));
     return cached || (await caches.match(OFFLINE, { cacheName: SHELL })) || Response.error();
   }
 }

@@ -6,6 +6,7 @@ const STATUS_TEXT = {
   accepted: "You both accepted — go and meet",
   met: "You met",
   expired: "Not this time",
+  declined: "Not this time", // only ever shown to the person who declined
 };
 
 function topics(label, items) {
@@ -62,7 +63,7 @@ function progress(intro) {
 }
 
 function statusText(intro, closed) {
-  if (closed && intro.follow_up) return "Connection";
+  if (followsUp(intro, closed) && closed) return "Connection";
   if (intro.status === "expired" && intro.they_left) return "They left the event";
   return STATUS_TEXT[intro.status] || intro.status;
 }
@@ -84,10 +85,21 @@ export function card(intro, { closed = false } = {}) {
     intro.spot && open ? el("p", { class: "spot" }, "Meet at: ", el("strong", {}, intro.spot)) : null,
     intro.round && open ? el("p", { class: "muted" }, "Round " + intro.round) : null,
     progress(intro),
+    intro.status === "declined" ? declinedNote(o) : null,
     contactBlock(intro.contact),
-    followUp(intro),
+    followsUp(intro, closed) ? followUp(intro) : null,
     open ? actions(intro) : null,
   );
+}
+
+// The person who declined sees their answer taken; the other side only ever sees an expiry.
+function declinedNote(other) {
+  return el("p", { class: "muted" }, "You passed. Mixer won't suggest " + other.name + " again.");
+}
+
+/** Whether the follow-up prompts belong on this card: once the two met, or the event closed. */
+export function followsUp(intro, closed) {
+  return Boolean(intro.follow_up) && (intro.status === "met" || (closed && intro.status === "accepted"));
 }
 
 // After the event: a first message to send, and a tick once it is sent.

@@ -63,9 +63,19 @@ function iosHint(store) {
   return box;
 }
 
+// Where the hint sits, in the page's flow: after what the page marks (the home's cards), at
+// the top of the front page when it leads back to an event, else at the end of the page.
+function place(hint, back) {
+  const after = document.querySelector("[data-pwa-after]");
+  const main = document.getElementById("main");
+  if (after) after.after(hint);
+  else if (back && main) main.prepend(hint);
+}
+
 if (hint) {
   const store = storage();
-  const items = [store && window.location.pathname === "/" ? backToEvent(store) : null, iosHint(store)];
-  hint.append(...items.filter(Boolean));
+  const back = store && window.location.pathname === "/" ? backToEvent(store) : null;
+  hint.append(...[back, iosHint(store)].filter(Boolean));
   hint.hidden = hint.childElementCount === 0;
+  if (!hint.hidden) place(hint, back);
 }

@@ -9,6 +9,8 @@ const form = document.getElementById("join-form");
 // goes, even if a last answer from the server stored it again while "forget me" ran.
 try {
   localStorage.removeItem("mixer:me:" + form.dataset.event);
+  const unsent = "mixer:outbox:" + form.dataset.event + ":"; // answers tapped offline, never sent
+  for (const key of Object.keys(localStorage)) if (key.startsWith(unsent)) localStorage.removeItem(key);
 } catch {
   /* storage disabled: nothing kept */
 }

@@ -31,7 +31,15 @@ export async function api(method, path, body) {
     options.headers["Content-Type"] = "application/json";
     options.body = JSON.stringify(body);
   }
-  const response = await fetch(path, options);
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch {
+    // The browser's own words ("Failed to fetch", "NetworkError…") mean nothing to a person.
+    const err = new Error("You're offline — try again when you're back.");
+    err.offline = true;
+    throw err;
+  }
   const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
   if (!response.ok) {
     const err = new Error((data.error && data.error.message) || `Request failed (${response.status})`);
