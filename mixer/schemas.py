@@ -357,6 +357,11 @@ class IntroductionOut(Output):
     shared_topics: list[str]
     spot: str | None
     round: int | None
+    wildcard: bool = Field(
+        default=False,
+        description="A round pair with nothing to trade either way: the room left no better"
+        " choice this round (a wildcard: say hello anyway)",
+    )
     created_at: datetime
     expires_at: datetime | None
     contact: Contact | None

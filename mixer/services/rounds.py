@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
 from itertools import combinations
 
@@ -14,12 +13,10 @@ from ..errors import ApiError
 from ..extensions import db
 from ..matching import (
     Group,
-    Person,
     RoundPlan,
-    Suggestion,
     pair_key,
+    round_pair,
     topic_weights,
-    value,
 )
 from ..models import Attendee, Event, Round, utcnow
 from ..offload import Remote, solve
@@ -76,7 +73,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     for index, group in enumerate(groups):
         spot = spots[index % len(spots)] if spots else None
         for x, y in combinations(group.members, 2):
-            pair = _pair(by_id[x], by_id[y], weights)
+            pair = round_pair(by_id[x], by_id[y], weights)
             expires = round_.ends_at + ttl()
             made.append(introduce(event, pair, expires_at=expires, round_id=round_.id, spot=spot))
     db.session.flush()
@@ -102,14 +99,6 @@ def _still_possible(group: Group, here: set[int], taken: set[tuple[int, int]]) -
     return all(m in here for m in group.members) and not any(
         pair_key(x, y) in taken for x, y in combinations(group.members, 2)
     )
-
-
-def _pair(a: Person, b: Person, weights: Mapping[str, float]) -> Suggestion:
-    """What each side gets; a round may pair people with nothing in common (then: nothing)."""
-    a_value, a_gets = value(a.seeks, b.offers, weights)
-    b_value, b_gets = value(b.seeks, a.offers, weights)
-    one_way = bool(a_value) != bool(b_value)
-    return Suggestion(a.id, b.id, a_value + b_value, a_gets, b_gets, one_way)
 
 
 def end_round(code: str) -> tuple[Round, int]:
