@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import current_app, has_request_context, request, url_for
 
 from .matching import follow_up, opener, questions
-from .models import Attendee, Event, Introduction, Round
+from .models import Attendee, Event, Introduction, Round, utcnow
 from .schemas import (
     AttendeeRow,
     Contact,
@@ -173,4 +173,10 @@ def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
 
 
 def round_info(round_: Round, groups: int) -> RoundInfo:
-    return RoundInfo(number=round_.number, ends_at=utc(round_.ends_at), pairs=groups)
+    return RoundInfo(
+        number=round_.number,
+        ends_at=utc(round_.ends_at),
+        pairs=groups,
+        paused=round_.paused_at is not None,
+        remaining=round_.remaining(utcnow()),
+    )

@@ -76,7 +76,15 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
         return True
     if intro.status == "met":
         return False
-    _require(intro.status == "accepted", intro, me, "You can mark it met once you both accepted.")
+    # A round's pair meets without accepting first: the organizer sent them to each other.
+    # Accepting there means keeping in touch (contacts need both), not permission to meet.
+    in_round = intro.round_id is not None and intro.status == "suggested"
+    _require(
+        intro.status == "accepted" or in_round,
+        intro,
+        me,
+        "You can mark it met once you both accepted.",
+    )
     intro.status = "met"
     intro.met_at = utcnow()
     return True

@@ -35,10 +35,12 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     The plan is solved from a snapshot, without holding the event's lock, in the solver
     process (a big room takes seconds of CPU). Then, under the lock, groups that a change
     meanwhile made impossible (someone left, or met one of them) are dropped and the rest
-    stored. A round still running is ended first. Returns the round and its group count.
+    stored. While a round runs (or is paused), starting another is refused: a second
+    click must not cut the first short. Returns the round and its group count.
     """
     event = get_event(code)
     require_not_closed(event, "rounds")
+    _require_none_running(event)
     here = _present(event)
     held = introduction_statuses(event)
     people = engine_people(event, here, held)
@@ -49,6 +51,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
 
     event = lock_event(code)
     require_not_closed(event, "rounds")
+    _require_none_running(event)
     still = {p.id for p in _present(event)}
     taken = blocked_for(event, None)
     groups = [g for g in plan.groups if _still_possible(g, still, taken)]
@@ -56,9 +59,6 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
         db.session.rollback()
         raise ApiError(409, "no_pairs", "Everyone present has already met everyone they could.")
     now = utcnow()
-    running = current_round(event, now)
-    if running is not None:
-        running.ends_at = now
     number = (
         db.session.scalar(select(func.max(Round.number)).where(Round.event_id == event.id)) or 0
     ) + 1
@@ -79,11 +79,22 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     db.session.flush()
     outbox = Outbox(event)
     outbox.introductions(made)
-    outbox.round(round_.number, round_.ends_at, len(groups))
+    outbox.round(round_, len(groups))
     db.session.commit()
     outbox.send()
     live_stats.changed(event)
     return round_, len(groups)
+
+
+def _require_none_running(event: Event) -> None:
+    running = current_round(event)
+    if running is not None:
+        db.session.rollback()
+        raise ApiError(
+            409,
+            "round_running",
+            f"Round {running.number} is still running. End it first, or wait for its timer.",
+        )
 
 
 def _present(event: Event) -> list[Attendee]:
@@ -109,9 +120,10 @@ def end_round(code: str) -> tuple[Round, int]:
         db.session.rollback()
         raise ApiError(409, "no_round", "No round is running.")
     running.ends_at = utcnow()
+    running.paused_at = None
     groups = group_count(running)
     outbox = Outbox(event)
-    outbox.round(running.number, running.ends_at, groups)
+    outbox.round(running, groups)
     db.session.commit()
     outbox.send()
     live_stats.changed(event)
