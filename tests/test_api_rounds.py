@@ -265,13 +265,24 @@ def test_pause_resume_and_extend_the_timer_everywhere(room: Room) -> None:
 
 
 def test_a_round_pair_meets_without_accepting_and_contacts_still_need_both(room: Room) -> None:
-    phones = rounds_room(room, 2)
+    rounds_room(room, 0)
+    shares = {"share_contact": True}
+    phones = [
+        room.join("Ana", "seek", ["sql"], ["design"], email="ana@example.com", **shares),
+        room.join("Ben", "give", ["design"], ["sql"], email="ben@example.com", **shares),
+    ]
     assert start(room, minutes=5).status_code == 201
     [intro] = phones[0].intros()
     assert intro["status"] == "suggested"
     met = phones[0].respond(intro["id"], "met")
     assert met.status_code == 200 and met.json["introduction"]["status"] == "met"
     assert met.json["introduction"]["contact"] is None  # nobody agreed to keep in touch
+    # Keeping in touch is the accept, even after meeting; contacts need both.
+    kept = phones[0].respond(intro["id"], "accept")
+    assert kept.status_code == 200 and kept.json["introduction"]["contact"] is None
+    both = phones[1].respond(intro["id"], "accept").json["introduction"]
+    assert both["status"] == "met" and both["you_accepted"] and both["they_accepted"]
+    assert phones[0].intros()[0]["contact"] is not None
 
 
 def test_a_pair_of_no_value_is_a_wildcard(room: Room) -> None:

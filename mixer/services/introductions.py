@@ -52,9 +52,13 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
     if action == "accept":
         if intro.accepted_by(me) and intro.status in ("suggested", "accepted", "met"):
             return False
-        _require(intro.status == "suggested", intro, me, "It can no longer be accepted.")
+        # A round's pair may meet first and agree to keep in touch after.
+        met_in_round = intro.status == "met" and intro.round_id is not None
+        _require(
+            intro.status == "suggested" or met_in_round, intro, me, "It can no longer be accepted."
+        )
         setattr(intro, f"{side}_accepted", True)
-        if intro.a_accepted and intro.b_accepted:
+        if intro.status == "suggested" and intro.a_accepted and intro.b_accepted:
             intro.status = "accepted"
             intro.accepted_at = utcnow()
             intro.expires_at = None

@@ -82,8 +82,9 @@ def swap_partners(code: str, first: int, second: int) -> tuple[Round, int]:
     made = _introduce_groups(event, running, spots)
     changed = sorted({*new_one, *new_other})
     outbox = Outbox(event)
-    outbox.introductions(made)
+    # The round first: those phones redraw from GET /me, dropping the withdrawn partners.
     outbox.round(running, group_count(running), changed=changed)
+    outbox.introductions(made)
     db.session.commit()
     outbox.send()
     live_stats.changed(event)

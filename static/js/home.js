@@ -1,6 +1,7 @@
 // The attendee's home: live introductions, resynced from the server on every (re)connect
 // and wake-up, and drawn from the last known state when the phone is offline.
 import { card } from "./cards.js";
+import { drawRoundCard, onRoundGone, roundIntros, setRound } from "./round-card.js";
 import { api, connectLive, el } from "./live.js";
 import { setupPeople } from "./people.js";
 import { fillProfile, setupProfile, showPresence } from "./profile.js";
@@ -12,7 +13,6 @@ const eventQuery = "event=" + encodeURIComponent(code);
 const STORE = "mixer:me:" + code;
 const intros = new Map();
 let state = null; // the last GET /api/v1/me body
-let roundTimer = null;
 let hadOpen = false; // whether the last render showed an open introduction
 
 const byNewest = (a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b.id - a.id);
@@ -21,7 +21,9 @@ function render() {
   const all = [...intros.values()].filter((i) => i.status !== "declined").sort(byNewest);
   const closed = state && state.event.status === "closed";
   const isOpen = (i) => !closed && (i.status === "suggested" || i.status === "accepted");
-  const active = all.filter(isOpen);
+  const inRound = roundIntros(all); // the round's partners sit on their own card on top
+  drawRoundCard(inRound, { closed });
+  const active = all.filter((i) => isOpen(i) && !inRound.includes(i));
   const connections = all.filter((i) => !isOpen(i) && i.follow_up);
   const past = all.filter((i) => !isOpen(i) && !i.follow_up);
   const drawn = (i) => cardFor(i, closed);
@@ -34,8 +36,9 @@ function render() {
   fill("past", past.map(drawn));
   document.getElementById("past-count").textContent = String(past.length);
   document.getElementById("past-box").hidden = past.length === 0;
-  document.getElementById("empty").hidden = active.length > 0;
-  hadOpen = active.length > 0;
+  document.getElementById("empty").hidden = active.length + inRound.length > 0;
+  document.getElementById("intros-title").hidden = inRound.length > 0 && active.length + past.length === 0;
+  hadOpen = active.length + inRound.length > 0;
 }
 
 // A card that has not changed keeps its node: redrawing it under a finger would swallow
@@ -76,6 +79,7 @@ function draw(data) {
   intros.clear();
   for (const intro of data.introductions) intros.set(intro.id, { ...intro, seq: data.seq });
   showEvent(data.event);
+  setRound(data.round || null, data.attendee.id);
   drawMe(data.attendee);
   if (data.event.status === "closed") document.getElementById("understood-box").hidden = true;
   showLanded(data);
@@ -178,19 +182,10 @@ document.getElementById("home").addEventListener("click", async (e) => {
 });
 
 function showRound(round) {
-  const banner = document.getElementById("round");
-  clearInterval(roundTimer);
-  const tick = () => {
-    const left = Math.max(0, Math.round((new Date(round.ends_at) - Date.now()) / 1000));
-    const mm = String(Math.floor(left / 60));
-    const ss = String(left % 60).padStart(2, "0");
-    banner.textContent = left > 0 ? `Round ${round.number} · ${mm}:${ss} left` : `Round ${round.number} has ended`;
-    if (left === 0) clearInterval(roundTimer);
-  };
-  banner.hidden = false;
-  tick();
-  roundTimer = setInterval(tick, 1000);
+  if (setRound(round, Number(root.dataset.me))) resync();
+  else render();
 }
+onRoundGone(render);
 
 const announcement = document.getElementById("announcement");
 document.getElementById("announcement-close").addEventListener("click", () => {
