@@ -294,3 +294,14 @@ def test_a_pair_of_no_value_is_a_wildcard(room: Room) -> None:
     assert intro["wildcard"] is True and intro["for_you"] == intro["for_them"] == []
     assert "pay it forward" not in intro["opener"]
     assert b.intros()[0]["wildcard"] is True
+
+
+def test_a_seeker_paired_one_way_is_never_told_to_pay_it_forward(room: Room) -> None:
+    rounds_room(room, 0)
+    ana = room.join("Ana", "seek", ["sql"], ["design"])  # never opted in to mentoring
+    room.join("Ben", "seek", ["python"], ["sql"])
+    assert start(room, minutes=5).status_code == 201
+    [intro] = ana.intros()
+    assert intro["for_them"] == ["sql"] and intro["for_you"] == []
+    assert "pay it forward" not in intro["opener"] and "sql" in intro["opener"]
+    assert intro["one_way"] is False and intro["wildcard"] is True
