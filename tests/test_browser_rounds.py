@@ -164,7 +164,9 @@ def test_console_undo_swap_pause_and_extend_reach_the_phones(
     page.get_by_role("button", name="Undo this round").click()
     now.get_by_text("Round 1 was undone: nobody was introduced.").wait_for(timeout=WAIT)
     card.wait_for(state="hidden", timeout=WAIT)
-    ana.page.locator("#round").wait_for(state="hidden", timeout=WAIT)
+    ana.page.locator("#round", has_text="Round 1 was called off by the organizer").wait_for(
+        timeout=WAIT
+    )
     assert ana.page.locator("#intros li").count() == 0
     page.get_by_role("button", name="Start a round").click()
     now.get_by_text(re.compile(r"Round 1 · 0[45]:\d\d left")).wait_for(timeout=WAIT)

@@ -12,6 +12,7 @@ let round = null; // RoundInfo, plus `deadline` (ms, this phone's clock) while r
 let partners = []; // the introductions of this round, as last drawn
 let timer = null;
 let endedAt = 0; // when this phone saw the round end (0: not ended)
+let calledOff = 0; // the number of a round the organizer undid, to say so
 let redraw = () => {};
 
 function secondsLeft() {
@@ -46,7 +47,9 @@ function bannerText(left) {
 function tick() {
   const banner = document.getElementById("round");
   if (!round) {
-    banner.hidden = true;
+    banner.textContent = calledOff ? `Round ${calledOff} was called off by the organizer. Wait for the next one.` : "";
+    banner.dataset.paused = "no";
+    banner.hidden = !calledOff;
     return;
   }
   const left = secondsLeft();
@@ -65,11 +68,15 @@ function tick() {
 /** A round from GET /me or a push (null: none). Returns whether the phone must resync. */
 export function setRound(next, me) {
   if (next && (next.undone || (next.changed || []).includes(me))) {
-    if (next.undone) round = null;
+    if (next.undone) {
+      round = null;
+      calledOff = next.number;
+    }
     clearInterval(timer);
     tick();
     return true; // introductions were withdrawn or re-formed: redraw from the server
   }
+  if (next) calledOff = 0;
   if (next && (!round || round.number !== next.number || secondsLeft() > 0 || next.paused)) endedAt = 0;
   round = next ? { ...next, deadline: Date.now() + (next.remaining ?? 0) * 1000 } : null;
   if (round && next.remaining === undefined) round.deadline = Date.parse(next.ends_at);
