@@ -137,6 +137,7 @@ def test_console_undo_swap_pause_and_extend_reach_the_phones(
     now.get_by_text(re.compile(r"Round 1 · paused at 0[45]:\d\d")).wait_for(timeout=WAIT)
     ana.page.locator("#round", has_text="paused at").wait_for(timeout=WAIT)
     card.locator("#round-clock", has_text="Paused").wait_for(timeout=WAIT)
+    ana.shot("round-card-paused-pixel7")
     page.get_by_role("button", name="+2 min").click()
     now.get_by_text(re.compile(r"Round 1 · paused at 0[67]:\d\d")).wait_for(timeout=WAIT)
     page.get_by_role("button", name="Resume timer").click()
