@@ -124,6 +124,10 @@ def test_console_undo_swap_pause_and_extend_reach_the_phones(
     no_js_errors.append(console)
     page = console.page
     page.locator("#people tr", has_text="Dev Rao").wait_for(timeout=WAIT)
+    projector = Watched(console.page.context.new_page())  # same browser: signed in
+    no_js_errors.append(projector)
+    projector.page.goto(f"{live_url}/console/{code}/screen")
+    projector.page.wait_for_selector("#conn[data-state=live]", timeout=WAIT)
 
     page.get_by_label("Minutes per round").fill("5")
     page.get_by_role("button", name="Start a round").click()
@@ -138,10 +142,17 @@ def test_console_undo_swap_pause_and_extend_reach_the_phones(
     ana.page.locator("#round", has_text="paused at").wait_for(timeout=WAIT)
     card.locator("#round-clock", has_text="Paused").wait_for(timeout=WAIT)
     ana.shot("round-card-paused-pixel7")
+    projector.page.locator("#round-label", has_text="Round 1 · paused").wait_for(timeout=WAIT)
+    frozen = projector.page.locator("#round-clock").inner_text()
+    assert re.fullmatch(r"0[45]:\d\d", frozen)
     page.get_by_role("button", name="+2 min").click()
     now.get_by_text(re.compile(r"Round 1 · paused at 0[67]:\d\d")).wait_for(timeout=WAIT)
     page.get_by_role("button", name="Resume timer").click()
     now.get_by_text(re.compile(r"Round 1 · 0[67]:\d\d left")).wait_for(timeout=WAIT)
+    projector.page.locator("#round-label", has_text=re.compile(r"^Round 1$")).wait_for(timeout=WAIT)
+    projector.page.locator("#round-clock", has_text=re.compile(r"0[67]:\d\d")).wait_for(
+        timeout=WAIT
+    )
     ana.page.locator("#round", has_text=re.compile(r"0[67]:\d\d left")).wait_for(timeout=WAIT)
 
     page.locator("#round-swap-box summary").click()
