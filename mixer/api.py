@@ -33,6 +33,7 @@ from .schemas import (
     EventCreated,
     EventEnvelope,
     EventPatch,
+    ExtendIn,
     JoinIn,
     JoinOut,
     KnownIn,
@@ -48,6 +49,7 @@ from .schemas import (
     RoundEnvelope,
     RoundIn,
     StatsOut,
+    SwapIn,
     TopicsOut,
 )
 from .services import (
@@ -57,6 +59,7 @@ from .services import (
     introductions,
     live_stats,
     rebalancing,
+    round_controls,
     rounds,
     topics,
 )
@@ -221,6 +224,50 @@ def end_round(code: str) -> tuple[Response, int]:
     return reply(RoundEnvelope(round=round_info(round_, groups)))
 
 
+@bp.post("/events/<code>/rounds/current/undo")
+@limits.actions
+def undo_round(code: str) -> tuple[Response, int]:
+    """Organizer: withdraw the round just started, as if it never was."""
+    auth.current_organizer(code)
+    return reply(RoundEnvelope(round=round_info(round_controls.undo_round(code), 0)))
+
+
+@bp.post("/events/<code>/rounds/current/swap")
+@limits.actions
+def swap_round(code: str) -> tuple[Response, int]:
+    """Organizer: two people of the running round trade partners and places."""
+    auth.current_organizer(code)
+    first, second = parse(SwapIn).attendees
+    return reply(
+        RoundEnvelope(round=round_info(*round_controls.swap_partners(code, first, second)))
+    )
+
+
+@bp.post("/events/<code>/rounds/current/pause")
+@limits.actions
+def pause_round(code: str) -> tuple[Response, int]:
+    """Organizer: stop the running round's timer where it is."""
+    auth.current_organizer(code)
+    return reply(RoundEnvelope(round=round_info(*round_controls.pause_round(code))))
+
+
+@bp.post("/events/<code>/rounds/current/resume")
+@limits.actions
+def resume_round(code: str) -> tuple[Response, int]:
+    """Organizer: start the paused round's timer again."""
+    auth.current_organizer(code)
+    return reply(RoundEnvelope(round=round_info(*round_controls.resume_round(code))))
+
+
+@bp.post("/events/<code>/rounds/current/extend")
+@limits.actions
+def extend_round(code: str) -> tuple[Response, int]:
+    """Organizer: add minutes (default 2) to the running round's timer."""
+    auth.current_organizer(code)
+    minutes = parse(ExtendIn).minutes
+    return reply(RoundEnvelope(round=round_info(*round_controls.extend_round(code, minutes))))
+
+
 @bp.post("/events/<code>/attendees")
 @limits.join_by_address
 @limits.join_by_event
@@ -245,6 +292,7 @@ def me() -> tuple[Response, int]:
                 AnnouncementOut(message=a.message, at=utc(a.created_at)) for a in snap.announcements
             ],
             seq=snap.seq,
+            round=round_info(*snap.round) if snap.round else None,
         )
     )
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from . import coordination
 from .extensions import socketio
-from .models import Event, Introduction
-from .presenters import event_out, introduction_out, utc
+from .models import Event, Introduction, Round
+from .presenters import event_out, introduction_out, round_info, utc
 
 
 def event_room(code: str) -> str:
@@ -84,10 +84,15 @@ class Outbox:
         body = {"message": message, "at": utc(at).isoformat()}  # type: ignore[union-attr]
         self._plan(event_room(self.event.code), "announcement", body)
 
-    def round(self, number: int, ends_at: datetime, groups: int) -> None:
-        """A round started or ended: every phone shows its number and countdown."""
-        body = {"number": number, "ends_at": utc(ends_at).isoformat(), "pairs": groups}  # type: ignore[union-attr]
-        self._plan(event_room(self.event.code), "round", body)
+    def round(self, round_: Round, groups: int, **news: object) -> None:
+        """A round started, changed or ended: every phone shows its number and countdown.
+
+        `news` adds what changed beyond the timer: `undone` (the round was withdrawn: every
+        phone redraws from GET /me), `changed` (ids whose partners were swapped: those
+        phones redraw).
+        """
+        body = round_info(round_, groups).model_dump(mode="json")
+        self._plan(event_room(self.event.code), "round", {**body, **news})
 
     def event_changed(self) -> None:
         self._plan(

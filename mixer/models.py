@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
@@ -192,7 +193,13 @@ class Round(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     number: Mapped[int]
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
-    ends_at: Mapped[datetime]
+    ends_at: Mapped[datetime]  # while paused: when it would end, as of the pause
+    paused_at: Mapped[datetime | None]  # the timer is stopped since then (None: running)
+
+    def remaining(self, now: datetime) -> int:
+        """Whole seconds left on the timer: frozen while paused, never negative."""
+        left = self.ends_at - (self.paused_at or now)
+        return max(0, math.ceil(left.total_seconds()))
 
 
 class Announcement(db.Model):

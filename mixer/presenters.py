@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import current_app, has_request_context, request, url_for
 
 from .matching import follow_up, opener, questions
-from .models import Attendee, Event, Introduction, Round
+from .models import Attendee, Event, Introduction, Round, utcnow
 from .schemas import (
     AttendeeDetail,
     AttendeeRow,
@@ -91,6 +91,11 @@ def shared_topics(me: Attendee, other: Attendee) -> list[str]:
     return sorted(topics(me) & topics(other))
 
 
+def gives_freely(person: Attendee) -> bool:
+    """As the engine's `Person.gives_freely`: a mentor, or a giver who came seeking nothing."""
+    return person.mentor or (person.intent == "give" and not person.seeks)
+
+
 def viewer_status(intro: Introduction, viewer_id: int) -> str:
     """Graceful no: the person declined is shown an expiry, never a refusal."""
     if intro.status == "declined" and intro.declined_by != viewer_id:
@@ -113,11 +118,14 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         for_you=for_you,
         for_them=for_them,
         one_way=intro.one_way,
-        opener=opener(other.name, for_you, for_them, one_way=intro.one_way),
+        opener=opener(
+            other.name, for_you, for_them, one_way=intro.one_way, mentor=gives_freely(me)
+        ),
         questions=questions(for_you, for_them),
         shared_topics=shared_topics(me, other),
         spot=intro.spot,
         round=intro.round.number if intro.round else None,
+        wildcard=intro.round_id is not None and intro.score == 0,
         created_at=utc(intro.created_at),
         expires_at=utc(intro.expires_at) if intro.status == "suggested" else None,
         contact=_contact(other) if both_accepted else None,
@@ -178,4 +186,10 @@ def attendee_detail(
 
 
 def round_info(round_: Round, groups: int) -> RoundInfo:
-    return RoundInfo(number=round_.number, ends_at=utc(round_.ends_at), pairs=groups)
+    return RoundInfo(
+        number=round_.number,
+        ends_at=utc(round_.ends_at),
+        pairs=groups,
+        paused=round_.paused_at is not None,
+        remaining=round_.remaining(utcnow()),
+    )

@@ -357,6 +357,11 @@ class IntroductionOut(Output):
     shared_topics: list[str]
     spot: str | None
     round: int | None
+    wildcard: bool = Field(
+        default=False,
+        description="A round pair with nothing to trade either way: the room left no better"
+        " choice this round (a wildcard: say hello anyway)",
+    )
     created_at: datetime
     expires_at: datetime | None
     contact: Contact | None
@@ -434,12 +439,27 @@ class Me(PublicProfile):
     )
 
 
+class RoundInfo(Output):
+    number: int
+    ends_at: datetime = Field(
+        description="When the timer runs out; while paused, when it would as of the pause"
+    )
+    pairs: int = Field(description="Groups in the round (the trio counts once)")
+    paused: bool = Field(default=False, description="The organizer paused the timer")
+    remaining: int = Field(
+        default=0, description="Whole seconds left when this was read (frozen while paused)"
+    )
+
+
 class MeOut(Output):
     attendee: Me
     event: EventOut
     introductions: list[IntroductionOut]
     announcements: list[AnnouncementOut] = Field(description="The latest, newest first")
     seq: int
+    round: RoundInfo | None = Field(
+        default=None, description="The round running (or paused) now, if any"
+    )
 
 
 class MeEnvelope(Output):
@@ -508,10 +528,16 @@ class Named(Output):
     name: str
 
 
-class RoundInfo(Output):
-    number: int
-    ends_at: datetime
-    pairs: int = Field(description="Groups in the round (the trio counts once)")
+class SwapIn(Input):
+    """Two people of the running round who trade partners (and places)."""
+
+    attendees: list[int] = Field(
+        min_length=2, max_length=2, description="The two attendees' ids, e.g. [12, 31]"
+    )
+
+
+class ExtendIn(Input):
+    minutes: int = Field(default=2, ge=1, le=30, description="Minutes to add to the timer")
 
 
 class TopicCount(Output):

@@ -97,6 +97,13 @@ HTTP: dict[str, Row] = {
     "POST /api/v1/events/<code>/rounds": organizer_only(201),
     "POST /api/v1/events/<code>/rebalance": organizer_only(200),
     "POST /api/v1/events/<code>/rounds/current/end": organizer_only(200),
+    "POST /api/v1/events/<code>/rounds/current/undo": organizer_only(200),
+    # Gia and Sam met already: the round cannot give them two groups to trade, so the
+    # organizer gets through to the round's own refusal, and nobody else gets that far.
+    "POST /api/v1/events/<code>/rounds/current/swap": organizer_only(409),
+    "POST /api/v1/events/<code>/rounds/current/pause": organizer_only(200),
+    "POST /api/v1/events/<code>/rounds/current/resume": organizer_only(200),
+    "POST /api/v1/events/<code>/rounds/current/extend": organizer_only(200),
     "POST /api/v1/events/<code>/organizer-token": organizer_only(200),
     "POST /api/v1/events/<code>/attendees": row(201),
     "GET /api/v1/me": attendee_self(200),
@@ -258,6 +265,12 @@ def round_running(w: World) -> None:
     assert started.status_code == 201
 
 
+def round_paused(w: World) -> None:
+    round_running(w)
+    paused = w.organizer("POST", f"/api/v1/events/{w.code}/rounds/current/pause")
+    assert paused.status_code == 200
+
+
 JOIN = {"name": "Nia", "intent": "seek", "offers": ["design"], "seeks": ["hiring"]}
 # A valid body for each route that takes one, and what must hold first: refusals are about who.
 BODIES: dict[str, Callable[[World], Any]] = {
@@ -268,11 +281,20 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "POST /api/v1/events/<code>/announcements": lambda w: {"message": "Coffee is served"},
     "POST /api/v1/events/<code>/rounds": lambda w: {"minutes": 5},
     "POST /api/v1/events/<code>/attendees": lambda w: JOIN,
+    "POST /api/v1/events/<code>/rounds/current/swap": lambda w: {
+        "attendees": [w.ids["gia"], w.ids["sam"]]
+    },
+    "POST /api/v1/events/<code>/rounds/current/extend": lambda w: {"minutes": 2},
     "PATCH /api/v1/me": lambda w: {"headline": "Now at Acme"},
     "POST /api/v1/me/known": lambda w: {"attendee_id": w.ids["sam"]},
 }
 BEFORE: dict[str, Callable[[World], None]] = {
     "POST /api/v1/events/<code>/rounds/current/end": round_running,
+    "POST /api/v1/events/<code>/rounds/current/undo": round_running,
+    "POST /api/v1/events/<code>/rounds/current/swap": round_running,
+    "POST /api/v1/events/<code>/rounds/current/pause": round_running,
+    "POST /api/v1/events/<code>/rounds/current/resume": round_paused,
+    "POST /api/v1/events/<code>/rounds/current/extend": round_running,
     INTRO + "met": both_accepted,
     INTRO + "followed_up": both_accepted,
 }

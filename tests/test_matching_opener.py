@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import product
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mixer.matching import opener, questions
+from mixer.matching import Person, opener, questions, round_pair, score_pair, topic_weights
 
 
 def test_two_way_opener_leads_with_the_rarest_topic_each_way() -> None:
@@ -17,7 +20,8 @@ def test_two_way_opener_leads_with_the_rarest_topic_each_way() -> None:
 
 
 def test_mentor_offers_help_when_nothing_comes_back() -> None:
-    line = opener("Sam", [], ["interviewing"], one_way=True)
+    line = opener("Sam", [], ["interviewing"], one_way=True, mentor=True)
+    assert "pay it forward" in line
     assert line.startswith("Hi Sam!") and "interviewing" in line and "help" in line
 
 
@@ -75,3 +79,70 @@ def test_opener_is_one_friendly_line(
     line = opener(name, for_you, for_them, one_way=one_way)
     assert line.startswith("Hi ") and "\n" not in line.strip()
     assert line == opener(name, for_you, for_them, one_way=one_way)
+
+
+# ---- every opener against who each side is -------------------------------------------
+
+SIDES = [  # (intent, mentor, offers, seeks): every intent, opted in or not
+    (intent, mentor, offers, seeks)
+    for intent in ("give", "seek", "both")
+    for mentor in (False, True)
+    for offers in ("", "sql")
+    for seeks in ("", "ml")
+]
+
+
+@pytest.mark.parametrize("rounds", [False, True], ids=["continuous", "round"])
+def test_openers_match_who_each_side_is(rounds: bool) -> None:
+    """Over every pair of sides (intent, mentor flag, gives or not, gains or not), both ways."""
+    checked = 0
+    for x_side, y_side in product(SIDES, repeat=2):
+        x = Person(
+            1,
+            x_side[0],
+            frozenset(x_side[2].split()),
+            frozenset(x_side[3].split()),
+            capacity=2,
+            mentor=x_side[1],
+        )
+        # The other side offers what x seeks and seeks what x offers, where they list any.
+        y = Person(
+            2,
+            y_side[0],
+            frozenset(y_side[2].replace("sql", "ml").split()),
+            frozenset(y_side[3].replace("ml", "sql").split()),
+            capacity=2,
+            mentor=y_side[1],
+        )
+        weights = topic_weights([x, y])
+        pair = round_pair(x, y, weights) if rounds else score_pair(x, y, weights)
+        if pair is None:
+            continue  # continuous mode makes no such introduction
+        for me, other, for_you, for_them in (
+            (x, y, pair.a_gets, pair.b_gets),
+            (y, x, pair.b_gets, pair.a_gets),
+        ):
+            line = opener("Sam", for_you, for_them, one_way=pair.one_way, mentor=me.gives_freely)
+            checked += 1
+            who = (me, other, for_you, for_them, pair.one_way)
+            assert ("pay it forward" in line) == (
+                me.gives_freely and pair.one_way and bool(for_them) and not for_you
+            ), who
+            assert ("pay it forward" not in line) or me.mentor or me.intent == "give", who
+            assert ("Thanks for making time" in line) == (bool(for_you) and not for_them), who
+            assert ("happy to share" in line) == (bool(for_you) and bool(for_them)), who
+            for topic in (*for_you[:1], *for_them[:1]):
+                assert topic in line, who
+            if pair.one_way:  # one-way only where the giving side opted in
+                giver = x if pair.b_gets else y
+                assert giver.gives_freely, who
+    assert checked > 100
+
+
+def test_a_seeker_who_offers_something_is_not_cast_as_a_mentor_in_a_round() -> None:
+    seeker = Person(1, "seek", frozenset({"sql"}), frozenset({"design"}), capacity=2)
+    other = Person(2, "seek", frozenset({"python"}), frozenset({"sql"}), capacity=2)
+    pair = round_pair(seeker, other, topic_weights([seeker, other]))
+    assert pair.score == 0 and not pair.one_way  # a wildcard: no mentor here
+    line = opener("Sam", pair.a_gets, pair.b_gets, one_way=pair.one_way, mentor=False)
+    assert "pay it forward" not in line and "sql" in line

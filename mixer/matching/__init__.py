@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .fairness import Reclaim, reclaim_for_firsts
 from .model import Group, Pair, Person, Rebalance, RoundPlan, Suggestion, pair_key
 from .opener import follow_up, opener, questions
-from .scoring import score_pair, topic_weights, value
+from .scoring import round_pair, score_pair, topic_weights, value
 from .suggest import suggest
 from .topics import TopicCounts
 
@@ -49,6 +49,7 @@ __all__ = [
     "plan_round",
     "questions",
     "reclaim_for_firsts",
+    "round_pair",
     "score_pair",
     "suggest",
     "topic_weights",

@@ -80,7 +80,7 @@ class RoundPlan:
     unpaired: list[int]  # present people who could not be placed (all partners blocked)
     total: float  # sum of group scores
     upper_bound: float | None  # a proven upper bound on the best total (None when exact)
-    exact: bool  # True when the plan is a proven optimum: most people placed, then most value
+    exact: bool  # a proven optimum: most people placed, fewest pairs of no value, most value
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,19 @@ def _first_name(name: str) -> str:
 
 
 def opener(
-    other_name: str, for_you: Sequence[str], for_them: Sequence[str], *, one_way: bool = False
+    other_name: str,
+    for_you: Sequence[str],
+    for_them: Sequence[str],
+    *,
+    one_way: bool = False,
+    mentor: bool = False,
 ) -> str:
-    """What the viewer can say first, built from what each side gains."""
+    """What the viewer can say first, built from what each side gains.
+
+    "Pay it forward" is said only by a viewer who gives freely (`mentor`: opted in, or a
+    giver who came seeking nothing) on a one-way introduction: a seeker who happens to
+    offer what the other seeks is not a mentor and is never cast as one.
+    """
     hi = f"Hi {_first_name(other_name)}!"
     if for_you and for_them:
         return (
@@ -45,7 +55,7 @@ def opener(
             f" — and I'm happy to share what I know about {for_them[0]}."
         )
     if for_them:  # the viewer gives: offer help, and ask first
-        if one_way:
+        if one_way and mentor:
             return f"{hi} I'm here to pay it forward — how can I help with {for_them[0]}?"
         return f"{hi} I hear you're exploring {for_them[0]} — happy to help where I can."
     if for_you:  # the viewer receives: thank them, then ask

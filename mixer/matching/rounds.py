@@ -1,17 +1,22 @@
 """Rounds mode: everyone present gets one partner (one trio when the count is odd).
 
 A round is a speed-networking pass, so who gets a partner comes before how much value
-the pairs carry: first as many people placed as the blocked pairs allow, then the most
-two-way value among such plans. Pairs of no value are still formed where needed, and
-count 0. Rather than giving them a small weight, placing people is made the first goal
-outright (maximum-cardinality matching): a weight per such pair would also reward plans
-for having *more* of them, which in a big room can outweigh a real but small difference
-in value.
+the pairs carry: first as many people placed as the blocked pairs allow, then the fewest
+pairs of no value (a pointless pair is ten minutes lost for two people, while a slightly
+less valuable pair still gives both something to talk about), then the most two-way
+value among such plans. Pairs of no value are still formed where the room leaves no
+better choice, and count 0; the service marks them as wildcards. Rather than giving them
+a small weight, placing people is made the first goal outright (maximum-cardinality
+matching): a weight per such pair would also reward plans for having *more* of them,
+which in a big room can outweigh a real but small difference in value.
 
-Up to `exact_limit` people: networkx's blossom matching, then for an odd count a branch
-and bound over trios, which proves the plan optimal (`upper_bound` None). Above: a cycle
-cover with repairs (see `cycle_cover`), and a proven upper bound saying how close it
-got: the cover's, or, up to TRIO_LIMIT people, the matching LP's with odd-set cuts.
+Up to `exact_limit` people (every valued pair carries a bonus larger than any plan's
+whole value, for the second goal): networkx's blossom matching, then for an odd count a
+branch and bound over trios, which proves the plan optimal (`upper_bound` None). Above: a
+cycle cover with repairs (see `cycle_cover`), and a proven upper bound saying how close
+it got: the cover's, or, up to TRIO_LIMIT people, the matching LP's with odd-set cuts.
+The large-room path maximises value alone: pairs of no value are rarer there, as a big
+room offers most people someone worth meeting.
 """
 
 from __future__ import annotations
@@ -64,11 +69,27 @@ def plan_round(
     values = pair_values([here[i] for i in room], weights)
     allowed = allowed[np.ix_(room, room)]
     if len(room) <= exact_limit:
-        pairing = exact_pairing(values, allowed)
+        pairing = valued_first(values, allowed)
     else:
         pairing = _large_room(values, allowed)
     alone = [here[i].id for i in np.flatnonzero(~in_play)]
-    return _plan(pairing, [here[i].id for i in room], here, alone, weights)
+    settles = len(room) > exact_limit or pairing.bound is None
+    return _plan(pairing, [here[i].id for i in room], here, alone, weights, settles=settles)
+
+
+def valued_first(values: np.ndarray, allowed: np.ndarray) -> Pairing:
+    """The exact plan with the fewest pairs of no value among those placing the most people.
+
+    Every valued pair gets a bonus above any plan's whole value (no plan is worth more
+    than each person's best pair summed), so one more valued pair always outweighs any
+    difference in value. An unproven plan's bound is then given in value, from the LP.
+    """
+    bonus = 1.0 + float(values.max(axis=1, initial=0.0).sum())
+    pairing = exact_pairing(np.where(values > 0, values + bonus, 0.0), allowed)
+    if pairing.bound is None:
+        return pairing
+    reduced, most = _reduced(values, allowed)
+    return replace(pairing, bound=most + max(0.0, _top_trio(reduced)))
 
 
 def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.ndarray:
@@ -122,8 +143,14 @@ def _plan(
     here: Sequence[Person],
     alone: list[int],
     weights: Mapping[str, float],
+    *,
+    settles: bool = True,
 ) -> RoundPlan:
-    """Rows back to ids; scores recomputed by `score_pair`, so they match continuous mode."""
+    """Rows back to ids; scores recomputed by `score_pair`, so they match continuous mode.
+
+    A plan reaching its bound is proven best, unless (`settles` False) the bound speaks of
+    value alone while the plan was chosen for its valued pairs first.
+    """
     by_id = {p.id: p for p in here}
     groups = []
     for rows in [*pairing.pairs, *([pairing.trio] if pairing.trio else [])]:
@@ -134,7 +161,7 @@ def _plan(
     unpaired = sorted([*alone, *(ids[r] for r in pairing.unplaced)])
     # The bound was summed in another order than the scores: rounding must not undercut.
     bound = None if pairing.bound is None else max(total, float(pairing.bound))
-    if bound is not None and not pairing.unplaced and total >= bound * (1 - 1e-12):
+    if settles and bound is not None and not pairing.unplaced and total >= bound * (1 - 1e-12):
         bound = None  # the plan reaches the bound: nothing better exists
     return RoundPlan(groups, unpaired, total, bound, bound is None)
 

@@ -117,3 +117,25 @@ def score_pair(x: Person, y: Person, weights: Mapping[str, float]) -> Suggestion
         return None
     score, one_way = judged
     return Suggestion(a.id, b.id, score, a_gets, b_gets, one_way)
+
+
+def round_pair(x: Person, y: Person, weights: Mapping[str, float]) -> Suggestion:
+    """A pair a round puts together: `score_pair`'s answer, or a wildcard worth 0.
+
+    A round meets people even where the rule above allows nothing (the room left no better
+    choice): what each side gains is still listed, but the pair counts as one-way only
+    when the giving side opted in, so nobody is told they came to "pay it forward"
+    unless they did.
+    """
+    scored = score_pair(x, y, weights)
+    if scored is not None:
+        return scored
+    a, b = (x, y) if x.id < y.id else (y, x)
+    return Suggestion(
+        a.id,
+        b.id,
+        0.0,
+        value(a.seeks, b.offers, weights)[1],
+        value(b.seeks, a.offers, weights)[1],
+        False,
+    )

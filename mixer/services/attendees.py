@@ -11,14 +11,23 @@ from sqlalchemy.orm import selectinload
 from .. import broadcast
 from ..errors import ApiError, not_found
 from ..extensions import db
-from ..models import OPEN_STATUSES, Announcement, Attendee, Event, Introduction, Known, utcnow
+from ..models import (
+    OPEN_STATUSES,
+    Announcement,
+    Attendee,
+    Event,
+    Introduction,
+    Known,
+    Round,
+    utcnow,
+)
 from ..schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
 from ..tokens import hash_token, new_token
 from ..vocabulary import vocabulary_for
 from .announcements import latest
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, end_open_for, settle
-from .room import active_attendees, introduction_statuses, tally
+from .room import active_attendees, current_round, group_count, introduction_statuses, tally
 from .topics import understood
 from .waiting import waiting
 
@@ -59,6 +68,7 @@ class Snapshot:
     seq: int
     understood: Understood  # how each typed topic was read
     waiting: Waiting | None  # why no introduction is open yet, if none is
+    round: tuple[Round, int] | None = None  # the round running now and its group count
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -86,7 +96,14 @@ def snapshot(person: Attendee) -> Snapshot:
         event.seq,
         understood(vocabulary_for(event), person.offers, person.seeks),
         waiting(person, event, has_open),
+        _running(event),
     )
+
+
+def _running(event: Event) -> tuple[Round, int] | None:
+    """The round on every screen now, so a reloaded phone shows its banner and card."""
+    running = current_round(event)
+    return None if running is None else (running, group_count(running))
 
 
 def about(person: Attendee) -> tuple[Understood, Waiting | None]:

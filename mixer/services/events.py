@@ -96,5 +96,6 @@ def _end_round(event: Event) -> Callable[[Outbox], None] | None:
     if running is None:
         return None
     running.ends_at = event.closed_at or utcnow()
+    running.paused_at = None
     groups = group_count(running)
-    return lambda outbox: outbox.round(running.number, running.ends_at, groups)
+    return lambda outbox: outbox.round(running, groups)

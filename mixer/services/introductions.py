@@ -52,9 +52,13 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
     if action == "accept":
         if intro.accepted_by(me) and intro.status in ("suggested", "accepted", "met"):
             return False
-        _require(intro.status == "suggested", intro, me, "It can no longer be accepted.")
+        # A round's pair may meet first and agree to keep in touch after.
+        met_in_round = intro.status == "met" and intro.round_id is not None
+        _require(
+            intro.status == "suggested" or met_in_round, intro, me, "It can no longer be accepted."
+        )
         setattr(intro, f"{side}_accepted", True)
-        if intro.a_accepted and intro.b_accepted:
+        if intro.status == "suggested" and intro.a_accepted and intro.b_accepted:
             intro.status = "accepted"
             intro.accepted_at = utcnow()
             intro.expires_at = None
@@ -76,7 +80,15 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
         return True
     if intro.status == "met":
         return False
-    _require(intro.status == "accepted", intro, me, "You can mark it met once you both accepted.")
+    # A round's pair meets without accepting first: the organizer sent them to each other.
+    # Accepting there means keeping in touch (contacts need both), not permission to meet.
+    in_round = intro.round_id is not None and intro.status == "suggested"
+    _require(
+        intro.status == "accepted" or in_round,
+        intro,
+        me,
+        "You can mark it met once you both accepted.",
+    )
     intro.status = "met"
     intro.met_at = utcnow()
     return True

@@ -110,10 +110,13 @@ def tally(intros: Iterable[tuple[int, int, str]]) -> tuple[Counter[int], Counter
 
 
 def current_round(event: Event, now: datetime | None = None) -> Round | None:
-    """The round whose timer is still running, if any."""
+    """The round whose timer is still running (or paused), if any."""
     return db.session.scalars(
         select(Round)
-        .where(Round.event_id == event.id, Round.ends_at > (now or utcnow()))
+        .where(
+            Round.event_id == event.id,
+            (Round.ends_at > (now or utcnow())) | Round.paused_at.is_not(None),
+        )
         .order_by(Round.number.desc())
     ).first()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
 from itertools import combinations
 
@@ -14,12 +13,10 @@ from ..errors import ApiError
 from ..extensions import db
 from ..matching import (
     Group,
-    Person,
     RoundPlan,
-    Suggestion,
     pair_key,
+    round_pair,
     topic_weights,
-    value,
 )
 from ..models import Attendee, Event, Round, utcnow
 from ..offload import Remote, solve
@@ -38,10 +35,12 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     The plan is solved from a snapshot, without holding the event's lock, in the solver
     process (a big room takes seconds of CPU). Then, under the lock, groups that a change
     meanwhile made impossible (someone left, or met one of them) are dropped and the rest
-    stored. A round still running is ended first. Returns the round and its group count.
+    stored. While a round runs (or is paused), starting another is refused: a second
+    click must not cut the first short. Returns the round and its group count.
     """
     event = get_event(code)
     require_not_closed(event, "rounds")
+    _require_none_running(event)
     here = _present(event)
     held = introduction_statuses(event)
     people = engine_people(event, here, held)
@@ -52,6 +51,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
 
     event = lock_event(code)
     require_not_closed(event, "rounds")
+    _require_none_running(event)
     still = {p.id for p in _present(event)}
     taken = blocked_for(event, None)
     groups = [g for g in plan.groups if _still_possible(g, still, taken)]
@@ -59,9 +59,6 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
         db.session.rollback()
         raise ApiError(409, "no_pairs", "Everyone present has already met everyone they could.")
     now = utcnow()
-    running = current_round(event, now)
-    if running is not None:
-        running.ends_at = now
     number = (
         db.session.scalar(select(func.max(Round.number)).where(Round.event_id == event.id)) or 0
     ) + 1
@@ -76,17 +73,28 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     for index, group in enumerate(groups):
         spot = spots[index % len(spots)] if spots else None
         for x, y in combinations(group.members, 2):
-            pair = _pair(by_id[x], by_id[y], weights)
+            pair = round_pair(by_id[x], by_id[y], weights)
             expires = round_.ends_at + ttl()
             made.append(introduce(event, pair, expires_at=expires, round_id=round_.id, spot=spot))
     db.session.flush()
     outbox = Outbox(event)
     outbox.introductions(made)
-    outbox.round(round_.number, round_.ends_at, len(groups))
+    outbox.round(round_, len(groups))
     db.session.commit()
     outbox.send()
     live_stats.changed(event)
     return round_, len(groups)
+
+
+def _require_none_running(event: Event) -> None:
+    running = current_round(event)
+    if running is not None:
+        db.session.rollback()
+        raise ApiError(
+            409,
+            "round_running",
+            f"Round {running.number} is still running. End it first, or wait for its timer.",
+        )
 
 
 def _present(event: Event) -> list[Attendee]:
@@ -104,14 +112,6 @@ def _still_possible(group: Group, here: set[int], taken: set[tuple[int, int]]) -
     )
 
 
-def _pair(a: Person, b: Person, weights: Mapping[str, float]) -> Suggestion:
-    """What each side gets; a round may pair people with nothing in common (then: nothing)."""
-    a_value, a_gets = value(a.seeks, b.offers, weights)
-    b_value, b_gets = value(b.seeks, a.offers, weights)
-    one_way = bool(a_value) != bool(b_value)
-    return Suggestion(a.id, b.id, a_value + b_value, a_gets, b_gets, one_way)
-
-
 def end_round(code: str) -> tuple[Round, int]:
     """Stop the timer now; the pairs keep their introductions."""
     event = lock_event(code)
@@ -120,9 +120,10 @@ def end_round(code: str) -> tuple[Round, int]:
         db.session.rollback()
         raise ApiError(409, "no_round", "No round is running.")
     running.ends_at = utcnow()
+    running.paused_at = None
     groups = group_count(running)
     outbox = Outbox(event)
-    outbox.round(running.number, running.ends_at, groups)
+    outbox.round(running, groups)
     db.session.commit()
     outbox.send()
     live_stats.changed(event)

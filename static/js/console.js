@@ -5,6 +5,7 @@ import { api, connectLive, el } from "./live.js";
 import { advice } from "./console-advice.js";
 import { setupPeopleDetails } from "./console-person.js";
 import { drawAliases, drawTopics } from "./console-topics.js";
+import { setPeople, setRound, setupRounds } from "./console-rounds.js";
 
 const root = document.getElementById("console");
 const code = root.dataset.event;
@@ -38,8 +39,6 @@ const FRIENDLY = {
 
 let event = null;
 let lastStats = null; // the advice needs the event and the numbers, whichever comes last
-let round = null;
-let roundTimer = null;
 let people = [];
 let statsSeq = -1;
 let peopleTimer = null;
@@ -274,66 +273,6 @@ function drawStats(stats) {
   drawAdvice();
 }
 
-// ---- rounds ---------------------------------------------------------------------------
-
-function secondsLeft() {
-  return round ? Math.max(0, Math.round((Date.parse(round.ends_at) - Date.now()) / 1000)) : 0;
-}
-
-function tickRound() {
-  const left = secondsLeft();
-  const now = $("round-now");
-  $("round-end").hidden = left === 0;
-  $("round-start").textContent = left > 0 ? "Start the next round" : "Start a round";
-  now.dataset.running = left > 0 ? "yes" : "no";
-  if (!round) {
-    now.textContent = "No round running.";
-  } else if (left > 0) {
-    const groups = round.pairs ? ` · ${round.pairs} ${round.pairs === 1 ? "group" : "groups"}` : "";
-    now.textContent = `Round ${round.number} · ${mmss(left)} left${groups}`;
-  } else {
-    now.textContent = `Round ${round.number} has ended.`;
-    clearInterval(roundTimer);
-  }
-}
-
-function setRound(next) {
-  if (next && round && next.number === round.number && next.pairs === undefined) {
-    next = { ...next, pairs: round.pairs }; // the `round` push carries no group count
-  }
-  round = next || null;
-  clearInterval(roundTimer);
-  tickRound();
-  if (secondsLeft() > 0) roundTimer = setInterval(tickRound, 1000);
-}
-
-$("round-form").addEventListener("submit", async (e) => {
-  e.preventDefault();
-  const box = $("round-error");
-  clearError(box);
-  const minutes = Number($("round-minutes").value);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
-    showError(box, "Enter the minutes per round: a whole number from 1 to 60.");
-    $("round-minutes").focus();
-    return;
-  }
-  try {
-    setRound((await api("POST", `${base}/rounds`, { minutes })).round);
-  } catch (err) {
-    showError(box, err.status === 404 ? "Rounds are not available on this server yet." : err);
-  }
-});
-
-$("round-end").addEventListener("click", async () => {
-  const box = $("round-error");
-  clearError(box);
-  try {
-    setRound((await api("POST", `${base}/rounds/current/end`)).round);
-  } catch (err) {
-    showError(box, err);
-  }
-});
-
 // ---- announcements --------------------------------------------------------------------
 
 const message = $("announce-message");
@@ -406,6 +345,7 @@ function drawPeople() {
 async function loadPeople() {
   try {
     people = (await api("GET", `${base}/attendees`)).attendees;
+    setPeople(people);
     clearError($("people-error"));
     drawPeople();
   } catch (err) {
@@ -473,6 +413,8 @@ function relink() {
   live.connect();
   resync();
 }
+
+setupRounds(base, problem);
 
 const live = connectLive({
   auth: { event: code, role: "organizer" },

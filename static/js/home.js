@@ -2,6 +2,7 @@
 // and wake-up, and drawn from the last known state when the phone is offline.
 import { markCard, outbox, send } from "./answers.js";
 import { card, followsUp } from "./cards.js";
+import { drawRoundCard, onRoundGone, roundIntros, setRound } from "./round-card.js";
 import { api, connectLive } from "./live.js";
 import { setupPeople } from "./people.js";
 import { fillProfile, setupProfile, showPresence } from "./profile.js";
@@ -13,7 +14,6 @@ const eventQuery = "event=" + encodeURIComponent(code);
 const STORE = "mixer:me:" + code;
 const intros = new Map();
 let state = null; // the last GET /api/v1/me body
-let roundTimer = null;
 let hadOpen = false; // whether the last render showed an open introduction
 const answers = outbox(code, root.dataset.me); // answers tapped offline, waiting to be sent
 const notices = new Map(); // introduction id -> why its answer was refused, in plain words
@@ -30,9 +30,12 @@ function render() {
   const isOpen = (i) => !closed && (i.status === "suggested" || i.status === "accepted");
   // A declined card goes for good, but only after saying so for a moment.
   const all = [...intros.values()].filter((i) => i.status !== "declined" || closing.has(i.id)).sort(byNewest);
-  const active = all.filter((i) => isOpen(i) || closing.has(i.id));
-  const connections = all.filter((i) => !active.includes(i) && followsUp(i, closed));
-  const past = all.filter((i) => !active.includes(i) && !connections.includes(i));
+  const inRound = roundIntros(all); // the round's partners sit on their own card on top
+  drawRoundCard(inRound, { closed });
+  const rest = all.filter((i) => !inRound.includes(i));
+  const active = rest.filter((i) => isOpen(i) || closing.has(i.id));
+  const connections = rest.filter((i) => !active.includes(i) && followsUp(i, closed));
+  const past = rest.filter((i) => !active.includes(i) && !connections.includes(i));
   const drawn = (i) => cardFor(i, closed);
   fill("intros", active.map(drawn));
   fill("connections", connections.map(drawn));
@@ -43,9 +46,10 @@ function render() {
   fill("past", past.map(drawn));
   document.getElementById("past-count").textContent = String(past.length);
   document.getElementById("past-box").hidden = past.length === 0;
-  document.getElementById("empty").hidden = active.length > 0;
+  document.getElementById("empty").hidden = active.length + inRound.length > 0;
+  document.getElementById("intros-title").hidden = inRound.length > 0 && active.length + past.length === 0;
   showEmptyText(intros.size > 0);
-  hadOpen = active.some(isOpen);
+  hadOpen = active.some(isOpen) || inRound.length > 0;
 }
 
 // "No introductions yet" only while it is true; after a meeting, a decline or an expiry
@@ -115,6 +119,7 @@ function draw(data) {
     intros.set(intro.id, { ...intro, seq: data.seq });
   }
   showEvent(data.event);
+  setRound(data.round || null, data.attendee.id);
   drawMe(data.attendee);
   if (data.event.status === "closed") document.getElementById("understood-box").hidden = true;
   showLanded(data);
@@ -279,19 +284,10 @@ async function sendQueued() {
 }
 
 function showRound(round) {
-  const banner = document.getElementById("round");
-  clearInterval(roundTimer);
-  const tick = () => {
-    const left = Math.max(0, Math.round((new Date(round.ends_at) - Date.now()) / 1000));
-    const mm = String(Math.floor(left / 60));
-    const ss = String(left % 60).padStart(2, "0");
-    banner.textContent = left > 0 ? `Round ${round.number} · ${mm}:${ss} left` : `Round ${round.number} has ended`;
-    if (left === 0) clearInterval(roundTimer);
-  };
-  banner.hidden = false;
-  tick();
-  roundTimer = setInterval(tick, 1000);
+  if (setRound(round, Number(root.dataset.me))) resync();
+  else render();
 }
+onRoundGone(render);
 
 const announcement = document.getElementById("announcement");
 document.getElementById("announcement-close").addEventListener("click", () => {

@@ -50,21 +50,31 @@ function drawStats(stats) {
   if ("round" in stats) setRound(stats.round);
 }
 
+function secondsLeft() {
+  if (!round) return 0;
+  if (round.paused) return round.remaining;
+  return Math.max(0, Math.round((round.deadline - Date.now()) / 1000));
+}
+
 function tick() {
-  const left = round ? Math.max(0, Math.round((Date.parse(round.ends_at) - Date.now()) / 1000)) : 0;
+  const left = secondsLeft();
   $("screen-round").hidden = !round;
   if (!round) return;
-  $("round-label").textContent = left > 0 ? `Round ${round.number}` : `Round ${round.number} has ended`;
+  const running = left > 0 || round.paused;
+  $("round-label").textContent = !running ? `Round ${round.number} has ended` : round.paused ? `Round ${round.number} · paused` : `Round ${round.number}`;
   $("round-clock").textContent = `${String(Math.floor(left / 60)).padStart(2, "0")}:${String(left % 60).padStart(2, "0")}`;
-  $("screen-round").dataset.ending = left > 0 && left <= 60 ? "yes" : "no";
-  if (left === 0) clearInterval(timer);
+  $("screen-round").dataset.ending = !round.paused && left > 0 && left <= 60 ? "yes" : "no";
+  $("screen-round").dataset.paused = round.paused ? "yes" : "no";
+  if (!running || round.paused) clearInterval(timer);
 }
 
 function setRound(next) {
-  round = next || null;
+  // Counted from the server's `remaining`, not this machine's clock; an undone round goes.
+  round = next && !next.undone ? { ...next, deadline: Date.now() + (next.remaining ?? 0) * 1000 } : null;
+  if (round && next.remaining === undefined) round.deadline = Date.parse(next.ends_at);
   clearInterval(timer);
   tick();
-  if (round && Date.parse(round.ends_at) > Date.now()) timer = setInterval(tick, 1000);
+  if (round && !round.paused && secondsLeft() > 0) timer = setInterval(tick, 1000);
 }
 
 async function resync() {
