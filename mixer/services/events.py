@@ -40,10 +40,10 @@ def create_event(data: EventCreate, hand_over: str | None = None) -> tuple[Event
         create_nonce_hash=nonce_hash,
         **data.model_dump(exclude={"nonce"}),
     )
-    db.session.add(event)
-    if hand_over:
-        handovers.keep(event, token, hand_over)
     try:
+        db.session.add(event)
+        if hand_over:
+            handovers.keep(event, token, hand_over)
         db.session.commit()
     except IntegrityError:  # the same form, sent at the same instant, won on another worker
         db.session.rollback()
