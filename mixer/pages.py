@@ -5,7 +5,16 @@ from __future__ import annotations
 import gzip
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -59,21 +68,29 @@ def create_event() -> BaseResponse | tuple[str, int]:
 
 
 @bp.get("/created/<code>")
-def created(code: str) -> str:
-    """The new event's links: the console link the first time only, then a plain word."""
+def created(code: str) -> Response:
+    """The new event's links: the console link the first time only, then a plain word.
+
+    Never stored (no-store): neither the browser's cache nor the offline copies the service
+    worker keeps of pages may hold the link.
+    """
     event = event_out(events.get_event(code))
     token = handovers.take(code, request.args.get("key", ""))
     if token is not None:
         auth.remember(auth.ORGANIZERS, code, token)
     host = urlsplit(event.join_url).hostname or ""
-    return render_template(
-        "created.html",
-        event=event,
-        console_url=absolute("console.console", code=code, token=token) if token else None,
-        signed_in=token is not None or auth.is_organizer(code),
-        again="again" in request.args,
-        local=host in LOCAL_HOSTS or host.startswith("127."),
+    page = make_response(
+        render_template(
+            "created.html",
+            event=event,
+            console_url=absolute("console.console", code=code, token=token) if token else None,
+            signed_in=token is not None or auth.is_organizer(code),
+            again="again" in request.args,
+            local=host in LOCAL_HOSTS or host.startswith("127."),
+        )
     )
+    page.headers["Cache-Control"] = "no-store"
+    return page
 
 
 @bp.get("/e/<code>")

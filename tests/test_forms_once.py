@@ -140,6 +140,7 @@ def test_the_create_form_redirects_and_a_reload_shows_the_link_no_more(
     ready = made.headers["Location"]
     assert "/created/" in ready and "token" not in ready
     first = client.get(ready)
+    assert first.headers["Cache-Control"] == "no-store"  # no cache, no offline copy keeps it
     link = re.search(r'href="(http://localhost/console/[^"?]+\?token=[^"]+)"', first.text)
     assert first.status_code == 200 and link is not None
     reload = client.get(ready)
