@@ -10,9 +10,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser import Browser, Watched
+from tests.test_browser_a11y import violations
 from tests.test_browser_flow import create_event
 
 WAIT = 10_000
@@ -226,3 +228,16 @@ def test_a_half_filled_join_form_survives_a_reload_on_the_phone_only(
         page.evaluate(f"sessionStorage.getItem('mixer:join-draft:{made['event']['code']}')") is None
     )
     assert [p["name"] for p in attendees_of(live_url, made)] == ["Ada Half"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_ready_page_passes_wcag_aa(live_url: str, browser: Browser, scheme: str) -> None:
+    page = browser.phone("Pixel 7", color_scheme=scheme).new_page()
+    page.goto(live_url)
+    page.get_by_label("Event name").fill("Careers Night")
+    page.get_by_role("button", name="Create event").click()
+    page.locator("#local-warning").wait_for(timeout=WAIT)
+    assert violations(page) == [], "ready page, link shown"
+    page.reload()
+    page.locator("#link-shown").wait_for(timeout=WAIT)
+    assert violations(page) == [], "ready page, link shown before"
