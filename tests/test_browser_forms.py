@@ -179,10 +179,10 @@ def test_a_join_error_brings_the_field_into_view_with_the_cursor_in_it(
     page.goto(made["event"]["join_url"])
 
     # Checked on the phone: nothing is sent, the first field in error gets the cursor.
-    page.get_by_label("I'm here to seek").check()
+    page.get_by_label("What you are looking for").fill("hiring")
     page.get_by_role("button", name="Join").click()
     expect(page.locator("#e-name")).to_have_text("Enter your name.")
-    expect(page.locator("#e-seeks")).to_have_text("Add at least one topic you are looking for.")
+    expect(page.locator("#e-intent")).to_have_text("Choose give, seek or both.")
     assert page.evaluate("document.activeElement.id") == "f-name"
 
     # Checked by the server, far down the form: the page comes back there.

@@ -131,21 +131,12 @@ function keepDraft() {
   form.addEventListener("change", saveDraft);
 }
 
-// The same words as the server's, for what can be checked before sending.
-const NEEDED = {
-  offers: "Add at least one topic you can offer.",
-  seeks: "Add at least one topic you are looking for.",
-};
-const NEEDS = { give: ["offers"], seek: ["seeks"], both: ["offers", "seeks"] };
-
+// Checked on the phone, in the server's words: what every person must give. The rest (the
+// topics each intent needs, formats) is the server's to say, next to its field.
 function problems() {
   const found = [];
   if (!form.elements.name.value.trim()) found.push(["name", "Enter your name."]);
-  const intent = form.elements.intent.value;
-  if (!intent) found.push(["intent", "Choose give, seek or both."]);
-  for (const name of NEEDS[intent] || []) {
-    if (!tags(form.elements[name]).length) found.push([name, NEEDED[name]]);
-  }
+  if (!form.elements.intent.value) found.push(["intent", "Choose give, seek or both."]);
   return found;
 }
 
