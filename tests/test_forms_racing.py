@@ -6,6 +6,7 @@ import json
 import re
 import secrets
 import threading
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from werkzeug.serving import make_server
 from mixer.extensions import db
 from mixer.models import Attendee, Event
 from tests.conftest import app_on
+from tests.workers import Worker
 
 COPIES = 8
 
@@ -133,3 +135,56 @@ def test_racing_copies_of_one_create_form_make_one_event(live: Flask) -> None:
     answers = send_at_once([request] * COPIES, opener)
     assert {status for status, _ in answers} == {303}
     assert count(live, Event) == 1
+
+
+def test_two_workers_hand_the_link_over_once_and_make_one_person_of_a_join(
+    two_workers: tuple[Worker, Worker],
+) -> None:
+    """Several workers on PostgreSQL: the hand-over and the nonces live in the database."""
+    a, b = two_workers
+    jar = CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    page = browser.open(f"{a.url}/").read().decode()
+    form = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    created = urllib.request.Request(
+        f"{a.url}/",
+        data=urllib.parse.urlencode(form | {"name": "Two workers"}).encode(),
+        headers={"Origin": a.url},
+    )
+    try:
+        browser.open(created)
+        raise AssertionError("the create form must redirect")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 303
+        ready = exc.headers["Location"]
+    shown = browser.open(f"{b.url}{ready}").read().decode()
+    assert "?token=" in shown
+    again = browser.open(f"{a.url}{ready}").read().decode()
+    assert "?token=" not in again and "stays signed in to the console" in again
+
+    code = ready.split("/created/")[1].split("?")[0]
+    body = {
+        "name": "Sam",
+        "intent": "seek",
+        "seeks": ["hiring"],
+        "nonce": secrets.token_urlsafe(16),
+    }
+    requests = [
+        urllib.request.Request(
+            f"{w.url}/api/v1/events/{code}/attendees",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        for w in (a, b, a, b)
+    ]
+    answers = send_at_once(requests, urllib.request.build_opener())
+    assert {status for status, _ in answers} == {201}
+    assert len({json.loads(text)["token"] for _, text in answers}) == 1
+    token = re.search(r"\?token=([\w-]+)", shown)
+    assert token is not None
+    listed = urllib.request.Request(
+        f"{b.url}/api/v1/events/{code}/attendees",
+        headers={"Authorization": f"Bearer {token.group(1)}"},
+    )
+    assert len(json.loads(urllib.request.urlopen(listed).read())["attendees"]) == 1
+    assert a.errors() == [] and b.errors() == []
