@@ -106,6 +106,8 @@ def create_event() -> tuple[Response, int]:
     """Create an event; the organizer token is in this answer only."""
     auth.require_create_key(request.headers.get(auth.CREATE_KEY_HEADER))
     event, token = events.create_event(parse(EventCreate))
+    if token is None:
+        raise ApiError(409, "already_created", events.already_created(event))
     auth.remember(auth.ORGANIZERS, event.code, token)
     console = absolute("console.console", code=event.code, token=token)
     return reply(
@@ -272,7 +274,11 @@ def extend_round(code: str) -> tuple[Response, int]:
 @limits.join_by_address
 @limits.join_by_event
 def join(code: str) -> tuple[Response, int]:
-    """Join an event; the token is in this answer only, and a cookie keeps the phone signed in."""
+    """Join an event; the token is in this answer only, and a cookie keeps the phone signed in.
+
+    The same join sent again (same nonce, within minutes) gets this same answer again: 201,
+    the same person and token, and nothing new is made.
+    """
     person, token = attendees.join(code, parse(JoinIn))
     auth.remember(auth.ATTENDEES, code, token)
     read, why = attendees.about(person)

@@ -162,6 +162,23 @@ def current_organizer(code: str) -> Event:
     return event
 
 
+def is_attendee(code: str) -> bool:
+    """Whether this browser (or bearer token) is signed in as someone still in the event."""
+    try:
+        return current_attendee(code).event.code == code
+    except ApiError:
+        return False
+
+
+def is_organizer(code: str) -> bool:
+    """Whether this browser may open the event's console (its cookie, or a bearer token)."""
+    try:
+        current_organizer(code)
+    except ApiError:
+        return False
+    return True
+
+
 def current_member(code: str) -> tuple[Event, Attendee | None]:
     """The event and who asks (None: its organizer); anyone else is 401 or 403."""
     token = bearer()

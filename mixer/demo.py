@@ -103,5 +103,6 @@ def seed(size: int = 40, seed_value: int = 7) -> tuple[Event, str, list[Attendee
             mode="continuous",
         )
     )
+    assert token is not None  # no nonce: always a new event, with its token
     crowd = [attendees.join(event.code, person(rng, n))[0] for n in range(size)]
     return event, token, crowd

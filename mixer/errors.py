@@ -73,6 +73,8 @@ def plain(err: Any, model: str) -> str:
     }
     if kind == "string_pattern_mismatch" and field == "phone":
         return "Use digits, spaces and + ( ) - . / only."
+    if kind == "string_pattern_mismatch" and field == "nonce":
+        return "Use letters, digits, - and _ only."
     return words.get(kind) or str(err["msg"])
 
 

@@ -46,12 +46,16 @@ class Event(db.Model):
     closed_at: Mapped[datetime | None]
     # When `mixer purge` erased its attendees' personal data, past the retention period.
     purged_at: Mapped[datetime | None]
+    # Hash of the create form's one-time nonce: the same form sent again finds this event.
+    create_nonce_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     attendees: Mapped[list[Attendee]] = relationship(back_populates="event")
 
 
 class Attendee(db.Model):
     __tablename__ = "attendees"
+    # One person per join form, however often it is sent (NULLs never collide).
+    __table_args__ = (Index("ix_attendees_join_nonce", "event_id", "join_nonce_hash", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
@@ -79,6 +83,8 @@ class Attendee(db.Model):
     # Raised by the ORM on every UPDATE of the row: a worker compares the room's sum of
     # versions with the one its cached view of the room was built from.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Hash of the join form's one-time nonce: a repeat of the same join finds this person.
+    join_nonce_hash: Mapped[str | None] = mapped_column(String(64))
 
     event: Mapped[Event] = relationship(back_populates="attendees")
 
@@ -211,3 +217,19 @@ class Announcement(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     message: Mapped[str] = mapped_column(String(280))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Handover(db.Model):
+    """A new event's console link, kept for one showing on its ready page, for minutes.
+
+    Keyed by the hash of a key that only the ready page's address holds, and the token is
+    sealed with that key: the row alone gives nothing, and showing it deletes it.
+    """
+
+    __tablename__ = "handovers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    sealed: Mapped[str] = mapped_column(String(200))  # the organizer token, sealed with the key
+    expires_at: Mapped[datetime] = mapped_column(index=True)

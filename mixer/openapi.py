@@ -34,7 +34,7 @@ class Op(NamedTuple):
 
 OPERATIONS = [
     Op("post", "/events", "Create an event (with MIXER_CREATE_KEY set: X-Mixer-Create-Key)",
-       "anyone allowed to create events", BODY + (403,), s.EventCreated, s.EventCreate, 201),
+       "anyone allowed to create events", BODY + (403, 409), s.EventCreated, s.EventCreate, 201),
     Op("get", "/events/{code}", "Public view of an event", "public", (404,), s.EventEnvelope),
     Op("patch", "/events/{code}", "Change an event", "organizer", ORG + BODY + (409,),
        s.EventEnvelope, s.EventPatch),
@@ -77,7 +77,8 @@ OPERATIONS = [
     Op("post", "/events/{code}/rebalance",
        "Re-choose every unanswered suggestion for the whole room now", "organizer",
        ORG + (409,), s.RebalanceEnvelope),
-    Op("post", "/events/{code}/attendees", "Join an event", "anyone with the code",
+    Op("post", "/events/{code}/attendees", "Join an event (the same nonce again, within"
+       " minutes: the same person and token, 201 again, nothing new)", "anyone with the code",
        BODY + (404, 409), s.JoinOut, s.JoinIn, 201),
     Op("get", "/me", "My state, to redraw from", "attendee", ME, s.MeOut),
     Op("patch", "/me", "Change my profile", "attendee", ME + BODY + (409,), s.MeEnvelope,

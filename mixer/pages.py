@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import gzip
+from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -13,44 +23,74 @@ from .errors import ApiError, validation_fields
 from .forms import form_data
 from .presenters import absolute, event_out
 from .schemas import EventCreate, JoinIn
-from .services import attendees, events
+from .services import attendees, events, handovers
+from .tokens import new_token
 from .vocabulary import vocabulary_for
 
 bp = Blueprint("pages", __name__)
 
 JOIN_FIELDS = (
     "name", "headline", "intent", "offers", "seeks", "offers_note", "seeks_note",
-    "capacity", "email", "phone", "profile_url", "share_contact", "mentor",
+    "capacity", "email", "phone", "profile_url", "share_contact", "mentor", "nonce",
 )  # fmt: skip
-EVENT_FIELDS = ("name", "venue", "topics", "giver_capacity", "meeting_spots", "mode")
+EVENT_FIELDS = ("name", "venue", "topics", "giver_capacity", "meeting_spots", "mode", "nonce")
+# Addresses only the server's own machine can open: a phone scanning them reaches nothing.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
 @bp.get("/")
 def index() -> str:
-    """What Mixer is, and a form to create an event."""
-    return render_template("index.html", values={}, errors={})
+    """What Mixer is, and a form to create an event (with its one-time nonce)."""
+    return render_template("index.html", values={"nonce": new_token()}, errors={})
 
 
 @bp.post("/")
 @limits.create
-def create_event() -> str | tuple[str, int]:
-    """Create an event from the form and show its links once."""
+def create_event() -> BaseResponse | tuple[str, int]:
+    """Create an event from the form, then redirect to its ready page (a reload makes no
+    second event; the same form sent again lands on the event it made)."""
     values = form_data(request.form, EVENT_FIELDS)
     if not auth.may_create(request.form.get("create_key")):
         errors = {"create_key": "Enter this Mixer's creation key (ask whoever runs it)."}
         return render_template("index.html", values=request.form, errors=errors), 403
     try:
-        event, token = events.create_event(EventCreate.model_validate(values))
+        data = EventCreate.model_validate(values)
     except ValidationError as exc:
         return render_template(
             "index.html", values=request.form, errors=validation_fields(exc)
         ), 422
-    auth.remember(auth.ORGANIZERS, event.code, token)
-    return render_template(
-        "created.html",
-        event=event_out(event),
-        console_url=absolute("console.console", code=event.code, token=token),
+    key = handovers.key_for(data.nonce)
+    event, token = events.create_event(data, hand_over=key)
+    if token is not None:
+        auth.remember(auth.ORGANIZERS, event.code, token)
+    again = {} if token is not None else {"again": 1}
+    return redirect(url_for("pages.created", code=event.code, key=key, **again), 303)
+
+
+@bp.get("/created/<code>")
+def created(code: str) -> Response:
+    """The new event's links: the console link the first time only, then a plain word.
+
+    Never stored (no-store): neither the browser's cache nor the offline copies the service
+    worker keeps of pages may hold the link.
+    """
+    event = event_out(events.get_event(code))
+    token = handovers.take(code, request.args.get("key", ""))
+    if token is not None:
+        auth.remember(auth.ORGANIZERS, code, token)
+    host = urlsplit(event.join_url).hostname or ""
+    page = make_response(
+        render_template(
+            "created.html",
+            event=event,
+            console_url=absolute("console.console", code=code, token=token) if token else None,
+            signed_in=token is not None or auth.is_organizer(code),
+            again="again" in request.args,
+            local=host in LOCAL_HOSTS or host.startswith("127."),
+        )
     )
+    page.headers["Cache-Control"] = "no-store"
+    return page
 
 
 @bp.get("/e/<code>")
@@ -67,7 +107,9 @@ def event_home(code: str) -> str | tuple[str, int]:
         if event.status == "closed":
             message = f"{event.name} has ended, so it no longer takes new people."
             return render_template("message.html", title="This event has ended", message=message)
-        return render_template("join.html", event=event_out(event), values={}, errors={})
+        return render_template(
+            "join.html", event=event_out(event), values={"nonce": new_token()}, errors={}
+        )
     return render_template("home.html", event=event_out(event), me=person)
 
 
@@ -87,8 +129,12 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
             "join.html", event=event_out(event), values=request.form, errors=errors
         ), 422
     except ApiError as exc:
+        if exc.code == "already_joined" and auth.is_attendee(code):
+            return redirect(url_for("pages.event_home", code=code), 303)  # it was this phone
+        values = request.form.copy()
+        values["nonce"] = new_token()  # this one is spent: sending again joins anew
         return render_template(
-            "join.html", event=event_out(event), values=request.form, errors={"form": exc.message}
+            "join.html", event=event_out(event), values=values, errors={"form": exc.message}
         ), exc.status
     auth.remember(auth.ATTENDEES, code, token)
     return redirect(url_for("pages.event_home", code=person.event.code), 303)

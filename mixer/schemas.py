@@ -90,6 +90,15 @@ Note = Annotated[str, Field(max_length=500)]
 Phone = Annotated[str, Field(max_length=40, pattern=r"^[0-9+()./ \-]*$")]
 Spot = Annotated[str, Field(min_length=1, max_length=60)]
 Intent = Literal["give", "seek", "both"]
+# A form's one-time nonce: long and random, so a repeat of the same form is told apart from
+# a new one (and nobody guesses someone else's).
+Nonce = Annotated[
+    Annotated[str, Field(min_length=22, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")] | None,
+    Field(
+        description="Optional one-time nonce of this form (22 to 128 random URL-safe"
+        " characters, new for each form): sending the same one again makes nothing new",
+    ),
+]
 Mode = Literal["continuous", "rounds", "both"]
 Status = Literal["open", "paused", "closed"]
 Presence = Literal["here", "busy", "left"]  # busy: in a conversation, no new suggestions
@@ -186,6 +195,7 @@ class EventSettings(Input):
 
 class EventCreate(EventSettings):
     name: Text80
+    nonce: Nonce = None
 
 
 def _aliases(value: Any) -> Any:
@@ -243,6 +253,7 @@ class ProfileFields(Input):
 class JoinIn(ProfileFields):
     name: Text80
     intent: Intent
+    nonce: Nonce = None
     offers: Tags = []  # checked after intent, which decides whether they may be empty
     seeks: Tags = []
 

@@ -68,7 +68,9 @@ INTRO = "POST /api/v1/introductions/<int:intro_id>/"
 
 HTTP: dict[str, Row] = {
     "GET /": PUBLIC,
-    "POST /": PUBLIC,  # anyone may create an event (MIXER_CREATE_KEY: test_create_key.py)
+    "POST /": row(303),  # anyone may create an event (MIXER_CREATE_KEY: test_create_key.py)
+    # The ready page: public facts only; the console link needs the hand-over key, once.
+    "GET /created/<code>": PUBLIC,
     "GET /e/<code>": row(200, removed=403),  # the join form, or home once joined
     # Joining is for anyone holding the code, a removed person too: removal ends a person in
     # the room, not a phone (a private window would join anyway), and they start from nothing.

@@ -51,7 +51,7 @@ def test_the_form_asks_for_the_key_and_keeps_what_was_typed(
     assert "creation key (ask whoever runs it)" in html and 'value="Autumn fair"' in html
     assert 'value="guess"' not in html  # the key is never echoed back
     made = form_post(client, "/", {"name": "Autumn fair", "create_key": "s3cret-key"})
-    assert made.status_code == 200 and events_stored(app) == 1
+    assert made.status_code == 303 and events_stored(app) == 1
 
 
 def test_without_a_key_anyone_creates_and_no_field_shows(migrated_db: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ TABLES = {
     "known",
     "rounds",
     "announcements",
+    "handovers",
     "alembic_version",
 }
 

@@ -11,7 +11,9 @@ from tests.conftest import Room, form_post
 
 def test_front_page_creates_an_event_and_shows_its_links(client: FlaskClient) -> None:
     assert "Create an event" in client.get("/").text
-    response = form_post(client, "/", {"name": "Careers Night", "meeting_spots": "Table 1, Bar"})
+    made = form_post(client, "/", {"name": "Careers Night", "meeting_spots": "Table 1, Bar"})
+    assert made.status_code == 303 and "/created/" in made.headers["Location"]
+    response = client.get(made.headers["Location"])
     assert response.status_code == 200
     assert "/console/" in response.text and "?token=" in response.text
     link = re.search(r'href="http://localhost(/console/[^"?]+\?token=[^"]+)"', response.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -22,7 +23,7 @@ from ..models import (
     utcnow,
 )
 from ..schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
-from ..tokens import hash_token, new_token
+from ..tokens import derived_token, hash_token, new_token
 from ..vocabulary import vocabulary_for
 from .announcements import latest
 from .locking import lock_event, require_not_closed
@@ -31,17 +32,34 @@ from .room import active_attendees, current_round, group_count, introduction_sta
 from .topics import understood
 from .waiting import waiting
 
+# How long the same join form, sent again, still gets the same person back.
+REPEAT_WINDOW = timedelta(minutes=10)
+ALREADY_JOINED = (
+    "This form was already sent, a while ago, and made you an attendee then."
+    " Open the event's link again (or scan its QR code) to join anew."
+)
+
 
 def join(code: str, data: JoinIn) -> tuple[Attendee, str]:
-    """Add someone to the room and suggest their first introductions at once."""
+    """Add someone to the room and suggest their first introductions at once.
+
+    One person per join form, however often it is sent (a double tap, a resend): a nonce
+    already used here returns that person, with the same token, and changes nothing.
+    """
     event = lock_event(code)
+    if data.nonce:
+        again = _joined_with(event, data.nonce)
+        if again is not None:
+            db.session.rollback()  # nothing changed: not even the event's seq moves
+            return again
     require_not_closed(event, "joining and changes")
-    token = new_token()
-    fields = data.model_dump(exclude={"capacity", "email", "profile_url"})
+    token = _token_for(code, data.nonce) if data.nonce else new_token()
+    fields = data.model_dump(exclude={"capacity", "email", "profile_url", "nonce"})
     default = event.giver_capacity if data.intent in ("give", "both") else _seeker_capacity()
     person = Attendee(
         event_id=event.id,
         token_hash=hash_token(token),
+        join_nonce_hash=hash_token(data.nonce) if data.nonce else None,
         capacity=data.capacity or default,
         email=data.email or "",
         profile_url=str(data.profile_url) if data.profile_url else "",
@@ -50,6 +68,35 @@ def join(code: str, data: JoinIn) -> tuple[Attendee, str]:
     db.session.add(person)
     db.session.flush()
     settle(event, {person.id})
+    return person, token
+
+
+def _token_for(code: str, nonce: str) -> str:
+    """The token of a join with a nonce: the server computes it again for a repeat (only its
+    hash is stored), and nobody without the app's secret key can."""
+    return derived_token(current_app.secret_key or "", "attendee", code, nonce)
+
+
+def _joined_with(event: Event, nonce: str) -> tuple[Attendee, str] | None:
+    """The person this nonce already made, for a repeat that is still theirs to make.
+
+    The nonce alone must not become a way in: a repeat is honoured only within minutes of
+    the join, while the token is the one it first gave (not replaced, not forgotten), and
+    for someone still in the event.
+    """
+    person = db.session.scalars(
+        select(Attendee).where(
+            Attendee.event_id == event.id, Attendee.join_nonce_hash == hash_token(nonce)
+        )
+    ).first()
+    if person is None:
+        return None
+    if person.removed_at is not None:
+        raise ApiError(403, "removed", "The organizer removed you from this event.")
+    token = _token_for(event.code, nonce)
+    fresh = utcnow() - person.joined_at <= REPEAT_WINDOW
+    if not fresh or person.token_hash != hash_token(token) or not person.active:
+        raise ApiError(409, "already_joined", ALREADY_JOINED)
     return person, token
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import broadcast
 from ..broadcast import Outbox
@@ -13,23 +14,58 @@ from ..extensions import db
 from ..models import Event, utcnow
 from ..schemas import EventCreate, EventPatch
 from ..tokens import hash_token, new_event_code, new_token
+from . import handovers
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
 from .room import current_round, group_count
 
 
-def create_event(data: EventCreate) -> tuple[Event, str]:
-    """A new open event; the organizer token is returned once and stored only hashed."""
+def create_event(data: EventCreate, hand_over: str | None = None) -> tuple[Event, str | None]:
+    """A new open event; the organizer token is returned once and stored only hashed.
+
+    A form sent again (its nonce already used) makes nothing new: the event it made is
+    returned with no token, which was given once, to the first answer. With `hand_over` (a
+    key), the console link is also kept for one showing on the ready page.
+    """
     begin_write()
+    nonce_hash = hash_token(data.nonce) if data.nonce else None
+    made = _made_with(nonce_hash)
+    if made is not None:
+        db.session.commit()
+        return made, None
     token = new_token()
     event = Event(
         code=new_event_code(),
         organizer_token_hash=hash_token(token),
-        **data.model_dump(),
+        create_nonce_hash=nonce_hash,
+        **data.model_dump(exclude={"nonce"}),
     )
-    db.session.add(event)
-    db.session.commit()
+    try:
+        db.session.add(event)
+        if hand_over:
+            handovers.keep(event, token, hand_over)
+        db.session.commit()
+    except IntegrityError:  # the same form, sent at the same instant, won on another worker
+        db.session.rollback()
+        made = _made_with(nonce_hash)
+        if made is None:
+            raise
+        return made, None
     return event, token
+
+
+def already_created(event: Event) -> str:
+    """What to tell someone who sent the same create form again."""
+    return (
+        f"This form was already sent: it created {event.name} (code {event.code}). Its"
+        " organizer link was in the first answer only."
+    )
+
+
+def _made_with(nonce_hash: str | None) -> Event | None:
+    if nonce_hash is None:
+        return None
+    return db.session.scalars(select(Event).where(Event.create_nonce_hash == nonce_hash)).first()
 
 
 def replace_organizer_token(code: str, presented_hash: str) -> str:

@@ -12,6 +12,11 @@ const root = document.getElementById("home");
 const code = root.dataset.event;
 const eventQuery = "event=" + encodeURIComponent(code);
 const STORE = "mixer:me:" + code;
+try {
+  sessionStorage.removeItem("mixer:join-draft:" + code); // joined: the form's draft goes
+} catch {
+  /* storage disabled: nothing was kept */
+}
 const intros = new Map();
 let state = null; // the last GET /api/v1/me body
 let hadOpen = false; // whether the last render showed an open introduction

@@ -88,6 +88,126 @@ async function suggest(typed) {
   return found.map((f) => ({ topic: f.topic, detail: detail(f) }));
 }
 
+
+// What was typed is kept on this phone only (sessionStorage: this tab, until it is closed),
+// so a reload does not lose a half-filled form; the phone's home clears it once joined.
+// The one-time nonce is kept with it: a join whose answer was lost, sent again after a
+// reload, is still the same person.
+const DRAFT = "mixer:join-draft:" + form.dataset.event;
+const KEPT = (el) => el.name && el.name !== "csrf_token" && el.type !== "submit" && el.type !== "button";
+
+function saveDraft() {
+  const draft = {};
+  for (const el of form.elements) {
+    if (!KEPT(el)) continue;
+    if (el.type === "radio") {
+      if (el.checked) draft[el.name] = el.value;
+    } else draft[el.name] = el.type === "checkbox" ? el.checked : el.value;
+  }
+  try {
+    sessionStorage.setItem(DRAFT, JSON.stringify(draft));
+  } catch {
+    /* storage disabled: nothing kept */
+  }
+}
+
+function keepDraft() {
+  // A form the server sent back with errors already holds what was sent: keep that.
+  const sentBack = form.querySelector(".invalid, .error");
+  let draft = null;
+  try {
+    draft = JSON.parse(sessionStorage.getItem(DRAFT) || "null");
+  } catch {
+    draft = null;
+  }
+  if (draft && !sentBack) {
+    for (const el of form.elements) {
+      if (!KEPT(el) || !(el.name in draft)) continue;
+      if (el.type === "radio") el.checked = el.value === draft[el.name];
+      else if (el.type === "checkbox") el.checked = Boolean(draft[el.name]);
+      else el.value = draft[el.name];
+    }
+  }
+  saveDraft();
+  form.addEventListener("input", saveDraft);
+  form.addEventListener("change", saveDraft);
+}
+
+// Checked on the phone, in the server's words: what every person must give. The rest (the
+// topics each intent needs, formats) is the server's to say, next to its field.
+function problems() {
+  const found = [];
+  if (!form.elements.name.value.trim()) found.push(["name", "Enter your name."]);
+  if (!form.elements.intent.value) found.push(["intent", "Choose give, seek or both."]);
+  return found;
+}
+
+function fieldOf(name) {
+  const input = form.elements[name];
+  return (input instanceof RadioNodeList ? input[0] : input).closest(".field");
+}
+
+function clearErrors() {
+  for (const box of form.querySelectorAll(".field.invalid")) box.classList.remove("invalid");
+  for (const line of form.querySelectorAll(".field .error")) line.remove();
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+}
+
+function showErrors(found) {
+  clearErrors();
+  for (const [name, message] of found) {
+    const box = fieldOf(name);
+    box.classList.add("invalid");
+    const line = document.createElement("p");
+    line.className = "error";
+    line.id = "e-" + name;
+    line.textContent = message;
+    box.append(line);
+    const input = form.elements[name];
+    if (!(input instanceof RadioNodeList)) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), line.id].filter(Boolean).join(" "));
+    }
+  }
+  focusFirstError();
+}
+
+// The first field in error comes into view with the cursor in it (or, for an error about
+// the whole form, its message), so nobody hunts for what to fix on a small screen.
+function focusFirstError() {
+  const box = form.querySelector(".field.invalid");
+  let target = box && box.querySelector("input:not([type=hidden]), textarea, select");
+  if (box && box.matches(".intent")) target = box.querySelector("input:checked") || target;
+  if (!target) {
+    target = form.querySelector(".error[role=alert]");
+    if (!target) return;
+    target.tabIndex = -1;
+  }
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
+}
+
+function setSending(sending) {
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = sending;
+  button.setAttribute("aria-busy", String(sending));
+  button.textContent = sending ? "Joining…" : "Join";
+}
+
+// One tap sends the form once: the button is off until the answer comes (a page of its
+// own: home, or the form again with what to fix). The server makes one person of repeats
+// anyway (the form's nonce), for a phone that sends twice all the same.
+function send(event) {
+  const found = problems();
+  if (found.length) {
+    event.preventDefault();
+    showErrors(found);
+    return;
+  }
+  saveDraft();
+  setSending(true);
+}
+
 if (form) {
   form.addEventListener("click", (e) => {
     const chip = e.target.closest("button[data-topic]");
@@ -103,6 +223,11 @@ if (form) {
   form.addEventListener("change", syncIntent);
   form.addEventListener("focusin", () => loadVocabulary().catch(() => {}), { once: true });
   for (const input of form.querySelectorAll("input[data-topics]")) typeahead(input, { source: suggest });
+  keepDraft();
   syncChips();
   syncIntent();
+  form.addEventListener("submit", send);
+  // Back to this page (its joined state kept by the browser): the button works again.
+  window.addEventListener("pageshow", () => setSending(false));
+  focusFirstError();
 }
