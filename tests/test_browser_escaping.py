@@ -293,10 +293,15 @@ def test_hostile_text_is_shown_as_text_on_every_page_and_push(
         shows(row.locator(".sub"), person["headline"])
     shows(page.locator("#waiting li").first, WES["name"])
     shows(page.locator("#full li").first, GIA["name"])
-    page.locator("#people tr", has_text="Wes").get_by_role("button").click()
+    wes = page.locator("#people tr", has_text="Wes")
+    wes.locator("button.person-link").click()  # opening the person
+    shows(page.locator("#person-title"), WES["name"])
+    shows(page.locator("#person-body p").first, WES["headline"])
+    page.locator("#person-close").click()
+    wes.locator("button[data-id]").click()  # removing them asks first
     shows(page.locator("#remove-name"), WES["name"])
     page.get_by_role("button", name="Keep them").click()
-    shows(screen.page.locator("#n-made"), "1")
+    shows(screen.page.locator("#n-here"), "3")  # the screen has its numbers too
     console.clean("console, people and numbers")
     screen.clean("screen")
 

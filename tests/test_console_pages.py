@@ -81,7 +81,7 @@ def test_console_has_every_control(room: Room) -> None:
     assert f'href="/console/{room.code}/poster"' in html
     for export in ("attendees.csv", "introductions.csv", "event.json"):
         assert f'href="/api/v1/events/{room.code}/export/{export}"' in html
-    assert html.count("<dialog") == 2  # closing and removing both ask first
+    assert html.count("<dialog") == 3  # closing and removing both ask first; a person opens
     assert 'maxlength="280"' in html
 
 
