@@ -154,6 +154,29 @@ def test_no_pointless_pair_while_a_valued_plan_exists() -> None:
     plan = plan_round(room, set())
     assert members(plan) == [(1, 3), (2, 4)] and plan.exact
     assert all(g.score > 0 for g in plan.groups)
+    # The large-room path (value alone, then a repair) comes to the same pairs.
+    large = plan_round(room, set(), exact_limit=0)
+    assert sorted(members(large)) == [(1, 3), (2, 4)]
+
+
+def test_a_large_room_leaves_no_pointless_pair_a_swap_would_fix() -> None:
+    rng = random.Random(11)
+    room = realistic_room(rng, 301)
+    blocked = {pair_key(*rng.sample(range(1, 302), 2)) for _ in range(300)}
+    plan = plan_round(room, blocked)
+    by_id = {p.id: p for p in room}
+    weights = topic_weights(room)
+    check_rules(plan, room, blocked)
+
+    def valued(x: int, y: int) -> bool:
+        scored = score_pair(by_id[x], by_id[y], weights)
+        return pair_key(x, y) not in blocked and scored is not None and scored.score > 0
+
+    pairs = [g.members for g in plan.groups if len(g.members) == 2]
+    for a, b in (pair for pair in pairs if not valued(*pair)):
+        for c, d in (pair for pair in pairs if valued(*pair)):
+            assert not (valued(a, c) and valued(b, d)), ((a, b), (c, d))
+            assert not (valued(a, d) and valued(b, c)), ((a, b), (c, d))
 
 
 def test_a_pair_of_no_value_only_when_the_room_leaves_no_other_choice() -> None:

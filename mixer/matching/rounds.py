@@ -71,7 +71,7 @@ def plan_round(
     if len(room) <= exact_limit:
         pairing = valued_first(values, allowed)
     else:
-        pairing = _large_room(values, allowed)
+        pairing = fewer_pointless(_large_room(values, allowed), values, allowed)
     alone = [here[i].id for i in np.flatnonzero(~in_play)]
     settles = len(room) > exact_limit or pairing.bound is None
     return _plan(pairing, [here[i].id for i in room], here, alone, weights, settles=settles)
@@ -90,6 +90,33 @@ def valued_first(values: np.ndarray, allowed: np.ndarray) -> Pairing:
         return pairing
     reduced, most = _reduced(values, allowed)
     return replace(pairing, bound=most + max(0.0, _top_trio(reduced)))
+
+
+def fewer_pointless(plan: Pairing, values: np.ndarray, allowed: np.ndarray) -> Pairing:
+    """Large rooms: a pair of no value trades partners with a valued pair wherever both new
+    pairs are valued, so nobody's ten minutes go to nothing while a good pair sits elsewhere.
+
+    The exact path orders whole plans so; above its limit this local repair does the same
+    for the pointless pairs a value-only plan leaves (few: one scan of the pairs each).
+    The bound stays true: it bounds every plan's value, this one's included.
+    """
+    pairs = list(plan.pairs)
+    pointless = [k for k, (a, b) in enumerate(pairs) if values[a, b] <= 0]
+    if not pointless or len(pairs) < 2:
+        return plan
+    for k in pointless:
+        a, b = pairs[k]
+        firsts = np.array([x for x, _ in pairs])
+        seconds = np.array([y for _, y in pairs])
+        for c, d in ((firsts, seconds), (seconds, firsts)):  # a meets c and b meets d
+            good = allowed[a, c] & allowed[b, d] & (values[a, c] > 0) & (values[b, d] > 0)
+            good &= values[firsts, seconds] > 0  # only a valued pair gives its partners away
+            found = np.flatnonzero(good)
+            if found.size:
+                m = int(found[0])
+                pairs[k], pairs[m] = (a, int(c[m])), (b, int(d[m]))
+                break
+    return replace(plan, pairs=pairs)
 
 
 def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.ndarray:
