@@ -393,16 +393,16 @@ def test_no_pair_ever_meets_twice(n: int, exact_limit: int) -> None:
 
 
 def test_large_room_path_is_near_its_bound_and_the_optimum() -> None:
-    # Measured over many seeds: even rooms and rooms of 100 or more reach >= 99 % of the
-    # bound; odd rooms under 100 >= 95.6 %, where the bound, not the plan, is loose: the
-    # plan is within 1 % of the exact optimum everywhere.
+    # Measured over many seeds: rooms of 100 or more reach >= 98 % of the bound (value
+    # alone). Under 100, trading partners away from pairs of no value costs up to ~6 % of
+    # value (as valued-first costs the exact path), and odd rooms' bounds are loose.
     rng = random.Random(11)
     ratios, versus_exact = [], []
     for n in [30, 31, 45, 64, 77, 100, 121, 150, 175, 200]:
         people = realistic_room(rng, n)
         for plan in run_rounds(people, set(), 3, exact_limit=0):
             ratio = plan.total / (plan.upper_bound or plan.total)
-            assert ratio >= (0.95 if n % 2 and n < 100 else 0.98), (n, ratio)
+            assert ratio >= (0.94 if n < 100 else 0.98), (n, ratio)
             ratios.append(ratio)
         if n <= 121:
             exact = plan_round(people, set(), exact_limit=n)

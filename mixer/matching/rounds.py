@@ -15,8 +15,8 @@ whole value, for the second goal): networkx's blossom matching, then for an odd 
 branch and bound over trios, which proves the plan optimal (`upper_bound` None). Above: a
 cycle cover with repairs (see `cycle_cover`), and a proven upper bound saying how close
 it got: the cover's, or, up to TRIO_LIMIT people, the matching LP's with odd-set cuts.
-The large-room path maximises value alone: pairs of no value are rarer there, as a big
-room offers most people someone worth meeting.
+The large-room path maximises value, then `fewer_pointless` trades partners between a
+pair of no value and a valued pair wherever both new pairs are valued.
 """
 
 from __future__ import annotations
@@ -100,23 +100,33 @@ def fewer_pointless(plan: Pairing, values: np.ndarray, allowed: np.ndarray) -> P
     for the pointless pairs a value-only plan leaves (few: one scan of the pairs each).
     The bound stays true: it bounds every plan's value, this one's included.
     """
-    pairs = list(plan.pairs)
-    pointless = [k for k, (a, b) in enumerate(pairs) if values[a, b] <= 0]
-    if not pointless or len(pairs) < 2:
+    if len(plan.pairs) < 2:
         return plan
-    for k in pointless:
-        a, b = pairs[k]
-        firsts = np.array([x for x, _ in pairs])
-        seconds = np.array([y for _, y in pairs])
+    firsts = np.array([a for a, _ in plan.pairs])
+    seconds = np.array([b for _, b in plan.pairs])
+    valued = values[firsts, seconds] > 0
+    was = float(values[firsts, seconds].sum())  # before any trade
+    traded = False
+    for k in np.flatnonzero(~valued):
+        a, b = firsts[k], seconds[k]
         for c, d in ((firsts, seconds), (seconds, firsts)):  # a meets c and b meets d
-            good = allowed[a, c] & allowed[b, d] & (values[a, c] > 0) & (values[b, d] > 0)
-            good &= values[firsts, seconds] > 0  # only a valued pair gives its partners away
+            good = valued & allowed[a, c] & allowed[b, d] & (values[a, c] > 0) & (values[b, d] > 0)
             found = np.flatnonzero(good)
             if found.size:
-                m = int(found[0])
-                pairs[k], pairs[m] = (a, int(c[m])), (b, int(d[m]))
+                m = found[0]
+                firsts[k], seconds[k], firsts[m], seconds[m] = a, c[m], b, d[m]
+                valued[k] = traded = True
                 break
-    return replace(plan, pairs=pairs)
+    if not traded:
+        return plan
+    pairs = [(int(a), int(b)) for a, b in zip(firsts, seconds, strict=True)]
+    if plan.bound is not None:
+        return replace(plan, pairs=pairs)
+    # The plan before the trades was proven best in value: its value now bounds this one.
+    if plan.trio:
+        x, y, z = plan.trio
+        was += float(values[x, y] + values[x, z] + values[y, z])
+    return replace(plan, pairs=pairs, bound=was)
 
 
 def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.ndarray:
