@@ -89,6 +89,7 @@ def test_copy_buttons_and_the_warning_for_a_link_phones_cannot_open(
     page.get_by_role("button", name="Create event").click()
     warning = page.locator("#local-warning")
     expect(warning).to_be_visible(timeout=WAIT)  # the test server's address is 127.0.0.1
+    page.wait_for_load_state("load")  # the copy buttons' script has run (a busy CI is slow)
     assert "mixer serve --host 0.0.0.0" in warning.inner_text()
     assert "MIXER_PUBLIC_URL" in warning.inner_text()
     join_url = page.locator("#join-link a").get_attribute("href")
@@ -113,6 +114,8 @@ def test_without_a_clipboard_the_link_is_selected_to_copy(
     page.goto(live_url)
     page.get_by_label("Event name").fill("Careers Night")
     page.get_by_role("button", name="Create event").click()
+    page.wait_for_url("**/created/**")
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="Copy the join link").click()
     said = page.locator("[data-copied=join-link]")
     expect(said).not_to_be_empty(timeout=WAIT)
