@@ -98,7 +98,7 @@ def pause_round(code: str) -> tuple[Round, int]:
         _refuse(409, "already_paused", "The round is already paused.")
     running.paused_at = utcnow()
     db.session.execute(_open_round_intros(running).values(expires_at=None))
-    return publish_round(event, running)
+    return _publish(event, running)
 
 
 def resume_round(code: str) -> tuple[Round, int]:
@@ -109,7 +109,7 @@ def resume_round(code: str) -> tuple[Round, int]:
     running.ends_at += utcnow() - running.paused_at
     running.paused_at = None
     _keep_open_until_end(running)
-    return publish_round(event, running)
+    return _publish(event, running)
 
 
 def extend_round(code: str, minutes: int) -> tuple[Round, int]:
@@ -118,7 +118,7 @@ def extend_round(code: str, minutes: int) -> tuple[Round, int]:
     running.ends_at += timedelta(minutes=minutes)
     if running.paused_at is None:
         _keep_open_until_end(running)
-    return publish_round(event, running)
+    return _publish(event, running)
 
 
 # ---- helpers ---------------------------------------------------------------------------
@@ -193,8 +193,7 @@ def _keep_open_until_end(running: Round) -> None:
     db.session.execute(_open_round_intros(running).values(expires_at=running.ends_at + ttl()))
 
 
-def publish_round(event: Event, running: Round) -> tuple[Round, int]:
-    """Commit a change to the running round, then tell the room and the console."""
+def _publish(event: Event, running: Round) -> tuple[Round, int]:
     groups = group_count(running)
     outbox = Outbox(event)
     outbox.round(running, groups)

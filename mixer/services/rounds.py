@@ -24,8 +24,7 @@ from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, ttl
-from .room import active_attendees, blocked_for, current_round, introduction_statuses
-from .round_controls import publish_round
+from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 
 PLAN_ROUND: Remote[RoundPlan] = Remote("mixer.matching.rounds", "plan_round")
 
@@ -122,4 +121,10 @@ def end_round(code: str) -> tuple[Round, int]:
         raise ApiError(409, "no_round", "No round is running.")
     running.ends_at = utcnow()
     running.paused_at = None
-    return publish_round(event, running)
+    groups = group_count(running)
+    outbox = Outbox(event)
+    outbox.round(running, groups)
+    db.session.commit()
+    outbox.send()
+    live_stats.changed(event)
+    return running, groups
