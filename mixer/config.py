@@ -20,8 +20,10 @@ DEFAULTS: dict[str, Any] = {
     "LIMIT_ANNOUNCEMENTS": "10 per minute",  # per organizer token
     "CREATE_KEY": None,  # when set, creating an event needs it (form field or X-Mixer-Create-Key)
     "PROXIES": 0,  # proxies in front (nginx: 1): trust that many X-Forwarded-* hops, no more
-    "SQLITE_BUSY_TIMEOUT": 10,  # seconds to wait for SQLite's write lock, per try
-    "SQLITE_BUSY_RETRIES": 2,  # tries after the first before a 503: ~30 s in all
+    # A change waits for SQLite's write lock TIMEOUT x (RETRIES + 1) seconds (~30 s), yielding
+    # (see services/locking.py), then 503; other statements keep TIMEOUT as busy timeout.
+    "SQLITE_BUSY_TIMEOUT": 10,
+    "SQLITE_BUSY_RETRIES": 2,
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone
     "SOCKETIO_CHANNEL": "mixer",  # the Redis channel; the same for every worker of one site
     "ASYNC_MODE": "threading",  # `mixer serve` sets gevent when installed (see launch.py)

@@ -43,27 +43,52 @@ def begin_write() -> None:
 
     A read transaction still open is ended first: SQLite refuses at once, without
     waiting, to turn a read that another writer has overtaken into a write. BEGIN
-    IMMEDIATE then takes the write lock (waiting up to MIXER_SQLITE_BUSY_TIMEOUT), so in
-    WAL mode "database is locked" can only happen here, before the change has done
-    anything: trying again is starting it from scratch. Another process (a `mixer`
-    command, a backup) may hold the lock longer: wait a little and try again a few
-    times, then let it fail (503). PostgreSQL needs none of this: a change's first
-    UPDATE takes the event's row lock, and waiting for it is bounded by lock_timeout.
+    IMMEDIATE then takes the write lock, so in WAL mode "database is locked" can only
+    happen here, before the change has done anything: trying again is starting it from
+    scratch. Another process (a `mixer` command, a backup, a cron purge) or another
+    change of this one may hold the lock: try again until MIXER_SQLITE_BUSY_TIMEOUT x
+    (MIXER_SQLITE_BUSY_RETRIES + 1) seconds have passed, then let it fail (503).
+
+    SQLite's own busy wait sleeps inside the C library: under gevent that stalls the
+    server's only thread, so every socket, static file and read froze with the change.
+    Here the driver is told not to wait (busy_timeout 0) and the wait is `time.sleep`,
+    which gevent's patch turns into a yield: only the waiting change waits. PostgreSQL
+    needs none of this: a change's first UPDATE takes the event's row lock, and waiting
+    for it is bounded by lock_timeout.
     """
     if db.session.get_bind().dialect.name != "sqlite":
         return
-    retries = int(current_app.config["SQLITE_BUSY_RETRIES"])
-    for attempt in range(retries + 1):
+    config = current_app.config
+    patience = float(config["SQLITE_BUSY_TIMEOUT"]) * (int(config["SQLITE_BUSY_RETRIES"]) + 1)
+    deadline = time.monotonic() + patience
+    pause = 0.001
+    while True:
         if _transaction_open():
             db.session.rollback()
         try:
-            db.session.execute(text("BEGIN IMMEDIATE"))
+            _begin_immediate_without_waiting()
             return
         except OperationalError as exc:
             db.session.rollback()
-            if attempt == retries or not _busy(exc):
+            if not _busy(exc) or time.monotonic() + pause > deadline:
                 raise
-        time.sleep(min(0.05 * 2**attempt, 1.0))
+        time.sleep(pause)  # a yield under gevent
+        pause = min(pause * 2, _LONGEST_PAUSE)
+
+
+_LONGEST_PAUSE = 0.05  # seconds between tries: SQLite's own wait polls about as often
+
+
+def _begin_immediate_without_waiting() -> None:
+    """BEGIN IMMEDIATE that fails at once when the lock is taken; other statements keep the
+    connection's busy timeout (in WAL mode they hardly ever meet the lock)."""
+    waits = int(float(current_app.config["SQLITE_BUSY_TIMEOUT"]) * 1000)
+    driver: Any = db.session.connection().connection.dbapi_connection
+    driver.execute("PRAGMA busy_timeout = 0")
+    try:
+        db.session.execute(text("BEGIN IMMEDIATE"))
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {waits}")
 
 
 def _transaction_open() -> bool:
