@@ -64,9 +64,12 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": timeout}})
     else:
         # Greenlets wait on the event lock holding a connection: allow more of them, and
-        # answer 503 after a few seconds rather than queueing without end.
+        # answer 503 after a few seconds rather than queueing without end. A restart or
+        # failover of PostgreSQL ends every pooled connection: test each one as it is taken
+        # (a round trip) so no request is the one to find it dead and fail.
         app.config.setdefault(
-            "SQLALCHEMY_ENGINE_OPTIONS", {"pool_size": 10, "max_overflow": 20, "pool_timeout": 5}
+            "SQLALCHEMY_ENGINE_OPTIONS",
+            {"pool_size": 10, "max_overflow": 20, "pool_timeout": 5, "pool_pre_ping": True},
         )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))

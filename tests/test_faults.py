@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from flask import Flask
+from sqlalchemy import Engine, text
 
 from mixer import create_app
-from tests.conftest import BASE_CONFIG
+from mixer.extensions import db
+from tests.conftest import BASE_CONFIG, Room
 from tests.workers import ROOT, free_port
 
 
@@ -58,3 +61,35 @@ def test_an_unreachable_redis_stops_the_server_at_start_naming_the_setting(
     assert "Cannot reach Redis at MIXER_REDIS_URL=redis://:***@127.0.0.1" in done.stderr
     assert "Traceback" not in done.stderr
     assert "hunter2" not in done.stderr + done.stdout
+
+
+def test_connections_the_database_dropped_are_replaced_before_a_request_uses_them(
+    pg: Engine, postgres_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A PostgreSQL restart or failover ends every pooled connection: no phone pays a 503."""
+    app = create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": postgres_url})
+    room = Room(app)
+    phone = room.join("Gia", "give", ["hiring"], ["design"])
+    with app.app_context():
+        held = [db.engine.connect() for _ in range(3)]  # the pool keeps three connections
+        for connection in held:
+            connection.execute(text("SELECT 1"))
+        for connection in held:
+            connection.close()
+    with pg.connect() as admin:
+        ended = admin.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar()
+    assert ended and ended >= 3
+    try:
+        for _ in range(4):
+            assert phone.me()["attendee"]["name"] == "Gia"
+        joined = room.join("Sam", "seek", ["design"], ["hiring"])
+        assert joined.me()["attendee"]["name"] == "Sam"
+        assert "database unavailable" not in caplog.text
+    finally:
+        with app.app_context():
+            db.engine.dispose()
