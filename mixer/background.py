@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import coordination
-from .errors import ApiError
+from .errors import ApiError, described
 from .extensions import db, socketio
 from .models import Attendee, Introduction, utcnow
 from .services import introductions, rebalancing
@@ -50,6 +51,9 @@ def _every(app: Flask, setting: str, name: str, work: Callable[[], object]) -> N
             with app.app_context():
                 try:
                     work()
+                except SQLAlchemyError as exc:  # one line: what failed, no SQL, no values
+                    log.error("%s pass failed: %s", name, described(exc))
+                    db.session.rollback()
                 except Exception:
                     log.exception("%s pass failed", name)
                     db.session.rollback()

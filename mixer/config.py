@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, ExceptionContext
 
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_DATABASE_URI": None,  # filled from DATABASE_URL or the instance folder
@@ -61,7 +61,10 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if url.startswith("sqlite"):
         # Wait for the writer instead of failing at once with "database is locked".
         timeout = float(app.config["SQLITE_BUSY_TIMEOUT"])
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": timeout}})
+        app.config.setdefault(
+            "SQLALCHEMY_ENGINE_OPTIONS",
+            {"connect_args": {"timeout": timeout}, "hide_parameters": True},
+        )
     else:
         # Greenlets wait on the event lock holding a connection: allow more of them, and
         # answer 503 after a few seconds rather than queueing without end. A restart or
@@ -69,7 +72,13 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         # (a round trip) so no request is the one to find it dead and fail.
         app.config.setdefault(
             "SQLALCHEMY_ENGINE_OPTIONS",
-            {"pool_size": 10, "max_overflow": 20, "pool_timeout": 5, "pool_pre_ping": True},
+            {
+                "pool_size": 10,
+                "max_overflow": 20,
+                "pool_timeout": 5,
+                "pool_pre_ping": True,
+                "hide_parameters": True,  # values people typed never reach an error's text
+            },
         )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
@@ -100,3 +109,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # may lose the last commits): under gevent every fsync would stall every socket.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "handle_error")
+def _statement_out_of_errors(context: ExceptionContext) -> None:
+    """A failed statement's error names neither the statement nor its parameters.
+
+    Logs and tracebacks print SQLAlchemy's errors whole: `[SQL: …]` and `[parameters: …]`,
+    with the names, emails and phones of the people being stored. The driver's own message
+    (and the error's class) stays: that is what tells an operator what went wrong.
+    """
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        wrapped.statement = None
+        wrapped.params = None

@@ -87,6 +87,17 @@ def validation_fields(exc: ValidationError) -> dict[str, str]:
     return fields
 
 
+def described(exc: BaseException) -> str:
+    """What failed, for a log line: the driver's error class and the first line of its message.
+
+    Never the statement or its parameters (personal data): the first line of a driver's
+    message is its own summary; later lines may quote the statement or a row's values.
+    """
+    reason = getattr(exc, "orig", None) or exc
+    lines = str(reason).strip().splitlines()
+    return f"{type(reason).__name__}: {lines[0][:200] if lines else ''}"
+
+
 def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
     response = jsonify(body)
     response.status_code = status
@@ -138,9 +149,7 @@ def register(app: Flask) -> None:
     def database_unavailable(exc: Exception) -> Response | tuple[str, int, dict[str, str]]:
         """The database is down or busy: nothing was stored, so the same request can be retried."""
         db.session.rollback()
-        reason = getattr(exc, "orig", exc)
-        # The driver's message only: the statement and its parameters may hold personal data.
-        log.error("database unavailable: %s: %s", type(reason).__name__, str(reason)[:200])
+        log.error("database unavailable: %s", described(exc))
         message = "The database is not answering just now. Nothing was changed: try again."
         headers = {"Retry-After": "5"}
         if not request.path.startswith("/api/"):

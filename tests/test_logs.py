@@ -6,7 +6,11 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from flask import Flask
+from sqlalchemy import text
 
+from mixer.extensions import db
+from mixer.services import live_stats
 from tests.conftest import Room
 
 
@@ -65,3 +69,93 @@ def test_a_join_and_its_introductions_log_no_personal_data_or_tokens(
         room.organizer_token,
     ):
         assert secret not in logged, f"{secret!r} reached the log"
+
+
+PRIVATE = {
+    "name": "Gia Unique-Name",
+    "intent": "give",
+    "offers": ["hiring"],
+    "seeks": ["design"],
+    "email": "gia.private@example.org",
+    "phone": "+44 7700 900123",
+    "share_contact": True,
+}
+SQL_WORDS = ("[SQL", "[parameters", "INSERT INTO", "UPDATE ", "SELECT ")
+
+
+def refuse_joins(app: Flask) -> None:
+    """A database that fails every new attendee row: a full disk, a broken replica."""
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            db.session.execute(
+                text(
+                    "CREATE TRIGGER refuse_joins BEFORE INSERT ON attendees"
+                    " BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
+                )
+            )
+        else:
+            db.session.execute(
+                text(
+                    "CREATE FUNCTION refuse_joins() RETURNS trigger LANGUAGE plpgsql AS"
+                    " $$ BEGIN RAISE EXCEPTION 'refused by the database'; END $$"
+                )
+            )
+            db.session.execute(
+                text(
+                    "CREATE TRIGGER refuse_joins BEFORE INSERT ON attendees"
+                    " FOR EACH ROW EXECUTE FUNCTION refuse_joins()"
+                )
+            )
+        db.session.commit()
+
+
+def allow_joins(app: Flask) -> None:
+    with app.app_context():
+        db.session.execute(
+            text("DROP TRIGGER IF EXISTS refuse_joins ON attendees")
+            if db.engine.dialect.name == "postgresql"
+            else text("DROP TRIGGER IF EXISTS refuse_joins")
+        )
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("DROP FUNCTION IF EXISTS refuse_joins()"))
+        db.session.commit()
+
+
+def test_a_failing_database_logs_no_statement_and_no_personal_values(
+    app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The whole log, tracebacks included, of a join the database refuses (a 500)."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # log it as a server would, not raise it here
+    room = Room(app)
+    refuse_joins(app)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            response = app.test_client().post(f"/api/v1/events/{room.code}/attendees", json=PRIVATE)
+    finally:
+        allow_joins(app)
+    assert response.status_code == 500
+    logged = caplog.text
+    assert "refused by the database" in logged  # the cause is still there to read
+    for leak in (*SQL_WORDS, "Gia Unique-Name", "gia.private@example.org", "7700 900123"):
+        assert leak not in logged, f"{leak!r} reached the log:\n{logged}"
+
+
+def test_a_stats_push_the_database_refuses_logs_one_line_without_sql(
+    app: Flask, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The join is stored; the failed push says what failed and nothing of what was sent."""
+    room = Room(app)
+
+    def refused(_event_id: int) -> None:
+        db.session.execute(
+            text("SELECT * FROM nowhere WHERE name = :name"), {"name": "Gia Unique-Name"}
+        )
+
+    monkeypatch.setattr(live_stats, "push", refused)
+    with caplog.at_level(logging.DEBUG):
+        response = app.test_client().post(f"/api/v1/events/{room.code}/attendees", json=PRIVATE)
+    assert response.status_code == 201
+    [line] = [r for r in caplog.records if "stats push failed" in r.getMessage()]
+    assert "nowhere" in line.getMessage() or "Error" in line.getMessage()
+    for leak in (*SQL_WORDS, "Gia Unique-Name", "gia.private@example.org", "7700 900123"):
+        assert leak not in caplog.text, f"{leak!r} reached the log:\n{caplog.text}"

@@ -7,9 +7,10 @@ from collections import Counter
 
 from flask import Flask, current_app
 from sqlalchemy import update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import broadcast, coordination
+from ..errors import described
 from ..extensions import db, socketio
 from ..models import INTENTS, INTRO_STATUSES, Event
 from ..presenters import round_info
@@ -105,8 +106,8 @@ def changed(event: Event) -> None:
     if window <= 0 or claims.claim(f"stats:{event.id}", window):
         try:
             push(event.id)
-        except OperationalError:  # the change itself is committed: never fail it for numbers
-            log.exception("stats push failed")
+        except SQLAlchemyError as exc:  # the change itself is committed: never fail it for numbers
+            log.error("stats push failed: %s", described(exc))
             db.session.rollback()
     elif claims.claim(f"stats-due:{event.id}", window):
         socketio.start_background_task(_later, app, event.id, window)
@@ -118,6 +119,9 @@ def _later(app: Flask, event_id: int, wait: float) -> None:
         coordination.claims(app).hold(f"stats:{event_id}", app.config["STATS_MIN_INTERVAL"])
         try:
             push(event_id)
+        except SQLAlchemyError as exc:  # lost; the next change resends (one line, no SQL)
+            log.error("stats push failed: %s", described(exc))
+            db.session.rollback()
         except Exception:  # a lost trailing push must not kill the worker; the next change resends
             log.exception("stats push failed")
             db.session.rollback()
