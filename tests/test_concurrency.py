@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from threading import Barrier
+from typing import Any
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import create_engine, select, text
 
 from mixer.extensions import db
+from mixer.matching import Rebalance
 from mixer.models import Attendee, Introduction
+from mixer.services import locking, matchmaking, rebalancing
 from tests.conftest import Room
+from tests.test_api_rebalance import first_come_room
 
 
 def test_concurrent_joins_respect_giver_capacity(room: Room) -> None:
@@ -64,3 +70,107 @@ def test_concurrent_double_accept_is_consistent(room: Room) -> None:
         assert set(pool.map(accept, range(8))) == {200}
     [after] = seeker.intros()
     assert after["status"] == "accepted" and after["you_accepted"] and after["they_accepted"]
+
+
+def open_counts_by_name(room: Room) -> dict[str, tuple[int, int]]:
+    """Open (suggested or accepted) introductions and capacity, per person."""
+    with room.app.app_context():
+        people = {p.id: p for p in db.session.scalars(select(Attendee)).all()}
+        held: Counter[int] = Counter()
+        for intro in db.session.scalars(select(Introduction)).all():
+            if intro.status in ("suggested", "accepted"):
+                held.update((intro.a_id, intro.b_id))
+        return {p.name: (held[pid], p.capacity) for pid, p in people.items()}
+
+
+def test_a_place_is_never_given_twice_when_a_join_comes_while_the_room_is_read(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The event lock, forced to matter on SQLite too.
+
+    A join writes its attendee before it reads the room, so on SQLite the database's own
+    single writer keeps concurrent joins apart even without the event lock (the test
+    above cannot fail there). A change that reads the room before it writes is protected
+    by the event lock alone: here the re-balance matching someone its plan left short
+    (Sol, who gets Gia's only place) while Uma, who can only use Gia, joins at that moment.
+    """
+    first_come_room(room)
+    solve = rebalancing.solve
+
+    def slow_solve(*args: Any, **kw: Any) -> Rebalance:
+        plan = solve(*args, **kw)  # Sol: Gil -> Gus, and Sam gets Gil
+        room.join("Tom", "seek", ["x"], ["ai"], capacity=1)  # takes Gus meanwhile
+        room.join("Gia", "give", ["ai"], ["x"], capacity=1)  # Sol's place once Gus is gone
+        return plan
+
+    met_lock = threading.Event()
+    busy = locking._busy
+
+    def noticed_busy(exc: Any) -> bool:
+        if busy(exc):
+            met_lock.set()
+            return True
+        return False
+
+    suggest = matchmaking.suggest
+    pool = ThreadPoolExecutor(1)
+    joining: list[Future[int]] = []
+
+    def uma_joins() -> int:
+        body = {"name": "Uma", "intent": "seek", "offers": ["x"], "seeks": ["ai"], "capacity": 1}
+        client = room.app.test_client()
+        return client.post(f"/api/v1/events/{room.code}/attendees", json=body).status_code
+
+    def read_then_let_uma_join(*args: Any, **kw: Any) -> Any:
+        """Between reading the room and writing: Uma joins, or waits for the lock."""
+        made = suggest(*args, **kw)
+        if not joining and threading.current_thread() is threading.main_thread():
+            joining.append(pool.submit(uma_joins))
+            wait_until_blocked_or_done(room, joining[0], met_lock)
+        return made
+
+    def short_ones_matched_while_uma_joins(*args: Any, **kw: Any) -> Any:
+        monkeypatch.setattr(matchmaking, "suggest", read_then_let_uma_join)
+        return rematch(*args, **kw)
+
+    rematch = rebalancing.rematch
+    monkeypatch.setattr(rebalancing, "solve", slow_solve)
+    monkeypatch.setattr(rebalancing, "rematch", short_ones_matched_while_uma_joins)
+    monkeypatch.setattr(locking, "_busy", noticed_busy)
+    with room.app.app_context():
+        done = rebalancing.rebalance(room.code, min_age=0)
+    assert joining, "the re-balance never matched the people its plan left short"
+    assert joining[0].result(timeout=60) == 201
+    pool.shutdown()
+    assert (done.withdrawn, done.made) == (1, 2)
+    held = open_counts_by_name(room)
+    assert held["Gia"] == (1, 1), held
+    over = {name: n for name, n in held.items() if n[0] > n[1]}
+    assert over == {}, f"over capacity: {over}"
+
+
+def wait_until_blocked_or_done(room: Room, future: Future[int], met_lock: threading.Event) -> None:
+    """Until the join has finished, or waits for the event lock (SQLite: its write lock is
+    taken; PostgreSQL: its backend waits on the event's row lock)."""
+    with room.app.app_context():
+        postgres = db.engine.dialect.name == "postgresql"
+        watcher = create_engine(db.engine.url) if postgres else None
+    try:
+        for _ in range(3000):
+            if future.done() or met_lock.is_set():
+                return
+            if watcher is not None:
+                with watcher.connect() as connection:
+                    waiting = connection.execute(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            " AND datname = current_database()"
+                        )
+                    ).scalar()
+                if waiting:
+                    return
+            met_lock.wait(0.01)
+        raise AssertionError("the join neither finished nor waited for the lock")
+    finally:
+        if watcher is not None:
+            watcher.dispose()
