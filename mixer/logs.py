@@ -39,12 +39,44 @@ class Sparing:
 _tracebacks = Sparing(TRACEBACK_EVERY)
 
 
+def _kind(exc: BaseException) -> tuple[type[BaseException], tuple[str, int | None] | None]:
+    """A failure's kind: its type and the line that raised it."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return type(exc), ((frames[-1].filename, frames[-1].lineno) if frames else None)
+
+
 def failure(log: logging.Logger, what: str, exc: BaseException) -> None:
     """One line for a failure a client caused; its traceback only the first time a minute."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = (frames[-1].filename, frames[-1].lineno) if frames else None
     line = f"{what}: {type(exc).__name__}: {str(exc)[:160]}"
-    if _tracebacks.due((type(exc), where)):
+    if _tracebacks.due(_kind(exc)):
         log.error("%s", line, exc_info=exc)
     else:
         log.error("%s (traceback shown before)", line)
+
+
+class SparseTracebacks(logging.Filter):
+    """On a library's logger: a frame that does not decode (ValueError) logs one line, and any
+    other traceback is shown once a minute for its kind, one line otherwise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is None:
+            return True
+        if isinstance(exc, ValueError):
+            note = f"{type(exc).__name__} (a malformed frame)"
+        elif _tracebacks.due(_kind(exc)):
+            return True
+        else:
+            note = f"{type(exc).__name__} (traceback shown before)"
+        record.msg, record.args = f"{record.getMessage()}: {note}", ()
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+SPARSE = SparseTracebacks()
+
+
+def spare(*names: str) -> None:
+    """Put the filter on these loggers (once: a filter is added only if not there yet)."""
+    for name in names:
+        logging.getLogger(name).addFilter(SPARSE)

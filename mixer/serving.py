@@ -23,6 +23,8 @@ import gevent
 from flask import Flask
 from gevent import pywsgi
 
+from .doorman import SESSION_KEY, unreadable
+from .extensions import socketio
 from .logs import NOTE_EVERY, Sparing
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,7 @@ class Handler(pywsgi.WSGIHandler):
     def handle_one_response(self) -> None:
         if self._connection_upgrade_requested():
             self.socket.settimeout(None)  # Engine.IO's pings decide when a WebSocket is dead
+            self.environ[SESSION_KEY] = {}
         if not self.server.proxies:
             super().handle_one_response()
             return
@@ -110,6 +113,21 @@ class Handler(pywsgi.WSGIHandler):
             super().handle_one_response()
         finally:
             self.server.quota.give_back(address)
+
+    def handle_error(self, t: type[BaseException], v: BaseException, tb: Any) -> None:
+        """An exception no response was made for, e.g. an unreadable WebSocket frame: one line."""
+        del t, tb
+        path = self.path.split("?")[0] if self.path else "?"
+        if isinstance(v, Exception):
+            unreadable(f"{self.command} {path} from {self.client_address[0]} failed", v)
+        if self._connection_upgrade_requested():
+            self.close_connection = True  # a WebSocket's stream: no HTTP answer fits in it
+            # The session's writer still holds the WebSocket's other descriptor: close it.
+            doorman = getattr(socketio.server, "doorman", None)
+            if doorman is not None:
+                doorman.close_of(self.environ)
+        else:
+            self._send_error_response_if_possible(500)
 
 
 class Server(pywsgi.WSGIServer):
