@@ -98,9 +98,19 @@ class Handler(pywsgi.WSGIHandler):
         return super()._handle_client_error(ex)
 
     def handle_one_response(self) -> None:
-        if self._connection_upgrade_requested():
+        upgrade = self._connection_upgrade_requested()
+        if upgrade:
             self.socket.settimeout(None)  # Engine.IO's pings decide when a WebSocket is dead
             self.environ[SESSION_KEY] = {}
+        try:
+            self._respond()
+        finally:
+            if upgrade:
+                # What follows a WebSocket on its connection is frames, never a request: gevent
+                # would read them as HTTP and log "Invalid HTTP method" for each connection.
+                self.close_connection = True
+
+    def _respond(self) -> None:
         if not self.server.proxies:
             super().handle_one_response()
             return

@@ -6,6 +6,7 @@ raw TCP, raw WebSocket frames or a Socket.IO client.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import resource
@@ -205,3 +206,24 @@ def test_unreadable_frames_close_their_socket_with_one_line_each(serve: Serve) -
     lines = [line for line in log.splitlines() if "failed" in line or "malformed" in line]
     assert len(lines) == 4 + 4 + 3 + 4, log
     assert len(log) < 6000  # a traceback per frame was about 3.3 KB
+
+
+def test_frames_after_a_closed_websocket_are_not_read_as_http(serve: Serve) -> None:
+    worker = serve()
+    for _ in range(10):
+        client = engineio(worker)
+        raw = client.sock
+        try:
+            client.send_close()  # the WebSocket ends; this client goes on sending frames
+            for _ in range(3):
+                with contextlib.suppress(OSError):
+                    raw.send(b"\x81\x85\x00\x00\x00\x00a b\r\n")
+            raw.settimeout(20)
+            with contextlib.suppress(OSError):
+                while data := raw.recv(4096):
+                    assert b"HTTP/1.1" not in data  # no answer as to a request
+        finally:
+            raw.close()
+    log = worker.log.read_text()
+    assert "Invalid" not in log, log
+    assert tracebacks(worker) == []
