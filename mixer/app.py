@@ -60,7 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(console.bp)
     app.register_blueprint(pwa.bp)
     app.register_blueprint(health.bp)
-    sockets.register()
+    sockets.register(app)
     errors.register(app)
     headers.register(app)
     return app

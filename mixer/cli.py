@@ -16,6 +16,7 @@ from . import background, demo, qr
 from .app import create_app
 from .coordination import RedisUnavailable
 from .extensions import socketio
+from .launch import raise_descriptor_limit
 from .models import Attendee, Event
 from .services import retention
 from .vocabulary import builtin
@@ -95,6 +96,10 @@ def serve(host: str, port: int, with_demo: bool, migrate: bool) -> None:
     mode = socketio.async_mode
     queue = "Redis message queue" if app.config.get("REDIS_URL") else "one process"
     click.echo(f"Mixer is running at {base}/  ({mode}, {queue}; Ctrl+C stops)")
+    descriptors = raise_descriptor_limit()
+    if descriptors is not None:
+        # Each phone holds one or two: the figure says how big a crowd this process can hold.
+        click.echo(f"  Open files: this process may hold {descriptors:,} descriptors.")
     if mode == "threading":
         click.echo("  Threads hold about 1,000 phones; install gevent for more.")
     # Everything loaded so far lives as long as the process: keep the collector off it, or
@@ -104,7 +109,12 @@ def serve(host: str, port: int, with_demo: bool, migrate: bool) -> None:
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask refuses to serve from a command
     # Request lines would print console links with their organizer token: keep them out.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+    if mode == "gevent":
+        from . import serving  # imports gevent: only once it has patched the standard library
+
+        serving.serve(app, host, port)
+    else:
+        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
 
 
 @main.command("purge")

@@ -24,6 +24,17 @@ DEFAULTS: dict[str, Any] = {
     # (see services/locking.py), then 503; other statements keep TIMEOUT as busy timeout.
     "SQLITE_BUSY_TIMEOUT": 10,
     "SQLITE_BUSY_RETRIES": 2,
+    # A socket must sign in (Socket.IO CONNECT with a token or cookie) within this many
+    # seconds of opening, else it is closed; a refused one is closed at once.
+    "SOCKET_SIGN_IN_SECONDS": 10,
+    # Under `mixer serve` (gevent): a connection silent this long, between requests or in the
+    # middle of one, is closed (WebSockets excepted: Engine.IO pings those).
+    "HTTP_IDLE_TIMEOUT": 30,
+    # Open connections one address may hold (with MIXER_PROXIES: the client address the
+    # proxy forwards). A venue's phones often share one address: keep this above the crowd.
+    "SOCKETS_PER_ADDRESS": 500,
+    "SQLITE_BUSY_TIMEOUT": 10,  # seconds to wait for SQLite's write lock, per try
+    "SQLITE_BUSY_RETRIES": 2,  # tries after the first before a 503: ~30 s in all
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone
     "SOCKETIO_CHANNEL": "mixer",  # the Redis channel; the same for every worker of one site
     "ASYNC_MODE": "threading",  # `mixer serve` sets gevent when installed (see launch.py)

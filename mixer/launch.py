@@ -11,6 +11,14 @@ from __future__ import annotations
 import os
 import sys
 
+try:
+    import resource
+except ImportError:  # Windows has no descriptor limits to raise
+    resource = None  # type: ignore[assignment]
+
+# Where the hard limit is "unlimited", ask for this many (Linux refuses more than nr_open).
+UNLIMITED_ASK = 1 << 20
+
 
 def _command(argv: list[str]) -> str | None:
     return next((arg for arg in argv[1:] if not arg.startswith("-")), None)
@@ -28,6 +36,26 @@ def serving_mode(argv: list[str]) -> str:
     except ImportError:
         return "threading"
     return "gevent"
+
+
+def raise_descriptor_limit() -> int | None:
+    """Lift the soft limit on open files to the hard one; return the limit now in force.
+
+    Every phone holds a socket, and many systems start a process at a soft limit of 1,024
+    descriptors while allowing far more: the server would turn phones away at about 500.
+    None where the platform has no such limit.
+    """
+    if resource is None:
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = UNLIMITED_ASK if hard == resource.RLIM_INFINITY else hard
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return None if soft == resource.RLIM_INFINITY else soft
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ValueError, OSError):  # e.g. macOS caps it below the hard limit: keep what we have
+        return soft
+    return wanted
 
 
 def main() -> None:

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import Flask, request
 from flask_socketio import ConnectionRefusedError, join_room
 
-from . import coordination
+from . import coordination, doorman
 from .auth import socket_identity
 from .broadcast import SOCKETS_KEPT, attendee_room, attendee_sockets, event_room, organizer_room
 from .extensions import socketio
 
 
-def register() -> None:
-    """Attach the handlers (called once by the app factory)."""
+def register(app: Flask) -> None:
+    """Attach the handlers, and the doorman that closes sessions which never sign in."""
     socketio.on_event("connect", connect)
+    doorman.watch(socketio.server, float(app.config["SOCKET_SIGN_IN_SECONDS"]))
 
 
 def connect(auth: Any = None) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,11 +24,28 @@ CONFIG = ROOT / "docs" / "nginx.conf"
 @pytest.fixture
 def nginx(two_workers: tuple[Worker, Worker], tmp_path: Path) -> Iterator[str]:
     """nginx with the documented site config; only the ports are swapped."""
+    yield from run_nginx(two_workers, tmp_path, CONFIG.read_text())
+
+
+PER_ADDRESS = "limit_conn mixer_per_address 500;"
+
+
+@pytest.fixture
+def nginx_capped(two_workers: tuple[Worker, Worker], tmp_path: Path) -> Iterator[str]:
+    """The documented config with its per-address connection cap lowered to 3."""
+    site = CONFIG.read_text()
+    assert PER_ADDRESS in site, "the documented config caps connections per address"
+    yield from run_nginx(
+        two_workers, tmp_path, site.replace(PER_ADDRESS, PER_ADDRESS.replace("500", "3"))
+    )
+
+
+def run_nginx(two_workers: tuple[Worker, Worker], tmp_path: Path, site: str) -> Iterator[str]:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         unavailable("nginx", "not installed (apt-get install nginx)")
     port = free_port()
-    site = CONFIG.read_text().replace("listen 80;", f"listen 127.0.0.1:{port};")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
     upstreams = re.findall(r"server 127\.0\.0\.1:\d+;", site)
     assert len(upstreams) == 2, "the documented config lists two workers"
     for line, worker in zip(upstreams, two_workers, strict=True):
@@ -132,3 +152,28 @@ def test_phones_whose_worker_dies_reconnect_through_nginx_to_the_other(
     finally:
         for phone in phones:
             phone.disconnect()
+
+
+def test_one_address_holds_at_most_its_share_of_connections(nginx_capped: str) -> None:
+    port = int(nginx_capped.rsplit(":", 1)[1])
+    # Three requests whose bodies never come: nginx holds each as a connection in progress.
+    held = []
+    for _ in range(3):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: 99\r\n\r\n")
+        held.append(s)
+    try:
+        wait_until(lambda: status(f"{nginx_capped}/healthz") == 503, 15, "the cap")
+    finally:
+        for s in held:
+            s.close()
+    wait_until(lambda: status(f"{nginx_capped}/healthz") == 200, 15, "room again")
+
+
+def status(url: str) -> int:
+    """The status of a GET, whatever its body (nginx answers its refusals in HTML)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        return err.code
