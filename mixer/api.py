@@ -17,6 +17,7 @@ from .presenters import (
     event_out,
     introduction_out,
     me_out,
+    removed_row,
     round_info,
     utc,
 )
@@ -29,6 +30,7 @@ from .schemas import (
     AnswerEnvelope,
     AttendeeEnvelope,
     AttendeeList,
+    AttendeeRowEnvelope,
     EventCreate,
     EventCreated,
     EventEnvelope,
@@ -163,8 +165,9 @@ def event_topics(code: str) -> tuple[Response, int]:
 def list_attendees(code: str) -> tuple[Response, int]:
     """Organizer: everyone in the room; contact fields only where shared."""
     event = auth.current_organizer(code)
-    rows = [attendee_row(p, n) for p, n in attendees.list_attendees(event)]
-    return reply(AttendeeList(attendees=rows))
+    listed = attendees.list_attendees(event)
+    rows = [attendee_row(p, n, flags) for p, n, flags in listed.people]
+    return reply(AttendeeList(attendees=rows, removed=[removed_row(p) for p in listed.removed]))
 
 
 # One rule for both methods: werkzeug checks an id's range after the method, so with two
@@ -179,6 +182,15 @@ def attendee(code: str, attendee_id: int) -> tuple[Response | str, int]:
         attendees.remove_attendee(code, attendee_id)
         return "", 204
     return reply(AttendeeEnvelope(attendee=attendee_detail(*attendees.details(event, attendee_id))))
+
+
+@bp.post(f"/events/<code>/attendees/<{ID}:attendee_id>/restore")
+@limits.actions
+def restore_attendee(code: str, attendee_id: int) -> tuple[Response, int]:
+    """Organizer: undo a removal; the person's phone works again."""
+    auth.current_organizer(code)
+    person, open_count = attendees.restore_attendee(code, attendee_id)
+    return reply(AttendeeRowEnvelope(attendee=attendee_row(person, open_count)))
 
 
 @bp.post("/events/<code>/announcements")
@@ -277,7 +289,7 @@ def join(code: str) -> tuple[Response, int]:
     The same join sent again (same nonce, within minutes) gets this same answer again: 201,
     the same person and token, and nothing new is made.
     """
-    person, token = attendees.join(code, parse(JoinIn))
+    person, token = attendees.join(code, parse(JoinIn), auth.held_attendee_hash(code))
     auth.remember(auth.ATTENDEES, code, token)
     read, why = attendees.about(person)
     return reply(JoinOut(attendee=me_out(person, [], read, why), token=token), 201)

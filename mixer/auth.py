@@ -71,6 +71,15 @@ def remember(kind: str, code: str, token: str) -> None:
     session.permanent = True
 
 
+def held_attendee_hash(code: str) -> str | None:
+    """The attendee token hash this caller already holds for the event (bearer, else cookie).
+
+    Read without the cross-site check: it can only refuse a join, never grant anything.
+    """
+    token = bearer()
+    return hash_token(token) if token else held(ATTENDEES).get(code)
+
+
 def let_go(kind: str, code: str) -> None:
     """This browser is no longer signed in to this event."""
     session[kind] = [[c, h] for c, h in held(kind).items() if c != code]

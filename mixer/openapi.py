@@ -52,6 +52,9 @@ OPERATIONS = [
        ORG + (404,), s.AttendeeEnvelope),
     Op("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer",
        ORG, status=204),
+    Op("post", "/events/{code}/attendees/{attendee_id}/restore",
+       "Undo a removal: the person and their phone are back (409 once they asked to be"
+       " forgotten)", "organizer", ORG + (409,), s.AttendeeRowEnvelope),
     Op("post", "/events/{code}/announcements", "Push a message to every attendee", "organizer",
        ORG + BODY + (409,), s.AnnouncementEnvelope, s.AnnouncementIn, 201),
     Op("post", "/events/{code}/rounds",
@@ -78,8 +81,9 @@ OPERATIONS = [
        "Re-choose every unanswered suggestion for the whole room now", "organizer",
        ORG + (409,), s.RebalanceEnvelope),
     Op("post", "/events/{code}/attendees", "Join an event (the same nonce again, within"
-       " minutes: the same person and token, 201 again, nothing new)", "anyone with the code",
-       BODY + (404, 409), s.JoinOut, s.JoinIn, 201),
+       " minutes: the same person and token, 201 again, nothing new; 403 removed: this"
+       " browser's cookie or token is of someone the organizer removed)", "anyone with the code",
+       BODY + (403, 404, 409), s.JoinOut, s.JoinIn, 201),
     Op("get", "/me", "My state, to redraw from", "attendee", ME, s.MeOut),
     Op("patch", "/me", "Change my profile", "attendee", ME + BODY + (409,), s.MeEnvelope,
        s.MePatch),

@@ -121,7 +121,9 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
     event = events.get_event(code)
     try:
         person, token = attendees.join(
-            code, JoinIn.model_validate(form_data(request.form, JOIN_FIELDS))
+            code,
+            JoinIn.model_validate(form_data(request.form, JOIN_FIELDS)),
+            auth.held_attendee_hash(code),
         )
     except ValidationError as exc:
         errors = validation_fields(exc)
@@ -129,6 +131,10 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
             "join.html", event=event_out(event), values=request.form, errors=errors
         ), 422
     except ApiError as exc:
+        if exc.code == "removed":
+            return render_template(
+                "message.html", title="You were removed", message=exc.message
+            ), 403
         if exc.code == "already_joined" and auth.is_attendee(code):
             return redirect(url_for("pages.event_home", code=code), 303)  # it was this phone
         values = request.form.copy()

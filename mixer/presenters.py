@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from flask import current_app, has_request_context, request, url_for
@@ -16,6 +17,7 @@ from .schemas import (
     IntroductionOut,
     Me,
     PublicProfile,
+    RemovedRow,
     RoundInfo,
     Understood,
     Waiting,
@@ -160,9 +162,10 @@ def me_out(
     )
 
 
-def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
+def attendee_row(person: Attendee, open_count: int, flags: Sequence[str] = ()) -> AttendeeRow:
     """Organizer's view: contact fields only where the attendee shares them."""
     return AttendeeRow(
+        flags=list(flags),  # type: ignore[arg-type]
         **profile_out(person).model_dump(),
         presence=person.presence,
         capacity=person.capacity,
@@ -170,6 +173,15 @@ def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
         mentor=person.mentor,
         joined_at=utc(person.joined_at),
         **_contact_fields(person),
+    )
+
+
+def removed_row(person: Attendee) -> RemovedRow:
+    return RemovedRow(
+        id=person.id,
+        name=person.name,
+        headline=person.headline,
+        removed_at=utc(person.removed_at),
     )
 
 

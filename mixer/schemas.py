@@ -504,6 +504,10 @@ class AnswerEnvelope(Output):
     seq: int = Field(description="the event's seq when the answer was read, as in GET /me")
 
 
+# Why the console marks someone for the organizer's attention.
+Flag = Literal["matches_removed"]
+
+
 class AttendeeRow(PublicProfile):
     presence: Presence
     capacity: int
@@ -513,10 +517,31 @@ class AttendeeRow(PublicProfile):
     email: str | None
     phone: str | None
     profile_url: str | None
+    flags: list[Flag] = Field(
+        default_factory=list,
+        description="For the organizer's eye: matches_removed (joined after someone with the"
+        " same name or email was removed)",
+    )
+
+
+class RemovedRow(Output):
+    """Someone the organizer removed, to undo it (POST …/attendees/{id}/restore)."""
+
+    id: int
+    name: str
+    headline: str
+    removed_at: datetime
 
 
 class AttendeeList(Output):
     attendees: list[AttendeeRow]
+    removed: list[RemovedRow] = Field(
+        default_factory=list, description="People removed from the event, newest first"
+    )
+
+
+class AttendeeRowEnvelope(Output):
+    attendee: AttendeeRow
 
 
 class AttendeeDetail(AttendeeRow):

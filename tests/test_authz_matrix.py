@@ -72,9 +72,10 @@ HTTP: dict[str, Row] = {
     # The ready page: public facts only; the console link needs the hand-over key, once.
     "GET /created/<code>": PUBLIC,
     "GET /e/<code>": row(200, removed=403),  # the join form, or home once joined
-    # Joining is for anyone holding the code, a removed person too: removal ends a person in
-    # the room, not a phone (a private window would join anyway), and they start from nothing.
-    "POST /e/<code>": row(303),
+    # Joining is for anyone holding the code, except a browser the organizer removed someone
+    # from: removal is sticky (a private window would join anyway: the console flags a
+    # newcomer with a removed person's name or email).
+    "POST /e/<code>": row(303, removed=403),
     "GET /e/<code>/qr.svg": PUBLIC,
     "GET /e/<code>/qr.png": PUBLIC,
     "GET /e/<code>/vocabulary.json": PUBLIC,  # the vocabulary and the event's topics only
@@ -95,6 +96,7 @@ HTTP: dict[str, Row] = {
     ),
     "GET /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(200),
     "DELETE /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(204),
+    "POST /api/v1/events/<code>/attendees/<int:attendee_id>/restore": organizer_only(200),
     "POST /api/v1/events/<code>/announcements": organizer_only(201),
     "POST /api/v1/events/<code>/rounds": organizer_only(201),
     "POST /api/v1/events/<code>/rebalance": organizer_only(200),
@@ -107,7 +109,7 @@ HTTP: dict[str, Row] = {
     "POST /api/v1/events/<code>/rounds/current/resume": organizer_only(200),
     "POST /api/v1/events/<code>/rounds/current/extend": organizer_only(200),
     "POST /api/v1/events/<code>/organizer-token": organizer_only(200),
-    "POST /api/v1/events/<code>/attendees": row(201),
+    "POST /api/v1/events/<code>/attendees": row(201, removed=403),
     "GET /api/v1/me": attendee_self(200),
     "PATCH /api/v1/me": attendee_self(200),
     "DELETE /api/v1/me": attendee_self(204),

@@ -339,3 +339,29 @@ def test_rebalance_now_says_what_it_moved(
     page.locator("#waiting").get_by_text("Nobody waiting.").wait_for(timeout=WAIT)
     page.get_by_role("button", name="Re-balance now").click()
     page.get_by_text("Already balanced").wait_for(timeout=WAIT)
+
+
+def test_console_undoes_a_removal_and_flags_a_removed_name(
+    live_url: str, browser: Browser, no_js_errors: list[Watched]
+) -> None:
+    created = create_event(live_url)
+    code = created["event"]["code"]
+    api_join(live_url, code, name="Tro Ll", intent="seek", offers=["x"], seeks=["y"])
+    console = open_console(browser, created["console_url"])
+    no_js_errors.append(console)
+    page = console.page
+    page.locator("#people tr", has_text="Tro Ll").wait_for(timeout=WAIT)
+    page.get_by_role("button", name="Remove Tro Ll").click()
+    page.locator("#remove-confirm").click()
+    removed = page.locator("#removed-box")
+    removed.wait_for(timeout=WAIT)
+    removed.locator("summary").click()
+    assert removed.locator("li", has_text="Tro Ll").is_visible()
+
+    api_join(live_url, code, name="tro ll", intent="seek", offers=["x"], seeks=["y"])
+    newcomer = page.locator("#people tr", has_text=re.compile("tro ll"))
+    newcomer.locator(".flag", has_text="Like a removed person").wait_for(timeout=WAIT)
+
+    page.get_by_role("button", name="Undo the removal of Tro Ll").click()
+    page.locator("#people tr", has_text=re.compile("Tro Ll")).wait_for(timeout=WAIT)
+    removed.wait_for(state="hidden", timeout=WAIT)

@@ -182,3 +182,34 @@ def test_console_undo_swap_pause_and_extend_reach_the_phones(
     assert ana.page.locator("#intros li").count() == 0
     page.get_by_role("button", name="Start a round").click()
     now.get_by_text(re.compile(r"Round 1 · 0[45]:\d\d left")).wait_for(timeout=WAIT)
+
+
+def test_a_double_click_on_start_round_sends_one_request_and_starts_one_round(
+    live_url: str, browser: Browser, no_js_errors: list[Watched]
+) -> None:
+    created = create_event(live_url, mode="rounds")
+    code = created["event"]["code"]
+    for name, offers, seeks in (("Ana", "sql", "design"), ("Ben", "design", "sql")):
+        api_join(live_url, code, name=name, intent="both", offers=[offers], seeks=[seeks])
+    console = Watched(browser.browser.new_context(viewport=CONSOLE).new_page())
+    no_js_errors.append(console)
+    page = console.page
+    starts: list[str] = []
+    page.on(
+        "request",
+        lambda r: r.method == "POST" and r.url.endswith("/rounds") and starts.append(r.url),
+    )
+    page.goto(created["console_url"])
+    page.wait_for_selector("#conn[data-state=live]", timeout=WAIT)
+
+    page.locator("#round-start").dblclick()
+    page.locator("#round-now", has_text=re.compile(r"Round 1 · ")).wait_for(timeout=WAIT)
+    page.locator("#round-start").wait_for(state="hidden", timeout=WAIT)
+    assert len(starts) == 1  # the second click met a disabled button
+    assert page.locator("#round-error").is_hidden()  # no "still running" for the organizer
+    stats = urllib.request.Request(
+        f"{live_url}/api/v1/events/{code}/stats",
+        headers={"Authorization": f"Bearer {created['organizer_token']}"},
+    )
+    with urllib.request.urlopen(stats, timeout=10) as response:
+        assert json.loads(response.read())["round"]["number"] == 1

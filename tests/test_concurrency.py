@@ -174,3 +174,30 @@ def wait_until_blocked_or_done(room: Room, future: Future[int], met_lock: thread
     finally:
         if watcher is not None:
             watcher.dispose()
+
+
+def test_double_click_on_start_round_starts_one_round(room: Room) -> None:
+    """Two "Start round" requests at the same instant: one round, the other click told so."""
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"mode": "rounds"}, headers=room.org_headers()
+    )
+    topics = ["hiring", "design", "python", "sales"]
+    phones = [room.join(f"P{i}", "both", [topics[i % 4]], [topics[(i + 1) % 4]]) for i in range(6)]
+    count = 4
+    barrier = Barrier(count)
+
+    def start(_: int) -> tuple[int, str | None]:
+        client = room.app.test_client()
+        barrier.wait()
+        response = client.post(
+            f"/api/v1/events/{room.code}/rounds", json={}, headers=room.org_headers()
+        )
+        error = response.json.get("error") or {}
+        return response.status_code, error.get("code")
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        outcomes = list(pool.map(start, range(count)))
+    assert sorted(outcomes, key=str) == [(201, None)] + [(409, "round_running")] * (count - 1)
+    for phone in phones:
+        live = [i for i in phone.intros() if i["round"] is not None]
+        assert len(live) == 1, f"attendee {phone.id} has {len(live)} round partners"

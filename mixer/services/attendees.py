@@ -40,13 +40,19 @@ ALREADY_JOINED = (
 )
 
 
-def join(code: str, data: JoinIn) -> tuple[Attendee, str]:
+REMOVED = "The organizer removed you from this event. If this is a mistake, ask them to undo it."
+
+
+def join(code: str, data: JoinIn, held_hash: str | None = None) -> tuple[Attendee, str]:
     """Add someone to the room and suggest their first introductions at once.
 
     One person per join form, however often it is sent (a double tap, a resend): a nonce
     already used here returns that person, with the same token, and changes nothing.
+    `held_hash` is the token hash this browser (cookie) or caller (bearer) already holds
+    for the event: a removed person's browser cannot come back as someone new.
     """
     event = lock_event(code)
+    _refuse_removed(event, held_hash)
     if data.nonce:
         again = _joined_with(event, data.nonce)
         if again is not None:
@@ -92,12 +98,24 @@ def _joined_with(event: Event, nonce: str) -> tuple[Attendee, str] | None:
     if person is None:
         return None
     if person.removed_at is not None:
-        raise ApiError(403, "removed", "The organizer removed you from this event.")
+        raise ApiError(403, "removed", REMOVED)
     token = _token_for(event.code, nonce)
     fresh = utcnow() - person.joined_at <= REPEAT_WINDOW
     if not fresh or person.token_hash != hash_token(token) or not person.active:
         raise ApiError(409, "already_joined", ALREADY_JOINED)
     return person, token
+
+
+def _refuse_removed(event: Event, held_hash: str | None) -> None:
+    """403 when the browser still carries the token of someone removed from this event."""
+    if not held_hash:
+        return
+    before = db.session.scalars(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.token_hash == held_hash)
+    ).first()
+    if before is not None and before.removed_at is not None:
+        db.session.rollback()
+        raise ApiError(403, "removed", REMOVED)
 
 
 def _seeker_capacity() -> int:
@@ -290,6 +308,30 @@ def remove_attendee(event_code: str, attendee_id: int) -> None:
     broadcast.attendee_out(person.id)
 
 
+def restore_attendee(event_code: str, attendee_id: int) -> tuple[Attendee, int]:
+    """Undo a removal: the person is back (here), their phone works again and is matched.
+
+    Restoring someone not removed changes nothing. Someone who chose "forget me" since
+    cannot come back: their data is gone (409).
+    """
+    event = lock_event(event_code)
+    person = db.session.get(Attendee, attendee_id)
+    if person is None or person.event_id != event.id:
+        db.session.rollback()
+        raise not_found("attendee")
+    if person.removed_at is None:
+        db.session.rollback()
+        return person, _open_count(person)
+    if person.forgotten_at is not None:
+        db.session.rollback()
+        raise ApiError(409, "forgotten", "They asked Mixer to forget them: nothing to restore.")
+    require_not_closed(event, "changes")
+    person.removed_at = None
+    person.presence = "here"
+    settle(event, {person.id})
+    return person, _open_count(person)
+
+
 def people(person: Attendee, query: str = "", limit: int = 50) -> tuple[list[Attendee], set[int]]:
     """Others at the event to mark as known: those already marked first, then by name."""
     known = set(
@@ -306,10 +348,52 @@ def people(person: Attendee, query: str = "", limit: int = 50) -> tuple[list[Att
     return others[:limit], known
 
 
-def list_attendees(event: Event) -> list[tuple[Attendee, int]]:
-    """The organizer's list, with each person's open introductions counted in one query."""
+@dataclass
+class Listed:
+    """The organizer's list: the people in the room and those removed (to undo)."""
+
+    people: list[tuple[Attendee, int, list[str]]]  # person, open introductions, flags
+    removed: list[Attendee]
+
+
+def list_attendees(event: Event) -> Listed:
+    """The organizer's list, with each person's open introductions counted in one query.
+
+    A person who joined after someone with the same name or email was removed is flagged
+    `matches_removed`: a removed person may come back from another browser.
+    """
     open_count, _received = tally(introduction_statuses(event))
-    return [(p, open_count[p.id]) for p in active_attendees(event)]
+    removed = list(
+        db.session.scalars(
+            select(Attendee)
+            .where(
+                Attendee.event_id == event.id,
+                Attendee.removed_at.is_not(None),
+                Attendee.forgotten_at.is_(None),
+            )
+            .order_by(Attendee.removed_at.desc(), Attendee.id)
+        ).all()
+    )
+    rows = []
+    for person in active_attendees(event):
+        flags = ["matches_removed"] if _like_removed(person, removed) else []
+        rows.append((person, open_count[person.id], flags))
+    return Listed(people=rows, removed=removed)
+
+
+def _same_text(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _like_removed(person: Attendee, removed: list[Attendee]) -> bool:
+    """Same name or same email as someone removed before this person joined."""
+    name, email = _same_text(person.name), _same_text(person.email)
+    return any(
+        gone.removed_at is not None
+        and person.joined_at >= gone.removed_at
+        and (name == _same_text(gone.name) or (email and email == _same_text(gone.email)))
+        for gone in removed
+    )
 
 
 def details(event: Event, attendee_id: int) -> tuple[Attendee, int, Understood, Waiting | None]:

@@ -71,7 +71,16 @@ export function setPeople(people) {
   }
 }
 
-async function act(path, body) {
+let busy = false; // a round request is in flight: a second click must not send another
+
+async function act(path, body, button) {
+  if (busy) return false;
+  busy = true;
+  const wasDisabled = button ? button.disabled : false;
+  if (button) {
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+  }
   const box = $("round-error");
   box.hidden = true;
   try {
@@ -82,6 +91,12 @@ async function act(path, body) {
     box.textContent = err.status === 404 && path === "" ? "Rounds are not available on this server yet." : problem(err);
     box.hidden = false;
     return false;
+  } finally {
+    busy = false;
+    if (button) {
+      button.disabled = wasDisabled;
+      button.removeAttribute("aria-busy");
+    }
   }
 }
 
@@ -97,12 +112,14 @@ export function setupRounds(eventBase, explain) {
       $("round-minutes").focus();
       return;
     }
-    await act("", { minutes });
+    await act("", { minutes }, $("round-start"));
   });
-  $("round-end").addEventListener("click", () => act("/current/end"));
-  $("round-undo").addEventListener("click", () => act("/current/undo"));
-  $("round-extend").addEventListener("click", () => act("/current/extend", { minutes: 2 }));
-  $("round-pause").addEventListener("click", () => act(round && round.paused ? "/current/resume" : "/current/pause"));
+  $("round-end").addEventListener("click", (e) => act("/current/end", undefined, e.currentTarget));
+  $("round-undo").addEventListener("click", (e) => act("/current/undo", undefined, e.currentTarget));
+  $("round-extend").addEventListener("click", (e) => act("/current/extend", { minutes: 2 }, e.currentTarget));
+  $("round-pause").addEventListener("click", (e) =>
+    act(round && round.paused ? "/current/resume" : "/current/pause", undefined, e.currentTarget),
+  );
   $("round-swap").addEventListener("submit", async (e) => {
     e.preventDefault();
     const [a, b] = [$("swap-a").value, $("swap-b").value];
@@ -111,7 +128,7 @@ export function setupRounds(eventBase, explain) {
       $("round-error").hidden = false;
       return;
     }
-    if (await act("/current/swap", { attendees: [Number(a), Number(b)] })) {
+    if (await act("/current/swap", { attendees: [Number(a), Number(b)] }, $("round-swap").querySelector("button[type=submit]"))) {
       $("swap-done").textContent = `${$("swap-a").selectedOptions[0].text.split(" — ")[0]} and ${$("swap-b").selectedOptions[0].text.split(" — ")[0]} swapped partners.`;
     }
   });

@@ -44,6 +44,7 @@ let statsSeq = -1;
 let peopleTimer = null;
 let settingsDirty = false;
 let removing = null;
+let removed = []; // removed people, newest first: the organizer may bring them back
 
 // ---- messages -------------------------------------------------------------------------
 
@@ -313,6 +314,17 @@ function matches(person, query) {
   return query.split(/\s+/).every((word) => text.includes(word));
 }
 
+const FLAGS = {
+  matches_removed: ["Like a removed person", "Joined after someone with the same name or email was removed."],
+};
+
+function flagBadges(person) {
+  return (person.flags || []).map((flag) => {
+    const [text, title] = FLAGS[flag] || [flag, ""];
+    return el("span", { class: "flag", "data-flag": flag, title }, text);
+  });
+}
+
 function row(person) {
   const remove = el(
     "button",
@@ -323,7 +335,13 @@ function row(person) {
   return el(
     "tr",
     { "data-id": String(person.id) },
-    el("td", {}, el("strong", {}, personButton(person)), person.headline ? el("span", { class: "muted sub" }, person.headline) : null),
+    el(
+      "td",
+      {},
+      el("strong", {}, personButton(person)),
+      ...flagBadges(person),
+      person.headline ? el("span", { class: "muted sub" }, person.headline) : null,
+    ),
     el("td", {}, INTENT[person.intent]),
     el("td", { class: `presence-${person.presence}` }, PRESENCE[person.presence]),
     el("td", { class: "num-cell" }, `${person.open_introductions} of ${person.capacity}`),
@@ -342,12 +360,27 @@ function drawPeople() {
   $("people-table").hidden = shown.length === 0;
 }
 
+function drawRemoved() {
+  $("removed-box").hidden = removed.length === 0;
+  $("removed-count").textContent = `(${removed.length})`;
+  $("removed").replaceChildren(
+    ...removed.map((p) => {
+      const undo = el("button", { type: "button", class: "small", "data-restore": String(p.id) }, "Undo removal");
+      undo.setAttribute("aria-label", `Undo the removal of ${p.name}`);
+      return el("li", {}, el("span", {}, p.name), el("span", { class: "muted" }, `removed ${clock(p.removed_at)}`), undo);
+    }),
+  );
+}
+
 async function loadPeople() {
   try {
-    people = (await api("GET", `${base}/attendees`)).attendees;
+    const answer = await api("GET", `${base}/attendees`);
+    people = answer.attendees;
+    removed = answer.removed || [];
     setPeople(people);
     clearError($("people-error"));
     drawPeople();
+    drawRemoved();
   } catch (err) {
     showError($("people-error"), err);
   }
@@ -364,6 +397,19 @@ function loadPeopleSoon() {
 
 $("people-q").addEventListener("input", drawPeople);
 setupPeopleDetails(base, $("waiting"), $("full"), $("people"));
+
+$("removed").addEventListener("click", async (e) => {
+  const button = e.target.closest("button[data-restore]");
+  if (!button || button.disabled) return;
+  button.disabled = true;
+  try {
+    await api("POST", `${base}/attendees/${button.dataset.restore}/restore`);
+    await loadPeople();
+  } catch (err) {
+    button.disabled = false;
+    showError($("people-error"), err);
+  }
+});
 
 $("people").addEventListener("click", (e) => {
   const button = e.target.closest("button[data-id]");
@@ -383,6 +429,7 @@ $("remove-confirm").addEventListener("click", async () => {
     await api("DELETE", `${base}/attendees/${id}`);
     people = people.filter((p) => p.id !== id);
     drawPeople();
+    loadPeople(); // the removed list, with its undo
     $("people-q").focus(); // the button that had focus is gone with its row
   } catch (err) {
     showError($("people-error"), err);
