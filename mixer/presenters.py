@@ -119,7 +119,11 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         for_them=for_them,
         one_way=intro.one_way,
         opener=opener(
-            other.name, for_you, for_them, one_way=intro.one_way, mentor=gives_freely(me)
+            other.name if other.forgotten_at is None else "",
+            for_you,
+            for_them,
+            one_way=intro.one_way,
+            mentor=gives_freely(me),
         ),
         questions=questions(for_you, for_them),
         shared_topics=shared_topics(me, other),

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Event, utcnow
-from .attendees import erase
+from .erasure import checkpoint, erase, erase_event_rows
 from .locking import lock_event
 
 
@@ -31,6 +31,9 @@ def purge(now: datetime | None = None) -> list[str]:
         event = lock_event(code)
         for person in event.attendees:  # removed people too: their data goes as well
             erase(person)
+        erase_event_rows(event)
         event.purged_at = now
         db.session.commit()
+    if codes:
+        checkpoint()
     return list(codes)
