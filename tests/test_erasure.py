@@ -100,14 +100,14 @@ def _check_erased(app: Flask, person_id: int, old_token_hash: str) -> None:
         assert OWN_TOPIC not in stored
 
 
-def _token_hash(app: Flask, person_id: int) -> str:
+def _token_hash(app: Flask, person_id: int, *, all_set: bool = True) -> str:
     with app.app_context():
         row = db.session.get(Attendee, person_id)
         assert row is not None
         # Before erasing, every personal field differs from its erased value, so each check
         # after it proves something.
         for field, erased in personal.ERASED_ATTENDEE.items():
-            assert getattr(row, field) != erased, field
+            assert getattr(row, field) != erased or not all_set, field
         return row.token_hash
 
 
@@ -201,3 +201,31 @@ def test_sqlite_files_keep_no_copy_of_the_erased_name_or_email(
     for name, data in after.items():
         for secret in (SECRETS["name"], SECRETS["email"], SECRETS["phone"]):
             assert secret.encode() not in data, (name, secret)
+
+
+def test_an_event_purged_reopened_and_closed_again_is_purged_again(room: Room) -> None:
+    """Purge goes by each person's data: who joined after a reopen is erased in their turn."""
+    url = f"/api/v1/events/{room.code}"
+
+    def status(value: str) -> None:
+        answer = room.organizer.patch(url, json={"status": value}, headers=room.org_headers())
+        assert answer.status_code == 200, answer.json
+
+    room.join("Early Bird", "seek", [], ["hiring"])
+    status("closed")
+    with room.app.app_context():
+        assert retention.purge(utcnow() + timedelta(days=31)) == [room.code]
+        assert retention.purge(utcnow() + timedelta(days=31)) == []  # nothing left to erase
+    status("open")
+    late = room.join(SECRETS["name"], "seek", [OWN_TOPIC], ["hiring"], email=SECRETS["email"])
+    old = _token_hash(room.app, late.id, all_set=False)
+    status("closed")
+    with room.app.app_context():
+        assert retention.purge(utcnow()) == []  # the new close starts its own retention
+        assert retention.purge(utcnow() + timedelta(days=31)) == [room.code]
+        person = db.session.get(Attendee, late.id)
+        assert person is not None and person.forgotten_at is not None
+        stored = _everything()
+        assert SECRETS["name"] not in stored and SECRETS["email"] not in stored
+        assert person.token_hash != old
+    assert late.client.get("/api/v1/me", headers=late.headers()).status_code == 401
