@@ -195,13 +195,26 @@ def test_the_contact_stays_after_meeting(room: Room) -> None:
     assert [c.fn.value for c in cards(seeker)] == ["Gia Lead"]
 
 
-def test_one_sided_acceptance_gives_no_contact(room: Room) -> None:
-    room.join("Gia", "give", ["hiring"], ["design"], **SHARING)
-    seeker = room.join("Sam", "seek", ["design"], ["hiring"])
+@pytest.mark.parametrize("first", ["giver", "seeker"])
+def test_one_sided_acceptance_gives_no_contact(room: Room, first: str) -> None:
+    """Both share, one accepts: neither file holds the other, read from both sides, until
+    the second yes. The giver joins first (side a), the seeker second (side b), so each
+    side's acceptance is the missing one once."""
+    giver = room.join("Gia Lead", "give", ["hiring"], ["design"], **SHARING)
+    seeker = room.join(
+        "Sam Seeker", "seek", ["design"], ["hiring"], email="sam@example.com", share_contact=True
+    )
+    assert giver.id < seeker.id
     [intro] = seeker.intros()
-    seeker.respond(intro["id"], "accept")
-    assert cards(seeker) == []
-    assert contact_rows(seeker) == []
+    yes, waiting = (giver, seeker) if first == "giver" else (seeker, giver)
+    assert yes.respond(intro["id"], "accept").status_code == 200
+    for phone in (giver, seeker):
+        assert cards(phone) == [] and contact_rows(phone) == []
+    assert waiting.respond(intro["id"], "accept").status_code == 200
+    assert [c.fn.value for c in cards(seeker)] == ["Gia Lead"]
+    assert [r["name"] for r in contact_rows(seeker)] == ["Gia Lead"]
+    assert [c.fn.value for c in cards(giver)] == ["Sam Seeker"]
+    assert [r["name"] for r in contact_rows(giver)] == ["Sam Seeker"]
 
 
 def test_a_partner_who_does_not_share_gives_no_contact(room: Room) -> None:
