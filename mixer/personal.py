@@ -26,6 +26,7 @@ ERASED_ATTENDEE: dict[str, Any] = {
     "phone": "",
     "profile_url": "",
     "share_contact": False,
+    "share_with_organizer": False,
     "landed_at": None,
 }
 

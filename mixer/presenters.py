@@ -157,6 +157,7 @@ def me_out(
         phone=person.phone or None,
         profile_url=person.profile_url or None,
         share_contact=person.share_contact,
+        share_with_organizer=person.share_with_organizer,
         known=known,
         landed=person.landed_at is not None,
         understood=understood,
@@ -165,7 +166,7 @@ def me_out(
 
 
 def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
-    """Organizer's view: contact fields only where the attendee shares them."""
+    """Organizer's view: contact fields only where the attendee shares them with the organizer."""
     return AttendeeRow(
         **profile_out(person).model_dump(),
         presence=person.presence,
@@ -173,7 +174,7 @@ def attendee_row(person: Attendee, open_count: int) -> AttendeeRow:
         open_introductions=open_count,
         mentor=person.mentor,
         joined_at=utc(person.joined_at),
-        **_contact_fields(person),
+        **{f: person.shared_with_organizer(f) or None for f in ("email", "phone", "profile_url")},
     )
 
 

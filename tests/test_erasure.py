@@ -57,7 +57,8 @@ def _crowd(room: Room) -> tuple[Phone, Phone, Phone]:
         SECRETS["name"], "seek", ["design", OWN_TOPIC], ["hiring"],
         headline=SECRETS["headline"], offers_note=SECRETS["offers_note"],
         seeks_note=SECRETS["seeks_note"], email=SECRETS["email"], phone=SECRETS["phone"],
-        profile_url=SECRETS["profile_url"], share_contact=True, mentor=True,
+        profile_url=SECRETS["profile_url"], share_contact=True, share_with_organizer=True,
+        mentor=True,
     )  # fmt: skip
     patched = zelda.client.patch(
         "/api/v1/me", json={"landed": True, "presence": "busy"}, headers=zelda.headers()

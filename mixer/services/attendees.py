@@ -186,7 +186,9 @@ def _locked_self(person: Attendee) -> tuple[Event, Attendee]:
 
 
 # What an attendee may still change once the event has closed.
-AFTER_THE_EVENT = {"landed", "share_contact", "email", "phone", "profile_url"}
+AFTER_THE_EVENT = {
+    "landed", "share_contact", "share_with_organizer", "email", "phone", "profile_url",
+}  # fmt: skip
 
 
 def update_me(person: Attendee, patch: MePatch) -> Attendee:
