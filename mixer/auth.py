@@ -1,7 +1,9 @@
 """Who is asking: attendee or organizer, by bearer token or by the cookie set at join.
 
-The cookie (Flask's signed session) holds token *hashes* per event code, never tokens,
-and each is looked up again on every request, so removal or forgetting takes effect at once.
+The cookie (Flask's signed session) holds the tokens themselves per event code: each is
+hashed and looked up again on every request, so removal, forgetting or a replaced console
+link takes effect at once. Not the stored hashes: with those, a copy of the database and
+the secret key would be enough to forge a sign-in; the tokens are in neither.
 """
 
 from __future__ import annotations
@@ -54,9 +56,11 @@ def bearer() -> str | None:
 
 
 def held(kind: str) -> dict[str, str]:
-    """The events this browser is signed in to, code -> token hash, oldest first.
+    """The events this browser is signed in to, code -> token, oldest first.
 
-    Stored as a list of pairs: Flask sorts a dict's keys, which would lose the order.
+    Stored as a list of pairs: Flask sorts a dict's keys, which would lose the order. A
+    cookie of an older Mixer holds hashes there: hashed again they match nobody, so such a
+    browser signs in anew (with its link or by joining).
     """
     raw = session.get(kind) or []
     pairs = raw.items() if isinstance(raw, dict) else raw  # dict: a cookie of an older Mixer
@@ -65,7 +69,7 @@ def held(kind: str) -> dict[str, str]:
 
 def remember(kind: str, code: str, token: str) -> None:
     """Keep this phone (or laptop) signed in to this event (and the latest others)."""
-    pairs = [(c, h) for c, h in held(kind).items() if c != code] + [(code, hash_token(token))]
+    pairs = [(c, t) for c, t in held(kind).items() if c != code] + [(code, token)]
     session[kind] = [list(p) for p in pairs[-KEEP:]]
     session["last"] = code
     session.permanent = True
@@ -82,7 +86,7 @@ def held_attendee_hash(code: str) -> str | None:
 
 def let_go(kind: str, code: str) -> None:
     """This browser is no longer signed in to this event."""
-    session[kind] = [[c, h] for c, h in held(kind).items() if c != code]
+    session[kind] = [[c, t] for c, t in held(kind).items() if c != code]
 
 
 def sign_in_organizer(code: str, token: str) -> bool:
@@ -120,6 +124,7 @@ def _same_site_request() -> bool:
 
 
 def _cookie_hash(kind: str, code: str | None) -> str | None:
+    """The hash of the token this browser's cookie holds for the event (or its latest)."""
     if request.method in UNSAFE and not _same_site_request():
         raise ApiError(
             403,
@@ -129,7 +134,8 @@ def _cookie_hash(kind: str, code: str | None) -> str | None:
     mine = held(kind)
     if code is None:
         code = session.get("last") if session.get("last") in mine else next(iter(mine), None)
-    return mine.get(code) if code else None
+    token = mine.get(code) if code else None
+    return hash_token(token) if token else None
 
 
 def attendee_by_hash(token_hash: str | None) -> Attendee | None:

@@ -119,6 +119,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # With WAL, NORMAL stays consistent and only skips the fsync per commit (a power cut
         # may lose the last commits): under gevent every fsync would stall every socket.
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Erased rows are overwritten with zeros, not left in free space of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 

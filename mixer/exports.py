@@ -124,6 +124,31 @@ def iso_utc(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+# Characters some reader takes for the end of a line (Python's splitlines, JavaScript, many
+# vCard and CSV readers): exports carry them as a plain newline (escaped in vCard, inside a
+# quoted cell in CSV), never raw, so no text can start a forged line or card.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Invisible format controls that reorder or hide what a reader sees (bidirectional
+# embeddings, overrides and isolates; byte order mark; interlinear annotations). Joiners
+# (U+200C, U+200D) stay: emoji and several scripts need them.
+_HIDING = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\ufff9\ufffa\ufffb"
+)
+
+
+def clean_text(value: str, *, newlines: bool = True) -> str:
+    """Text fit for a file: every control character (Unicode Cc), line or paragraph
+    separator (Zl, Zp) and hiding format control removed; line breaks of any kind become
+    one newline (or go too, with `newlines` false); a tab becomes a space."""
+    text = _LINE_BREAKS.sub("\n" if newlines else "", value).replace("\t", " ")
+    return "".join(
+        char
+        for char in text
+        if (char == "\n" and newlines)
+        or not (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _HIDING)
+    )
+
+
 def defuse(text: str) -> str:
     """A leading quote makes a would-be formula plain text in Excel, LibreOffice and Sheets."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -141,7 +166,7 @@ def cell(value: object) -> str:
         text = LIST_SEPARATOR.join(str(v) for v in value)
     else:
         text = str(value)
-    return defuse(text)
+    return defuse(clean_text(text))
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -188,21 +213,20 @@ def archive_json(archive: Archive, exported_at: datetime) -> str:
     return json.dumps(_plain(body), ensure_ascii=False, indent=2) + "\n"
 
 
-_NEWLINES = re.compile(r"\r\n|\r|\n")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+", re.IGNORECASE)
 _URI_ESCAPES = {",": "%2C", ";": "%3B", "\\": "%5C", " ": "%20"}
 
 
 def escape_text(value: str) -> str:
-    """Backslash, comma, semicolon and newlines escaped, as RFC 2426 asks of text values."""
-    escaped = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return _NEWLINES.sub("\\\\n", escaped)
+    """Backslash, comma, semicolon and newlines escaped, as RFC 2426 asks of text values;
+    every other control or line-separating character gone (`clean_text`)."""
+    escaped = clean_text(value).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return escaped.replace("\n", "\\n")
 
 
 def plain_value(value: str) -> str:
     """For phone values, which take no escapes: drop anything that could break a line."""
-    return _CONTROLS.sub("", value).strip()
+    return clean_text(value, newlines=False).strip()
 
 
 def uri_value(value: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-CHECKBOXES = ("share_contact", "mentor")
+CHECKBOXES = ("share_contact", "share_with_organizer", "mentor")
 
 
 def form_data(form: MultiDict[str, str], fields: tuple[str, ...]) -> dict[str, Any]:

@@ -75,6 +75,8 @@ class Attendee(db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     profile_url: Mapped[str] = mapped_column(String(500), default="")
     share_contact: Mapped[bool] = mapped_column(default=False)
+    # A separate yes: the organizer's list and exports show the contact fields only then.
+    share_with_organizer: Mapped[bool] = mapped_column(default=False)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     landed_at: Mapped[datetime | None]  # "I landed a job": invited back as a giver
@@ -103,6 +105,12 @@ class Attendee(db.Model):
     def shared(self, field: str) -> str:
         """A contact field ("email", "phone", "profile_url"), or "" when not shared."""
         return str(getattr(self, field)) if self.shares else ""
+
+    def shared_with_organizer(self, field: str) -> str:
+        """A contact field as the organizer may see it: only with that separate consent
+        (sharing with people one agrees to meet does not include the organizer)."""
+        active = self.share_with_organizer and self.active
+        return str(getattr(self, field)) if active else ""
 
 
 class Introduction(db.Model):

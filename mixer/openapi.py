@@ -46,7 +46,9 @@ OPERATIONS = [
        "Canonical topics for a typeahead, the ones the room uses on the other side first"
        " (counts, never names); no q: the room's most used", "attendees of the event and the"
        " organizer", ORG + (422,), s.TopicsOut, query=("q", "side")),
-    Op("get", "/events/{code}/attendees", "Attendees", "organizer", ORG, s.AttendeeList),
+    Op("get", "/events/{code}/attendees",
+       "Attendees (email, phone and link only of those who share them with the organizer)",
+       "organizer", ORG, s.AttendeeList),
     Op("get", "/events/{code}/attendees/{attendee_id}",
        "One attendee: topics as typed and as read, and what they wait for", "organizer",
        ORG + (404,), s.AttendeeEnvelope),
@@ -100,11 +102,13 @@ OPERATIONS = [
        ME + (404, 409), s.AnswerEnvelope),
     Op("post", "/introductions/{id}/followed_up", "After the event: I followed up with them",
        "attendee", ME + (404, 409), s.AnswerEnvelope),
-    Op("get", "/events/{code}/export/attendees.csv", "Attendees as CSV (shared contacts only)",
+    Op("get", "/events/{code}/export/attendees.csv", "Attendees as CSV (contacts only where"
+       " shared with the organizer)",
        "organizer", ORG, media=CSV),
     Op("get", "/events/{code}/export/introductions.csv", "Introductions and outcomes as CSV",
        "organizer", ORG, media=CSV),
-    Op("get", "/events/{code}/export/event.json", "The whole event as a JSON archive",
+    Op("get", "/events/{code}/export/event.json", "The whole event as a JSON archive (contacts"
+       " only where shared with the organizer)",
        "organizer", ORG, media=JSON),
     Op("get", "/me/contacts.vcf", "My mutual contacts as vCard 3.0", "attendee", ME,
        media=VCARD),

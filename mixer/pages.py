@@ -31,7 +31,8 @@ bp = Blueprint("pages", __name__)
 
 JOIN_FIELDS = (
     "name", "headline", "intent", "offers", "seeks", "offers_note", "seeks_note",
-    "capacity", "email", "phone", "profile_url", "share_contact", "mentor", "nonce",
+    "capacity", "email", "phone", "profile_url", "share_contact", "share_with_organizer", "mentor",
+    "nonce",
 )  # fmt: skip
 EVENT_FIELDS = ("name", "venue", "topics", "giver_capacity", "meeting_spots", "mode", "nonce")
 # Addresses only the server's own machine can open: a phone scanning them reaches nothing.

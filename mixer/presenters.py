@@ -121,7 +121,11 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         for_them=for_them,
         one_way=intro.one_way,
         opener=opener(
-            other.name, for_you, for_them, one_way=intro.one_way, mentor=gives_freely(me)
+            other.name if other.forgotten_at is None else "",
+            for_you,
+            for_them,
+            one_way=intro.one_way,
+            mentor=gives_freely(me),
         ),
         questions=questions(for_you, for_them),
         shared_topics=shared_topics(me, other),
@@ -155,6 +159,7 @@ def me_out(
         phone=person.phone or None,
         profile_url=person.profile_url or None,
         share_contact=person.share_contact,
+        share_with_organizer=person.share_with_organizer,
         known=known,
         landed=person.landed_at is not None,
         understood=understood,
@@ -163,7 +168,7 @@ def me_out(
 
 
 def attendee_row(person: Attendee, open_count: int, flags: Sequence[str] = ()) -> AttendeeRow:
-    """Organizer's view: contact fields only where the attendee shares them."""
+    """Organizer's view: contact fields only where the attendee shares them with the organizer."""
     return AttendeeRow(
         flags=list(flags),  # type: ignore[arg-type]
         **profile_out(person).model_dump(),
@@ -172,7 +177,7 @@ def attendee_row(person: Attendee, open_count: int, flags: Sequence[str] = ()) -
         open_introductions=open_count,
         mentor=person.mentor,
         joined_at=utc(person.joined_at),
-        **_contact_fields(person),
+        **{f: person.shared_with_organizer(f) or None for f in ("email", "phone", "profile_url")},
     )
 
 

@@ -247,6 +247,9 @@ class ProfileFields(Input):
     phone: Phone = ""
     profile_url: OptionalUrl = None
     share_contact: bool = False
+    share_with_organizer: bool = Field(
+        False, description="Also show email, phone and link to the organizer (list and exports)"
+    )
     mentor: bool = False
 
 
@@ -296,6 +299,7 @@ class MePatch(Input):
     phone: Phone | None = None
     profile_url: OptionalUrl = None
     share_contact: bool | None = None
+    share_with_organizer: bool | None = None
     mentor: bool | None = None
     landed: bool | None = Field(None, description="I landed a job (pay it forward next time)")
 
@@ -442,6 +446,7 @@ class Me(PublicProfile):
     phone: str | None
     profile_url: str | None
     share_contact: bool
+    share_with_organizer: bool
     known: list[int]
     landed: bool
     understood: Understood

@@ -116,15 +116,19 @@ def test_stats_count_people_and_introductions(room: Room, client: FlaskClient) -
 
 
 def test_attendee_list_shows_contact_only_where_shared(room: Room, client: FlaskClient) -> None:
-    room.join("Open", "give", ["hiring"], ["design"], email="open@example.com", share_contact=True)
+    """With the organizer, that is: sharing with people one meets does not include them."""
+    both = {"share_contact": True, "share_with_organizer": True}
+    room.join("Open", "give", ["hiring"], ["design"], email="open@example.com", **both)
     room.join("Private", "seek", ["design"], ["hiring"], email="private@example.com")
+    room.join("Mutual", "seek", ["x"], ["y"], email="mutual@example.com", share_contact=True)
     rows = client.get(f"/api/v1/events/{room.code}/attendees", headers=room.org_headers()).json[
         "attendees"
     ]
     by_name = {r["name"]: r for r in rows}
     assert by_name["Open"]["email"] == "open@example.com"
     assert by_name["Private"]["email"] is None
-    assert "private@example.com" not in str(rows)
+    assert by_name["Mutual"]["email"] is None
+    assert "private@example.com" not in str(rows) and "mutual@example.com" not in str(rows)
 
 
 def test_removing_an_attendee_ends_their_introductions_and_is_idempotent(

@@ -19,6 +19,7 @@ SHARING = {
     "phone": "+44 20 7946 0958",
     "profile_url": "https://example.com/gia",
     "share_contact": True,
+    "share_with_organizer": True,
 }
 
 
@@ -108,6 +109,43 @@ def test_attendees_csv_has_contact_fields_only_where_shared(room: Room) -> None:
     assert "sam@example.com" not in response.get_data(as_text=True)
 
 
+def test_organizer_files_show_contacts_only_to_who_agreed_to_share_with_the_organizer(
+    room: Room,
+) -> None:
+    """Sharing with people one meets is not sharing with the organizer: each is its own yes,
+    and changing it (even after the event) changes the next download."""
+    matches_only = SHARING | {"share_with_organizer": False}
+    kim = room.join("Kim", "give", ["hiring"], ["design"], **matches_only)
+    org_only = {"email": "ola@example.com", "phone": "0207", "share_with_organizer": True}
+    room.join("Ola", "seek", ["finance"], ["cooking"], **org_only)
+
+    def seen() -> dict[str, dict[str, str]]:
+        csv_rows = {r["name"]: r for r in table(export(room, "attendees.csv"))}
+        archive = {p["name"]: p for p in export(room, "event.json").json["attendees"]}
+        for name, row in csv_rows.items():
+            assert {f: archive[name][f] for f in ("email", "phone", "profile_url")} == {
+                f: row[f].removeprefix("'") for f in ("email", "phone", "profile_url")
+            }
+        return csv_rows
+
+    files = seen()
+    assert (files["Kim"]["email"], files["Kim"]["phone"], files["Kim"]["profile_url"]) == (
+        "", "", ""
+    )  # fmt: skip
+    assert files["Ola"]["email"] == "ola@example.com"
+    assert kim.me()["attendee"]["share_with_organizer"] is False
+    patch = {"share_with_organizer": True}
+    agreed = kim.client.patch("/api/v1/me", json=patch, headers=kim.headers())
+    assert agreed.status_code == 200 and agreed.json["attendee"]["share_with_organizer"] is True
+    assert seen()["Kim"]["email"] == "gia@example.com"
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    patch = {"share_with_organizer": False}
+    assert kim.client.patch("/api/v1/me", json=patch, headers=kim.headers()).status_code == 200
+    assert seen()["Kim"]["email"] == ""
+
+
 def test_introductions_csv_shows_every_outcome(room: Room) -> None:
     giver = room.join("Gia", "give", ["hiring"], ["design"], capacity=3)
     sam = room.join("Sam", "seek", ["design"], ["hiring"])
@@ -195,13 +233,26 @@ def test_the_contact_stays_after_meeting(room: Room) -> None:
     assert [c.fn.value for c in cards(seeker)] == ["Gia Lead"]
 
 
-def test_one_sided_acceptance_gives_no_contact(room: Room) -> None:
-    room.join("Gia", "give", ["hiring"], ["design"], **SHARING)
-    seeker = room.join("Sam", "seek", ["design"], ["hiring"])
+@pytest.mark.parametrize("first", ["giver", "seeker"])
+def test_one_sided_acceptance_gives_no_contact(room: Room, first: str) -> None:
+    """Both share, one accepts: neither file holds the other, read from both sides, until
+    the second yes. The giver joins first (side a), the seeker second (side b), so each
+    side's acceptance is the missing one once."""
+    giver = room.join("Gia Lead", "give", ["hiring"], ["design"], **SHARING)
+    seeker = room.join(
+        "Sam Seeker", "seek", ["design"], ["hiring"], email="sam@example.com", share_contact=True
+    )
+    assert giver.id < seeker.id
     [intro] = seeker.intros()
-    seeker.respond(intro["id"], "accept")
-    assert cards(seeker) == []
-    assert contact_rows(seeker) == []
+    yes, waiting = (giver, seeker) if first == "giver" else (seeker, giver)
+    assert yes.respond(intro["id"], "accept").status_code == 200
+    for phone in (giver, seeker):
+        assert cards(phone) == [] and contact_rows(phone) == []
+    assert waiting.respond(intro["id"], "accept").status_code == 200
+    assert [c.fn.value for c in cards(seeker)] == ["Gia Lead"]
+    assert [r["name"] for r in contact_rows(seeker)] == ["Gia Lead"]
+    assert [c.fn.value for c in cards(giver)] == ["Sam Seeker"]
+    assert [r["name"] for r in contact_rows(giver)] == ["Sam Seeker"]
 
 
 def test_a_partner_who_does_not_share_gives_no_contact(room: Room) -> None:

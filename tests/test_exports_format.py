@@ -66,12 +66,16 @@ def test_empty_export_still_has_its_header_row() -> None:
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n", "\0"])
-def test_cells_that_a_spreadsheet_would_run_are_defused(start: str) -> None:
-    payload = f'{start}HYPERLINK("http://evil.example","click")'
+@pytest.mark.parametrize("before", ["", "\0", "\x1b", "\u2028", "\ufeff"])
+def test_cells_that_a_spreadsheet_would_run_are_defused(before: str, start: str) -> None:
+    """A control removed from the front cannot uncover a formula: cleaning comes first."""
+    payload = f'{before}{start}HYPERLINK("http://evil.example","click")'
     text = exports.attendees_csv([attendee(name=payload, headline=payload)])
     _, row = read_csv(text)
-    assert row[1] == "'" + payload
-    assert row[2] == "'" + payload
+    for cell in row[1:3]:
+        assert cell.endswith('HYPERLINK("http://evil.example","click")')
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "\0")), cell
+        assert cell.startswith("'") or cell.startswith((" ", "H")), cell
 
 
 @pytest.mark.parametrize("ordinary", ["Anne-Marie", " =leading space", "O'Neil", "hi@there", "3+4"])
@@ -212,3 +216,84 @@ def test_filenames_are_safe_ascii() -> None:
     )
     assert exports.safe_filename("Ab-_9x-attendees", ".csv") == "Ab-_9x-attendees.csv"
     assert exports.safe_filename('"\r\n', ".csv") == "mixer.csv"
+
+
+# Characters a reader may take for a line break, and invisible controls: none reaches a file.
+HOSTILE = {
+    "LS": "\u2028", "PS": "\u2029", "VT": "\x0b", "FF": "\x0c", "NEL": "\x85", "FS": "\x1c",
+    "GS": "\x1d", "RS": "\x1e", "NUL": "\x00", "ESC": "\x1b", "DEL": "\x7f", "CSI": "\x9b",
+    "RLO": "\u202e", "LRI": "\u2066", "BOM": "\ufeff", "CR": "\r",
+}  # fmt: skip
+CONTACT_TEXT = ("name", "headline", "email", "phone", "profile_url", "event", "venue", "topics")
+
+
+def hostile(char: str) -> str:
+    """A value that, if the character split the line, would forge a field and a second card."""
+    return f"Eve{char}END:VCARD{char}BEGIN:VCARD{char}FN:Forged{char}=1+1"
+
+
+def no_stray_breaks(text: str) -> None:
+    """Every line ends in CRLF, and no reader's idea of a line break hides anywhere else."""
+    assert text.splitlines() == text.split("\r\n")[:-1] or text == ""
+    for name, char in HOSTILE.items():
+        assert char not in text.replace("\r\n", ""), name
+
+
+@pytest.mark.parametrize("char", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize("field", CONTACT_TEXT)
+def test_a_vcard_field_cannot_split_a_line_or_hide_a_control(field: str, char: str) -> None:
+    value: object = [hostile(char)] if field == "topics" else hostile(char)
+    text = exports.vcards([contact(**{field: value})])
+    no_stray_breaks(text)
+    [card] = parse_cards(text)
+    assert card.fn.value != "Forged"
+
+
+@pytest.mark.parametrize("char", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_csv_cell_holds_no_control_or_separator_but_a_quoted_newline(char: str) -> None:
+    evil = hostile(char)
+    files = {
+        "contacts": exports.contacts_csv(
+            [contact(**{f: [evil] if f == "topics" else evil for f in CONTACT_TEXT})]
+        ),
+        "attendees": exports.attendees_csv(
+            [
+                attendee(
+                    name=evil,
+                    headline=evil,
+                    offers=[evil],
+                    seeks=[evil],
+                    email=evil,
+                    phone=evil,
+                    profile_url=evil,
+                )
+            ]
+        ),
+        "introductions": exports.introductions_csv(
+            [
+                IntroductionRow(
+                    id=7,
+                    created_at=JOINED,
+                    status="met",
+                    a_id=1,
+                    a_name=evil,
+                    a_gets=[evil],
+                    b_id=2,
+                    b_name=evil,
+                    b_gets=[evil],
+                    one_way=False,
+                    spot=evil,
+                    round=None,
+                    accepted_at=None,
+                    met_at=None,
+                )
+            ]
+        ),
+    }
+    for name, text in files.items():
+        body = text.removeprefix(exports.BOM)
+        for label, bad in HOSTILE.items():  # a break of any kind is a quoted "\n" now
+            assert bad not in body.replace("\r\n", ""), (name, label)
+        header, row = read_csv(text)
+        assert len(row) == len(header)  # one row: nothing split it
+        assert sum("Eve" in c for c in row) >= 5, row

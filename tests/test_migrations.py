@@ -93,6 +93,8 @@ def test_upgrading_an_older_database_keeps_its_introductions(tmp_path: Path) -> 
         )
         db.session.commit()
         upgrade()
+        consents = db.session.execute(text("select share_with_organizer from attendees")).all()
+        assert [bool(c[0]) for c in consents] == [False, False]  # nobody was asked
         row = db.session.execute(
             text("select status, a_followed_up, b_followed_up from introductions")
         ).one()

@@ -61,6 +61,7 @@ def test_join_form_signs_the_phone_in_and_shows_home(room: Room, client: FlaskCl
             "intent": "seek",
             "seeks": "Python, SQL",
             "share_contact": "on",
+            "share_with_organizer": "on",
             "offers": "",
             "email": "",
             "phone": "",
@@ -76,6 +77,7 @@ def test_join_form_signs_the_phone_in_and_shows_home(room: Room, client: FlaskCl
     assert 'id="me-name">Ana<' in home.text and 'id="intros"' in home.text
     me = client.get("/api/v1/me").json["attendee"]
     assert me["seeks"] == ["Python", "SQL"] and me["share_contact"] is True
+    assert me["share_with_organizer"] is True
 
 
 def test_closed_event_shows_it_has_ended_instead_of_the_form(
@@ -185,3 +187,13 @@ def test_a_form_without_its_token_is_refused_and_stores_nothing(
         f"/api/v1/events/{room.code}/attendees", headers=room.org_headers()
     ).json["attendees"]
     assert people == []
+
+
+def test_join_form_says_who_sees_the_contact_and_asks_the_organizer_question_apart(
+    room: Room, client: FlaskClient
+) -> None:
+    page = client.get(f"/e/{room.code}").text
+    assert 'name="share_contact"' in page and 'name="share_with_organizer"' in page
+    assert "Also share with the organizer" in page
+    assert "The organizer does not see it unless you tick the next box." in page
+    assert 'name="share_with_organizer" checked' not in page  # nobody agrees by default

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import broadcast
@@ -26,6 +26,7 @@ from ..schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
 from ..tokens import derived_token, hash_token, new_token
 from ..vocabulary import vocabulary_for
 from .announcements import latest
+from .erasure import checkpoint, erase
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, end_open_for, settle
 from .room import active_attendees, current_round, group_count, introduction_statuses, tally
@@ -203,7 +204,9 @@ def _locked_self(person: Attendee) -> tuple[Event, Attendee]:
 
 
 # What an attendee may still change once the event has closed.
-AFTER_THE_EVENT = {"landed", "share_contact", "email", "phone", "profile_url"}
+AFTER_THE_EVENT = {
+    "landed", "share_contact", "share_with_organizer", "email", "phone", "profile_url",
+}  # fmt: skip
 
 
 def update_me(person: Attendee, patch: MePatch) -> Attendee:
@@ -236,25 +239,8 @@ def forget_me(person: Attendee) -> None:
     changed = end_open_for(me)
     erase(me)
     settle(event, {i.other_id(me.id) for i in changed}, changed)
+    checkpoint()
     broadcast.attendee_out(me.id)
-
-
-def erase(person: Attendee) -> None:
-    """Personal data gone for good: profile, topics, contact, acquaintances; token dead.
-
-    The row stays (as "Former attendee") so the other side's history still adds up.
-    """
-    person.forgotten_at = person.forgotten_at or utcnow()
-    person.name = "Former attendee"
-    person.headline = person.offers_note = person.seeks_note = ""
-    person.offers, person.seeks = [], []
-    person.email = person.phone = person.profile_url = ""
-    person.share_contact = False
-    person.presence = "left"
-    person.token_hash = hash_token(new_token())  # nobody holds this one
-    db.session.execute(
-        delete(Known).where((Known.attendee_id == person.id) | (Known.known_id == person.id))
-    )
 
 
 def mark_known(person: Attendee, other_id: int) -> list[int]:

@@ -1,7 +1,8 @@
 """What each export may hold: read-only queries that build the rows mixer.exports formats.
 
 The consent rules live here, in one place: an organizer sees contact fields only of people
-who share them; an attendee gets only the people who accepted them back and share.
+who share them with the organizer (a consent of its own); an attendee gets only the people
+who accepted them back and share.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ def attendee_rows(event: Event) -> list[AttendeeRow]:
             capacity=p.capacity,
             mentor=p.mentor,
             joined_at=p.joined_at,
-            email=p.shared("email"),
-            phone=p.shared("phone"),
-            profile_url=p.shared("profile_url"),
+            email=p.shared_with_organizer("email"),
+            phone=p.shared_with_organizer("phone"),
+            profile_url=p.shared_with_organizer("profile_url"),
         )
         for p in active_attendees(event)
     ]

@@ -4,7 +4,7 @@ import { wordTopicFields } from "./topics.js";
 import { typeahead } from "./typeahead.js";
 
 const LISTS = ["offers", "seeks"];
-const CHECKS = ["share_contact", "mentor"];
+const CHECKS = ["share_contact", "share_with_organizer", "mentor"];
 const TEXTS = ["name", "headline", "intent", "capacity", "email", "phone", "profile_url"];
 
 export function fillProfile(me) {

@@ -1,0 +1,65 @@
+"""What is personal in Mixer's tables: the one list that forget me, purge and their tests follow.
+
+Every column of `Attendee` is named here once, as erased (with the value it holds after)
+or kept (with the reason), so a new column cannot slip past erasing unnoticed: the tests
+fail until it is classified.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Announcement, Attendee, Introduction, Known
+
+# Attendee column -> what it holds once erased. Constants only: nothing of the person.
+ERASED_ATTENDEE: dict[str, Any] = {
+    "name": "Former attendee",
+    "headline": "",
+    "intent": "both",  # the same for everyone erased: says nothing of what they came for
+    "offers": [],
+    "seeks": [],
+    "offers_note": "",
+    "seeks_note": "",
+    "mentor": False,
+    "presence": "left",
+    "email": "",
+    "phone": "",
+    "profile_url": "",
+    "share_contact": False,
+    "share_with_organizer": False,
+    "landed_at": None,
+}
+
+# Replaced by the hash of a token nobody holds: the person's old token opens nothing.
+REPLACED_ATTENDEE = ("token_hash",)
+
+# Kept, and why: the event's counts and the other side's history still add up.
+KEPT_ATTENDEE = {
+    "id": "the row stays, so introductions still point at someone",
+    "event_id": "which event counted them",
+    "capacity": "a number the event set, not something the person said",
+    "joined_at": "the event's arrival counts",
+    "removed_at": "moderation record of the event",
+    "forgotten_at": "when the data was erased",
+    "version": "the row's change counter",
+    "join_nonce_hash": "hash of a random form nonce: a resent join form still finds the row",
+}
+
+# Introduction columns that hold the person's topics (what each side gets from the other):
+# erased in every introduction the person is part of, on both sides.
+ERASED_INTRODUCTION: dict[str, Any] = {"a_gets": [], "b_gets": []}
+
+# Rows that exist only because of the person: deleted where either column names them.
+DELETED_WITH_ATTENDEE = (Known.attendee_id, Known.known_id)
+
+# Rows of an event that may name people (the organizer's announcements): deleted by purge.
+DELETED_WITH_EVENT = (Announcement,)
+
+
+def attendee_columns() -> set[str]:
+    """Every column of the attendees table, as the model declares it."""
+    return {c.key for c in Attendee.__mapper__.column_attrs}
+
+
+def introduction_columns() -> set[str]:
+    return {c.key for c in Introduction.__mapper__.column_attrs}

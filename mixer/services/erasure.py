@@ -1,0 +1,53 @@
+"""Erasing a person's data, as `mixer.personal` lists it: forget me and purge both come here."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, or_, text, update
+
+from ..extensions import db
+from ..models import Attendee, Event, Introduction, utcnow
+from ..personal import (
+    DELETED_WITH_ATTENDEE,
+    DELETED_WITH_EVENT,
+    ERASED_ATTENDEE,
+    ERASED_INTRODUCTION,
+)
+from ..tokens import hash_token, new_token
+
+
+def erase(person: Attendee) -> None:
+    """Personal data gone for good: every field `ERASED_ATTENDEE` names, the topics in their
+    introductions, the rows that exist because of them; their token dead.
+
+    The row stays (as "Former attendee") so the other side's history still adds up.
+    """
+    person.forgotten_at = person.forgotten_at or utcnow()
+    for field, value in ERASED_ATTENDEE.items():
+        setattr(person, field, list(value) if isinstance(value, list) else value)
+    person.token_hash = hash_token(new_token())  # nobody holds this one
+    db.session.execute(
+        update(Introduction)
+        .where((Introduction.a_id == person.id) | (Introduction.b_id == person.id))
+        .values(**ERASED_INTRODUCTION),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    tables: dict[object, list[object]] = {}
+    for column in DELETED_WITH_ATTENDEE:
+        tables.setdefault(column.class_, []).append(column == person.id)
+    for model, conditions in tables.items():
+        db.session.execute(delete(model).where(or_(*conditions)))  # type: ignore[arg-type]
+
+
+def erase_event_rows(event: Event) -> None:
+    """What the event itself kept that may name people (announcements): purge deletes it."""
+    for model in DELETED_WITH_EVENT:
+        db.session.execute(delete(model).where(model.event_id == event.id))
+
+
+def checkpoint() -> None:
+    """After a commit that erased something: on SQLite, copy the write-ahead log into the
+    database and empty it, so the old rows do not linger in the `-wal` file (secure_delete,
+    set on every connection, zeroes them in the database file itself)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db.session.commit()
