@@ -11,7 +11,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
@@ -184,6 +184,15 @@ def rows_csv(kind: type[Any], rows: Iterable[Any]) -> str:
     return to_csv(names, ([getattr(row, n) for n in names] for row in rows))
 
 
+def csv_chunks(kind: type[Any], pages: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """`rows_csv` in pieces, one per page of rows: the same text once joined, sent as it
+    is made, so a big room's file never sits whole in memory nor in one long computation."""
+    names = [f.name for f in fields(kind)]
+    yield to_csv(names, [])
+    for page in pages:
+        yield to_csv(names, ([getattr(row, n) for n in names] for row in page)).split(CRLF, 1)[1]
+
+
 def attendees_csv(rows: Iterable[AttendeeRow]) -> str:
     return rows_csv(AttendeeRow, rows)
 
@@ -211,6 +220,41 @@ def archive_json(archive: Archive, exported_at: datetime) -> str:
     body = {"format": "mixer-event-archive", "version": 1, "exported_at": exported_at}
     body |= asdict(archive)
     return json.dumps(_plain(body), ensure_ascii=False, indent=2) + "\n"
+
+
+def archive_json_chunks(
+    event: EventRow,
+    attendees: Iterable[Iterable[AttendeeRow]],
+    introductions: Iterable[Iterable[IntroductionRow]],
+    rounds: Iterable[RoundRow],
+    exported_at: datetime,
+) -> Iterator[str]:
+    """`archive_json` in pieces (attendees and introductions page by page): the same text
+    once joined."""
+    head = {"format": "mixer-event-archive", "version": 1, "exported_at": exported_at}
+    text = _dumped(head | {"event": asdict(event)})
+    yield text[: text.rindex("\n")] + ","  # the object left open after "event"
+    for key, pages in (("attendees", attendees), ("introductions", introductions)):
+        yield from _json_list(key, pages)
+    yield from _json_list("rounds", [rounds], last=True)
+    yield "\n}\n"
+
+
+def _dumped(value: object) -> str:
+    return json.dumps(_plain(value), ensure_ascii=False, indent=2)
+
+
+def _json_list(key: str, pages: Iterable[Iterable[Any]], last: bool = False) -> Iterator[str]:
+    """One key of the archive's top object and its list, indented as `json.dumps` does."""
+    yield f"\n  {json.dumps(key)}: ["
+    first = True
+    for page in pages:
+        items = [_dumped(asdict(row)).replace("\n", "\n    ") for row in page]
+        if items:
+            yield ("" if first else ",") + "".join(f"\n    {item}" for item in items[:1])
+            yield "".join(f",\n    {item}" for item in items[1:])
+            first = False
+    yield ("]" if first else "\n  ]") + ("" if last else ",")
 
 
 _ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+", re.IGNORECASE)

@@ -127,3 +127,43 @@ def test_someone_whose_planned_partner_was_taken_meanwhile_is_matched_again(
     assert (done.withdrawn, done.made) == (1, 2)  # Sam and Gil as planned, Sol and Gia instead
     assert partners(s1) == {"Gil": "expired", "Gia": "suggested"}
     assert partners(s2) == {"Gil": "suggested"}
+
+
+def switch(room: Room, mode: str) -> None:
+    url = f"/api/v1/events/{room.code}"
+    response = room.organizer.patch(url, json={"mode": mode}, headers=room.org_headers())
+    assert response.status_code == 200, response.json
+
+
+def test_switching_suggestions_on_matches_the_whole_room(room: Room) -> None:
+    switch(room, "rounds")
+    g1 = room.join("Gil", "give", ["bio"], ["x"], capacity=1)
+    g2 = room.join("Gus", "give", ["ai"], ["x"], capacity=1)
+    s1 = room.join("Sol", "seek", ["x"], ["ai"], capacity=1)
+    s2 = room.join("Sam", "seek", ["x"], ["bio"], capacity=1)
+    assert [p.intros() for p in (g1, g2, s1, s2)] == [[], [], [], []]
+    switch(room, "continuous")
+    assert partners(s1) == {"Gus": "suggested"}
+    assert partners(s2) == {"Gil": "suggested"}
+
+
+def test_a_mode_switch_solves_without_holding_the_room(room: Room, monkeypatch: Any) -> None:
+    """In a room of thousands the whole-room match takes seconds: it is solved from a
+    snapshot in the solver process while others' changes go on, then applied as far as
+    it still holds (nobody over capacity)."""
+    switch(room, "rounds")
+    giver = room.join("Gil", "give", ["ai"], ["x"], capacity=1)
+    room.join("Sol", "seek", ["x"], ["ai"], capacity=1)
+    solve = rebalancing.solve
+    meanwhile: list[Phone] = []
+
+    def slow_solve(*args: Any, **kw: Any) -> list[Suggestion]:
+        plan = solve(*args, **kw)  # Sol and Gil
+        meanwhile.append(room.join("Tom", "seek", ["x"], ["ai"], capacity=1))  # takes Gil
+        return plan
+
+    monkeypatch.setattr(rebalancing, "solve", slow_solve)
+    switch(room, "continuous")
+    assert len(meanwhile) == 1, "the switch did not solve away from the room"
+    assert partners(meanwhile[0]) == {"Gil": "suggested"}
+    assert [i["other"]["name"] for i in giver.intros()] == ["Tom"]

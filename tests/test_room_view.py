@@ -1,14 +1,19 @@
-"""Each worker keeps its view of a room between joins: a change by another worker shows."""
+"""Each worker keeps its view of a room between changes: a change by any worker shows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, current_app
+from sqlalchemy import select
 
 from mixer import create_app
 from mixer.extensions import db
+from mixer.models import Event
+from mixer.services import room_view
+from mixer.services.room import introduction_statuses, tally
 from tests.conftest import BASE_CONFIG, Phone, Room
 
 
@@ -57,3 +62,96 @@ def test_joins_through_another_worker_are_added_to_the_view(
     late = room.join("Lee", "seek", ["design"], ["hiring"])
     assert "Gia" in [i["other"]["name"] for i in late.intros()]
     assert len(giver.intros()) == 2
+
+
+def kept_and_fresh(kept: Flask, code: str) -> tuple[Any, Any]:
+    """What the engine gets from a worker that kept its view through every change, and
+    from one that builds it now from the database: the two must never differ."""
+    seen = []
+    for worker in (kept, fresh_worker(kept)):
+        with worker.app_context():
+            event = db.session.scalars(select(Event).where(Event.code == code)).one()
+            people, weights, index = room_view.matching_people(event)
+            supply, base, _w = room_view.room_as_read(event)
+            _open, received = tally(introduction_statuses(event))
+            seen.append(
+                {
+                    "people": people,
+                    "by_id": dict(base),
+                    "weights": dict(weights),
+                    "offered": index.offered,
+                    "sought": index.sought,
+                    "supply": [dict(c) for c in (supply.offers, supply.seeks, supply.tags_offered)],
+                    # Every introduction counted, as a full tally of the room counts them.
+                    "open": {p.id: p.open_count for p in people if p.open_count},
+                    "tally": {pid: n for pid, n in _open.items() if n},
+                    "received": {p.id: p.received for p in people if p.received},
+                    "tally_received": {pid: n for pid, n in received.items() if n},
+                }
+            )
+        if worker is not kept:
+            with worker.app_context():
+                db.engine.dispose()
+    return seen[0], seen[1]
+
+
+def fresh_worker(app: Flask) -> Flask:
+    return create_app(
+        BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+    )
+
+
+def test_the_kept_view_equals_a_fresh_build_after_every_kind_of_change(
+    room: Room, other_worker: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Presence, topics, capacity, answers, removals, forget-me and joins, made by this
+    worker or another: the view this worker keeps is refreshed person by person, never
+    rebuilt, and gives the engine exactly what a fresh build gives (no change missed, no
+    introduction left uncounted)."""
+    gia = room.join("Gia", "give", ["hiring", "python"], ["design"], capacity=3)
+    gus = room.join("Gus", "both", ["hiring", "ml"], ["sales"], capacity=2)
+    sam = room.join("Sam", "seek", ["design"], ["hiring", "python"])
+    sol = room.join("Sol", "seek", ["sales"], ["ml", "hiring"])
+    kim = room.join("Kim", "seek", ["design"], ["python"])
+    kept, fresh = kept_and_fresh(room.app, room.code)  # this worker builds its view here
+    assert kept == fresh
+    builds: list[Flask] = []
+    build = room_view._built
+
+    def counted(*args: Any) -> room_view.View:
+        builds.append(current_app._get_current_object())  # type: ignore[attr-defined]
+        return build(*args)
+
+    monkeypatch.setattr(room_view, "_built", counted)
+
+    def check(change: str) -> None:
+        kept, fresh = kept_and_fresh(room.app, room.code)
+        assert kept == fresh, change
+        assert kept["open"] == kept["tally"], change
+        assert kept["received"] == kept["tally_received"], change
+
+    patch_me(room.app, sam, {"presence": "busy"})
+    check("away, here")
+    patch_me(other_worker, gia, {"offers": ["hiring", "design systems"]})
+    check("topics changed on another worker")
+    patch_me(room.app, sam, {"presence": "here"})
+    check("back, here")
+    intro = sol.intros()[0]
+    assert sol.respond(intro["id"], "accept").status_code == 200
+    check("an answer")
+    patch_me(other_worker, gus, {"capacity": 1, "presence": "busy"})
+    check("capacity and presence on another worker")
+    late = room.join("Lee", "seek", ["design"], ["ml"])
+    patch_me(room.app, late, {"seeks": ["python", "hiring"]})
+    check("a join, then its topics")
+    assert kim.client.delete("/api/v1/me", headers=kim.headers()).status_code == 204
+    check("forget me")
+    url = f"/api/v1/events/{room.code}/attendees/{sol.id}"
+    assert room.organizer.delete(url, headers=room.org_headers()).status_code == 204
+    check("removed by the organizer")
+    patch_me(other_worker, gus, {"presence": "here"})
+    other_room = Room.__new__(Room)
+    other_room.app, other_room.code = other_worker, room.code
+    other_room.join("Ida", "give", ["python"], ["design"], capacity=2)
+    check("a change and a join on another worker")
+    assert room.app not in builds, "the kept view was rebuilt instead of refreshed"

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import Event, utcnow
 from ..schemas import EventCreate, EventPatch
 from ..tokens import hash_token, new_event_code, new_token
-from . import handovers
+from . import handovers, rebalancing
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
 from .room import current_round, group_count
@@ -102,8 +102,10 @@ def update_event(code: str, patch: EventPatch) -> Event:
     """Change settings or status.
 
     Resuming (or switching to continuous mode) matches the whole room, and so does a
-    change to the room's topics or aliases (people's words may now meet); closing ends
-    the suggestions nobody has answered, so no phone is left waiting on one.
+    change to the room's topics or aliases (people's words may now meet): after the
+    change is committed, solved away from the server's loop and applied in short steps
+    (`rebalancing.match_room`), so other requests go on meanwhile. Closing ends the
+    suggestions nobody has answered, so no phone is left waiting on one.
     """
     event = lock_event(code)
     was_matching = matching_enabled(event)
@@ -121,8 +123,10 @@ def update_event(code: str, patch: EventPatch) -> Event:
     elif changes.get("status") in ("open", "paused"):
         event.closed_at = None
     reread = {"topics", "topic_aliases"} & set(changes)
-    focus = None if matching_enabled(event) and (reread or not was_matching) else set()
-    settle(event, focus, ended, event_changed=True, also=also)
+    whole_room = matching_enabled(event) and bool(reread or not was_matching)
+    settle(event, set(), ended, event_changed=True, also=also)
+    if whole_room:
+        rebalancing.match_room(code)
     return event
 
 

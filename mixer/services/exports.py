@@ -8,6 +8,7 @@ who accepted them back and share.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -22,68 +23,99 @@ from ..exports import (
 )
 from ..extensions import db
 from ..models import Attendee, Event, Introduction, Round
-from .room import active_attendees
+from .room import active_in
+
+# Rows per page of a streamed export: each page is one short stretch of work between
+# which other requests run (a page of 500 people takes a few milliseconds).
+PAGE = 500
 
 
 def attendee_rows(event: Event) -> list[AttendeeRow]:
     """Everyone still part of the event, in order of arrival."""
-    return [
-        AttendeeRow(
-            id=p.id,
-            name=p.name,
-            headline=p.headline,
-            intent=p.intent,
-            offers=list(p.offers),
-            seeks=list(p.seeks),
-            presence=p.presence,
-            capacity=p.capacity,
-            mentor=p.mentor,
-            joined_at=p.joined_at,
-            email=p.shared_with_organizer("email"),
-            phone=p.shared_with_organizer("phone"),
-            profile_url=p.shared_with_organizer("profile_url"),
-        )
-        for p in active_attendees(event)
-    ]
+    return [row for page in attendee_pages(event) for row in page]
 
 
-def _introductions(event: Event) -> list[Introduction]:
-    """Every introduction of the event with both people and its round, in three queries."""
-    return list(
-        db.session.scalars(
-            select(Introduction)
-            .where(Introduction.event_id == event.id)
-            .order_by(Introduction.created_at, Introduction.id)
-            .options(
-                selectinload(Introduction.a),
-                selectinload(Introduction.b),
-                selectinload(Introduction.round),
-            )
+def attendee_pages(event: Event) -> Iterator[list[AttendeeRow]]:
+    """`attendee_rows` page by page: the order is read first (ids only), then each page's
+    people, so no single query loads a whole room of thousands."""
+    order = [Attendee.joined_at, Attendee.id]
+    ids = db.session.scalars(select(Attendee.id).where(*active_in(event)).order_by(*order)).all()
+    for start in range(0, len(ids), PAGE):
+        page = ids[start : start + PAGE]
+        found = db.session.scalars(
+            select(Attendee).where(*active_in(event), Attendee.id.in_(page)).order_by(*order)
         ).all()
+        yield [_attendee_row(p) for p in found]
+
+
+def _attendee_row(p: Attendee) -> AttendeeRow:
+    return AttendeeRow(
+        id=p.id,
+        name=p.name,
+        headline=p.headline,
+        intent=p.intent,
+        offers=list(p.offers),
+        seeks=list(p.seeks),
+        presence=p.presence,
+        capacity=p.capacity,
+        mentor=p.mentor,
+        joined_at=p.joined_at,
+        email=p.shared_with_organizer("email"),
+        phone=p.shared_with_organizer("phone"),
+        profile_url=p.shared_with_organizer("profile_url"),
     )
+
+
+def _introductions(event: Event) -> Iterator[list[Introduction]]:
+    """Every introduction of the event with both people and its round, a page at a time
+    (ids in order first, then three queries per page)."""
+    order = [Introduction.created_at, Introduction.id]
+    ids = db.session.scalars(
+        select(Introduction.id).where(Introduction.event_id == event.id).order_by(*order)
+    ).all()
+    for start in range(0, len(ids), PAGE):
+        yield list(
+            db.session.scalars(
+                select(Introduction)
+                .where(Introduction.id.in_(ids[start : start + PAGE]))
+                .order_by(*order)
+                .options(
+                    selectinload(Introduction.a),
+                    selectinload(Introduction.b),
+                    selectinload(Introduction.round),
+                )
+            ).all()
+        )
 
 
 def introduction_rows(event: Event) -> list[IntroductionRow]:
     """Every introduction with its real outcome: the organizer may see who said no to what."""
-    return [
-        IntroductionRow(
-            id=i.id,
-            created_at=i.created_at,
-            status=i.status,
-            a_id=i.a_id,
-            a_name=i.a.name,
-            a_gets=list(i.a_gets),
-            b_id=i.b_id,
-            b_name=i.b.name,
-            b_gets=list(i.b_gets),
-            one_way=i.one_way,
-            spot=i.spot,
-            round=i.round.number if i.round else None,
-            accepted_at=i.accepted_at,
-            met_at=i.met_at,
-        )
-        for i in _introductions(event)
-    ]
+    return [row for page in introduction_pages(event) for row in page]
+
+
+def introduction_pages(event: Event) -> Iterator[list[IntroductionRow]]:
+    """`introduction_rows` page by page."""
+    for page in _introductions(event):
+        yield [_introduction_row(i) for i in page]
+
+
+def _introduction_row(i: Introduction) -> IntroductionRow:
+    return IntroductionRow(
+        id=i.id,
+        created_at=i.created_at,
+        status=i.status,
+        a_id=i.a_id,
+        a_name=i.a.name,
+        a_gets=list(i.a_gets),
+        b_id=i.b_id,
+        b_name=i.b.name,
+        b_gets=list(i.b_gets),
+        one_way=i.one_way,
+        spot=i.spot,
+        round=i.round.number if i.round else None,
+        accepted_at=i.accepted_at,
+        met_at=i.met_at,
+    )
 
 
 def round_rows(event: Event) -> list[RoundRow]:

@@ -27,17 +27,17 @@ from sqlalchemy import select
 from ..broadcast import Outbox
 from ..errors import ApiError
 from ..extensions import db, socketio
-from ..matching import Pair, Rebalance, Suggestion
+from ..matching import Pair, Person, Rebalance, Suggestion
 from ..models import Attendee, Event, Introduction, utcnow
 from ..offload import Remote, solve
-from . import live_stats
-from .events import get_event
+from . import events, live_stats  # events imports this module too: read when called
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
 from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
 
 PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance", "rebalance")
+PLAN_SUGGEST: Remote[list[Suggestion]] = Remote("mixer.matching.suggest", "suggest")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ BATCH = 25  # new suggestions per step (with the withdrawals that make room for 
 
 def rebalance_now(code: str) -> Outcome:
     """The organizer asked: say plainly why nothing can happen, else re-balance."""
-    event = get_event(code)
+    event = events.get_event(code)
     require_not_closed(event, "re-balances")
     if not matching_enabled(event):
         db.session.rollback()
@@ -74,7 +74,7 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
 
     Suggestions younger than `min_age` seconds (default MIXER_REBALANCE_MIN_AGE) stay.
     """
-    event = get_event(code)
+    event = events.get_event(code)
     if not matching_enabled(event):
         db.session.rollback()
         return NOTHING
@@ -108,6 +108,46 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
     return Outcome(withdrawn + ended, made + new, plan.served[0], plan.served[1], too_young)
 
 
+def match_room(code: str) -> int:
+    """Match the whole room at once (suggestions switched on or resumed, or the room's
+    topics changed); returns how many introductions were made.
+
+    As a re-balance: solved from a snapshot in the solver process without the event's
+    lock, then applied in short steps as far as it still holds. Done inside the change
+    that switched matching on, it held the server's only loop for seconds in a room of
+    thousands, and every join behind the lock. Whoever the plan left short, and every
+    seeker still without a first introduction, is then matched as after any change
+    (which also withdraws a second suggestion for a seeker still waiting for a first).
+    """
+    event = events.get_event(code)
+    if not matching_enabled(event):
+        db.session.rollback()
+        return 0
+    persons, weights, index = matching_people(event)
+    blocked = blocked_for(event, None)
+    db.session.rollback()  # hold nothing while the solver works
+    away = current_app.config["OFFLOAD_SOLVES"]
+    plan = solve(PLAN_SUGGEST, persons, blocked, None, weights, index, away=away)
+    made = 0
+    short = _waiting_for_a_first(persons, plan)
+    for start in range(0, len(plan), BATCH):
+        _ended, new, missed = _apply(code, [], plan[start : start + BATCH])
+        made, short = made + new, short | missed
+        socketio.sleep(0)  # let waiting joins and sockets run between steps
+    _ended, new = _match_short(code, short)
+    return made + new
+
+
+def _waiting_for_a_first(persons: list[Person], plan: list[Suggestion]) -> set[int]:
+    """Seekers here who never had an introduction and get none from the plan."""
+    planned = {pid for s in plan for pid in (s.a, s.b)}
+    return {
+        p.id
+        for p in persons
+        if p.intent in ("seek", "both") and p.available and not p.received and p.id not in planned
+    }
+
+
 def _batches(plan: Rebalance) -> Iterator[tuple[list[Pair], list[Suggestion]]]:
     """The plan in small steps, each with the withdrawals that free its people's places.
 
@@ -136,7 +176,7 @@ def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int
     if not matching_enabled(event):
         db.session.rollback()
         return 0, 0, set()
-    still = unanswered(event)
+    still = unanswered(event) if withdraw else {}
     ids = [still[pair] for pair in withdraw if pair in still]
     ended = list(
         db.session.scalars(select(Introduction).where(Introduction.id.in_(ids))).all()
@@ -154,7 +194,9 @@ def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int
             )
         ).all()
     )
-    held = Counter({pid: open_count for pid, (open_count, _had) in open_counts(event).items()})
+    held = Counter(
+        {pid: open_count for pid, (open_count, _had) in open_counts(event, touched).items()}
+    )
     blocked = blocked_for(event, touched)
     fits = [s for s in make if _still_fits(s, blocked, here, held)]
     made = [introduce(event, s) for s in fits]

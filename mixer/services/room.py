@@ -38,8 +38,15 @@ def active_attendees(event: Event) -> list[Attendee]:
 _COUNTED = (Attendee.id, Attendee.name, Attendee.intent, Attendee.capacity, Attendee.presence)
 
 
-def roster(event: Event, after_id: int = 0, *, topics: bool = True) -> list[Row[Any]]:
-    """What matching and the numbers need of everyone active (who joined after `after_id`).
+def roster(
+    event: Event,
+    after_id: int = 0,
+    *,
+    topics: bool = True,
+    ids: Collection[int] | None = None,
+) -> list[Row[Any]]:
+    """What matching and the numbers need of everyone active (who joined after `after_id`;
+    only those of `ids` when given).
 
     Cheaper than `active_attendees` by an order of magnitude in a room of thousands: no
     ORM objects, no identity map, no contact fields. Same people, same order. Without
@@ -50,13 +57,10 @@ def roster(event: Event, after_id: int = 0, *, topics: bool = True) -> list[Row[
         if topics
         else _COUNTED
     )
-    return list(
-        db.session.execute(
-            select(*columns)
-            .where(*active_in(event), Attendee.id > after_id)
-            .order_by(Attendee.joined_at, Attendee.id)
-        ).all()
-    )
+    query = select(*columns).where(*active_in(event), Attendee.id > after_id)
+    if ids is not None:
+        query = query.where(Attendee.id.in_(list(ids)))
+    return list(db.session.execute(query.order_by(Attendee.joined_at, Attendee.id)).all())
 
 
 def blocked_for(event: Event, focus: Collection[int] | None) -> set[tuple[int, int]]:

@@ -3,7 +3,7 @@
 The console's numbers (up to twice a second) and the typeahead (every keystroke) both
 ask; recounting everyone's topics each time cost more than the rest of the numbers in a
 room of a thousand. The matching view keeps one `Supply` per room and adds each
-newcomer to it; any other change rebuilds the view, and the supply with it.
+newcomer to it, and counts a changed person again (`remove`, then `add`).
 """
 
 from __future__ import annotations
@@ -36,6 +36,16 @@ class Supply:
             self.seeks.update(canonical(person.seeks))
             self.tags_offered.update(person.offers)
 
+    def remove(self, person: Person) -> None:
+        """Stop counting someone, as counted by `add` (topics nobody names any more go)."""
+        if person.available:
+            _discount(self.offers, canonical(person.offers))
+            _discount(self.seeks, canonical(person.seeks))
+            _discount(self.tags_offered, person.offers)
+
+    def copy(self) -> Supply:
+        return Supply(Counter(self.offers), Counter(self.seeks), Counter(self.tags_offered))
+
     def without(self, person: Person | None) -> Supply:
         """The same counts less one person (when they are counted), as a new Supply."""
         if person is None or not person.available:
@@ -45,6 +55,13 @@ class Supply:
             self.seeks - Counter(canonical(person.seeks)),
             self.tags_offered - Counter(person.offers),
         )
+
+
+def _discount(counts: Counter[str], tags: Iterable[str]) -> None:
+    for t in tags:
+        counts[t] -= 1
+        if counts[t] <= 0:
+            del counts[t]
 
 
 def supply(people: Iterable[Person]) -> Supply:
