@@ -105,10 +105,20 @@ Presence = Literal["here", "busy", "left"]  # busy: in a conversation, no new su
 
 
 def _naive_utc(value: datetime | None) -> datetime | None:
-    """Stored times are naive UTC everywhere (SQLite keeps no offsets)."""
+    """Stored times are naive UTC everywhere (SQLite keeps no offsets).
+
+    At the ends of the calendar an offset can carry the time past year 1 or 9999, which
+    no date can hold: that is the sender's mistake to fix, not a server error.
+    """
     if value is not None and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
+        try:
+            return value.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError as exc:
+            raise ValueError(OUT_OF_RANGE) from exc
     return value
+
+
+OUT_OF_RANGE = "That time falls outside the calendar in UTC: enter one like 2026-12-03T18:30."
 
 
 When = Annotated[datetime | None, AfterValidator(_naive_utc)]
