@@ -73,7 +73,8 @@ def _token() -> str:
     return "address:" + get_remote_address()
 
 
-create = limiter.limit(_setting("LIMIT_CREATE"), error_message=TOO_MANY)
+# One count per address for the API and the create form alike: two routes, one limit.
+create = limiter.shared_limit(_setting("LIMIT_CREATE"), scope="create", error_message=TOO_MANY)
 join_by_address = limiter.shared_limit(
     _setting("LIMIT_JOIN_ADDRESS"), scope="join-address", error_message=TOO_MANY
 )

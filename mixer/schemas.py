@@ -7,6 +7,7 @@ OpenAPI document is generated from these same classes, so the two cannot drift.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 from functools import partial
 from typing import Annotated, Any, Literal
@@ -84,8 +85,64 @@ Tags = Annotated[
 Topics = Annotated[
     list[str], BeforeValidator(partial(_tag_list, most=MAX_TOPICS)), _documented_tags(MAX_TOPICS)
 ]
+# Bidi embeddings, overrides and isolates (LRE…RLO, LRI…PDI): they turn the text after them
+# around ("Ana\u202egnp.exe" shows as "Anaexe.png"), in the room and on the projector.
+# Right-to-left names need none of them; the marks (LRM, RLM, ALM) stay.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# Letters by category that show nothing: the Hangul fillers and the blank Braille pattern.
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(char: str) -> bool:
+    """Shows as something: a letter, digit, punctuation or symbol (emoji are symbols)."""
+    return unicodedata.category(char)[0] in "LNPS" and char not in BLANKS
+
+
+def _one_line(value: str) -> str:
+    """Text shown on one line to others: no bidi controls, no control characters (ANSI
+    escapes, tabs, line breaks), and nothing invisible at either end."""
+    value = value.translate(BIDI_CONTROLS)
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
+        raise ValueError("Remove the control characters (escape codes, tabs or line breaks).")
+    # Marks stay at the end (an accent typed as its own character, an emoji's style or
+    # keycap); joiners stay inside (emoji sequences, Persian names).
+    start, end = 0, len(value)
+    while start < end and _blank(value[start]):
+        start += 1
+    while end > start and _blank(value[end - 1]):
+        end -= 1
+    return value[start:end]
+
+
+def _blank(char: str) -> bool:
+    """Shows nothing and means nothing at either end of a text: spaces, formats, fillers."""
+    return char in BLANKS or unicodedata.category(char) in ("Cf", "Zs")
+
+
+def _readable_name(value: str) -> str:
+    """A name someone can read and say: at least one visible character."""
+    value = _one_line(value)
+    if not any(_visible(c) for c in value):
+        raise ValueError(
+            "Enter a name people can read: this one has no visible letters, digits or emoji."
+        )
+    return value
+
+
 Text80 = Annotated[str, Field(min_length=1, max_length=80)]
-Headline = Annotated[str, Field(max_length=120)]
+Name = Annotated[
+    Text80,
+    AfterValidator(_readable_name),
+    Field(
+        description="At least one visible character (a letter, digit, sign or emoji); no control"
+        " characters; bidi embedding, override and isolate controls are removed"
+    ),
+]
+Headline = Annotated[
+    str,
+    Field(max_length=120, description="One line: bidi controls removed, no control characters"),
+    AfterValidator(_one_line),
+]
 Note = Annotated[str, Field(max_length=500)]
 Phone = Annotated[str, Field(max_length=40, pattern=r"^[0-9+()./ \-]*$")]
 Spot = Annotated[str, Field(min_length=1, max_length=60)]
@@ -105,10 +162,20 @@ Presence = Literal["here", "busy", "left"]  # busy: in a conversation, no new su
 
 
 def _naive_utc(value: datetime | None) -> datetime | None:
-    """Stored times are naive UTC everywhere (SQLite keeps no offsets)."""
+    """Stored times are naive UTC everywhere (SQLite keeps no offsets).
+
+    At the ends of the calendar an offset can carry the time past year 1 or 9999, which
+    no date can hold: that is the sender's mistake to fix, not a server error.
+    """
     if value is not None and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
+        try:
+            return value.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError as exc:
+            raise ValueError(OUT_OF_RANGE) from exc
     return value
+
+
+OUT_OF_RANGE = "That time falls outside the calendar in UTC: enter one like 2026-12-03T18:30."
 
 
 When = Annotated[datetime | None, AfterValidator(_naive_utc)]
@@ -194,7 +261,7 @@ class EventSettings(Input):
 
 
 class EventCreate(EventSettings):
-    name: Text80
+    name: Name
     nonce: Nonce = None
 
 
@@ -228,7 +295,7 @@ TopicAliases = Annotated[
 
 
 class EventPatch(Input):
-    name: Text80 | None = None
+    name: Name | None = None
     venue: Annotated[str, Field(max_length=120)] | None = None
     status: Status | None = None
     topics: Topics | None = None
@@ -254,7 +321,7 @@ class ProfileFields(Input):
 
 
 class JoinIn(ProfileFields):
-    name: Text80
+    name: Name
     intent: Intent
     nonce: Nonce = None
     offers: Tags = []  # checked after intent, which decides whether they may be empty
@@ -286,7 +353,7 @@ def topic_errors(intent: str, offers: list[str], seeks: list[str]) -> dict[str, 
 
 
 class MePatch(Input):
-    name: Text80 | None = None
+    name: Name | None = None
     headline: Headline | None = None
     intent: Intent | None = None
     offers: Tags | None = None

@@ -2,8 +2,10 @@
 
 The expectations are one table (route -> role -> status), so a refusal that goes missing,
 or a new route nobody thought about, shows up as a red cell with a readable id. Each cell
-runs against a fresh room on SQLite (the rules are the app's, not the database's). What a
-role *sees* inside an allowed answer is checked at the end; contact details after a mutual
+runs against a fresh copy of one room, on SQLite and on PostgreSQL: the rules are the
+app's, but they are kept by queries (a token's hash, an id within its event), which each
+database answers in its own way. What a role *sees* inside an allowed answer is checked
+at the end; contact details after a mutual
 acceptance are covered in test_api_introductions.py
 (test_both_accept_then_contact_appears_and_spot_is_given) and test_api_exports.py.
 """
@@ -23,11 +25,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
+from sqlalchemy import select, text
 from werkzeug.test import TestResponse
 
+from mixer import create_app
 from mixer.extensions import db, socketio
 from mixer.limits import limiter
-from tests.conftest import Room, make_app
+from tests.conftest import BASE_CONFIG, Room, make_app
 
 ROLES = (
     "anonymous",
@@ -222,20 +226,63 @@ def sqlite_copy(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-@pytest.fixture(scope="module")
-def stage(migrated_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    """The cast is made once; each cell starts from a copy of that database (SQLite only:
-    authorization lives in the app, and the matrix has hundreds of cells)."""
+def rows_of(app: Flask) -> dict[str, list[dict[str, Any]]]:
+    """Every stored row, table by table: the cast as PostgreSQL restores it for each cell."""
+    with app.app_context():
+        rows = {
+            t.name: [dict(r._mapping) for r in db.session.execute(select(t))]
+            for t in db.metadata.sorted_tables
+        }
+        db.session.remove()
+    return rows
+
+
+def restore_rows(app: Flask, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Empty every table and put the cast back, ids and id sequences as they were.
+
+    Row by row, not TRUNCATE: with a few dozen rows, deleting is many times faster.
+    """
+    tables = db.metadata.sorted_tables
+    with app.app_context(), db.engine.begin() as connection:
+        for table in reversed(tables):
+            connection.execute(table.delete())
+        for table in tables:
+            if rows[table.name]:
+                connection.execute(table.insert(), rows[table.name])
+            if "id" in table.c and table.c.id.autoincrement is not False:
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'),"
+                        f" coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"
+                    )
+                )
+        db.session.remove()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def stage(
+    request: pytest.FixtureRequest, migrated_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    """The cast is made once per database; each cell starts from a copy of it."""
     folder = tmp_path_factory.mktemp("authz")
-    shutil.copy(migrated_db, folder / "mixer.sqlite")
-    app = make_app(folder / "mixer.sqlite", OFFLOAD_SOLVES=False)
+    if request.param == "sqlite":
+        shutil.copy(migrated_db, folder / "mixer.sqlite")
+        app = make_app(folder / "mixer.sqlite", OFFLOAD_SOLVES=False)
+    else:
+        url = request.getfixturevalue("postgres_url")
+        app = create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url, "OFFLOAD_SOLVES": False})
     cast = build(app)
     with app.app_context():
         db.engine.dispose()
-    sqlite_copy(folder / "mixer.sqlite", folder / "cast.sqlite")
-    app.config["CAST"] = folder / "cast.sqlite"
+    if request.param == "sqlite":
+        sqlite_copy(folder / "mixer.sqlite", folder / "cast.sqlite")
+        app.config["CAST"] = folder / "cast.sqlite"
+    else:
+        app.config["CAST_ROWS"] = rows_of(app)
     yield cast
     with app.app_context():
+        if request.param == "postgresql":  # the next tests find PostgreSQL empty, as always
+            restore_rows(app, {t.name: [] for t in db.metadata.sorted_tables})
         db.engine.dispose()
 
 
@@ -243,10 +290,13 @@ def stage(migrated_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def world(stage: World) -> World:
     """Fresh state per cell: the cast's database restored, abuse counters emptied."""
     app = stage.app
-    with app.app_context():
-        db.engine.dispose()
-        live = Path(str(db.engine.url.database))
-    sqlite_copy(app.config["CAST"], live)
+    if "CAST_ROWS" in app.config:
+        restore_rows(app, app.config["CAST_ROWS"])
+    else:
+        with app.app_context():
+            db.engine.dispose()
+            live = Path(str(db.engine.url.database))
+        sqlite_copy(app.config["CAST"], live)
     limiter.reset()
     return stage
 

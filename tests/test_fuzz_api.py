@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from mixer import openapi
@@ -49,6 +52,20 @@ CHECKS = [
 # and every other one of those the generated credentials too (none, or random ones).
 AIMS = ("real", "real", "real", "random", "real", "real", "real", "stranger")
 ROTATE = ("POST", "/events/{code}/organizer-token")  # the organizer token changes: follow it
+
+# Times at the ends of the calendar, where an offset carries them past year 1 or 9999: the
+# fuzzer draws them often, and any time in between with any whole-minute offset.
+EXTREME_TIMES = ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00")
+OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+schemathesis.openapi.format(
+    "date-time",
+    st.one_of(
+        st.sampled_from(EXTREME_TIMES),
+        st.datetimes(min_value=datetime(1, 1, 1), timezones=OFFSETS).map(datetime.isoformat),
+    ),
+)
+# Deeper than the interpreter's stack lets json.loads go from inside a request.
+DEEP = 1000
 
 # Read from the app as a client would; each test then sends its requests to an app of its
 # own, on a fresh database (`case.call(app=...)`).
@@ -228,6 +245,63 @@ def test_every_operation_answers_as_documented(case: Any, stage: Stage) -> None:
 
 
 # What the fuzzer found, pinned; and what PostgreSQL refuses, which it seldom draws.
+
+
+BODY_OPERATIONS = [
+    (path, method.upper())
+    for path, methods in openapi.document()["paths"].items()
+    for method, spec in methods.items()
+    if "requestBody" in spec
+]
+
+
+def test_deeply_nested_json_is_refused_by_every_operation_with_a_body(fuzz_app: Flask) -> None:
+    """1,000 levels of lists, or of objects, in any JSON body: a documented 400, never a 500."""
+    stage = Stage(fuzz_app)
+    bodies = {
+        "lists": b'{"name": ' + b"[" * DEEP + b"]" * DEEP + b"}",
+        "objects": b'{"name": ' + b'{"a": ' * DEEP + b"1" + b"}" * DEEP + b"}",
+    }
+    for path, method in BODY_OPERATIONS:
+        for kind, raw in bodies.items():
+            names = re.findall(r"{(\w+)}", path)  # placeholders: `aim` puts real ones in
+            case = schema[path][method].Case(
+                path_parameters=dict.fromkeys(names, 1), body={}, media_type="application/json"
+            )
+            aim(case, stage, "real")
+            before = stored(stage.app)
+            response = stage.client.open(
+                "/api/v1" + case.formatted_path,
+                method=method,
+                data=raw,
+                headers=case.headers or {},
+                content_type="application/json",
+            )
+            where = f"{method} {path} ({kind})"
+            assert response.status_code == 400, (where, response.json)
+            assert response.json["error"]["code"] == "bad_json", where
+            assert "too deeply" in response.json["error"]["message"], where
+            case.validate_response(response, checks=CHECKS)
+            assert stored(stage.app) == before, where
+
+
+@pytest.mark.parametrize("field", ["starts_at", "ends_at"])
+@pytest.mark.parametrize("moment", EXTREME_TIMES)
+def test_times_past_the_calendar_in_utc_are_a_field_error(
+    room: Room, field: str, moment: str
+) -> None:
+    """Year 1 at +14:00 is year 0 in UTC, 9999-12-31 at -14:00 year 10000: neither exists."""
+    before = stored(room.app)
+    answer = room.organizer.post("/api/v1/events", json={"name": "Edge", field: moment})
+    assert answer.status_code == 422, answer.json
+    assert list(answer.json["error"]["fields"]) == [field]
+    assert "outside the calendar" in answer.json["error"]["fields"][field]
+    assert stored(room.app) == before
+    # The same instants written in UTC are taken (and read back as sent).
+    utc_moment = datetime.fromisoformat(moment).replace(tzinfo=None).isoformat()
+    kept = room.organizer.post("/api/v1/events", json={"name": "Edge", field: utc_moment})
+    assert kept.status_code == 201, kept.json
+    assert kept.json["event"][field].startswith(utc_moment)
 
 
 def test_json_bodies_are_taken_as_documented(room: Room) -> None:

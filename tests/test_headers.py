@@ -1,4 +1,7 @@
-"""Every response carries the policy: no inline script, no framing, no sniffing, no referrer."""
+"""Every response carries the policy: no inline script, no framing, no sniffing, no referrer.
+
+On SQLite only: headers, cookies and links are set the same whichever database answers.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from flask import Flask
 from mixer import create_app
 from mixer.extensions import db
 from tests.conftest import Room
+
+pytestmark = pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 
 
 def paths(room: Room) -> list[str]:
@@ -75,7 +80,6 @@ def sign_in_cookies(app: Flask) -> list[str]:
     return [r.headers["Set-Cookie"] for r in (joined, console)]
 
 
-@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 def test_sign_in_cookies_are_out_of_scripts_reach_and_stay_on_this_site(app: Flask) -> None:
     for line in sign_in_cookies(app):
         attributes = [a.strip().lower() for a in line.split(";")]
@@ -83,7 +87,6 @@ def test_sign_in_cookies_are_out_of_scripts_reach_and_stay_on_this_site(app: Fla
         assert "secure" not in attributes, line  # plain http at a venue: it must still work
 
 
-@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 def test_over_https_the_cookies_are_sent_only_over_https(app: Flask) -> None:
     secure = create_app(dict(app.config) | {"PUBLIC_URL": "https://mixer.example.org"})
     try:

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from mixer.extensions import db
-from mixer.models import Attendee
+from mixer.models import Attendee, Event
 from tests.conftest import Room, form_post, make_app
 
 
@@ -37,6 +37,23 @@ def test_creating_events_is_limited_per_address(migrated_db: Path, tmp_path: Pat
         assert client.post("/api/v1/events", json={"name": "Fair"}).status_code == 201
     assert_too_many(client.post("/api/v1/events", json={"name": "Fair"}))
     other = client.post("/api/v1/events", json={"name": "Fair"}, **from_address("10.0.0.9"))
+    assert other.status_code == 201  # someone else is not held back
+
+
+def test_the_api_and_the_create_form_share_one_limit_per_address(
+    migrated_db: Path, tmp_path: Path
+) -> None:
+    """Alternating the API and the form must not double what one address may create."""
+    app = limited_app(migrated_db, tmp_path, LIMIT_CREATE="2 per minute")
+    client = app.test_client()
+    assert client.post("/api/v1/events", json={"name": "By API"}).status_code == 201
+    assert form_post(client, "/", {"name": "By form"}).status_code == 303
+    assert_too_many(client.post("/api/v1/events", json={"name": "Third"}))
+    page = form_post(client, "/", {"name": "Third by form"})
+    assert page.status_code == 429 and "wait a moment" in page.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Event)) == 2
+    other = app.test_client().post("/api/v1/events", json={"name": "N"}, **from_address("10.0.0.9"))
     assert other.status_code == 201  # someone else is not held back
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, make_url, text
 
+from mixer import create_app
 from mixer.extensions import db
-from tests.conftest import make_app
+from tests.conftest import BASE_CONFIG, make_app
 
 TABLES = {
     "events",
@@ -22,8 +27,29 @@ TABLES = {
 }
 
 
-def test_upgrade_downgrade_upgrade(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "fresh.sqlite")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
+    """An app on an empty database, nothing migrated: on SQLite and on a PostgreSQL database
+    of its own (the DDL each migration emits differs from one database to the other)."""
+    if request.param == "sqlite":
+        yield make_app(tmp_path / "empty.sqlite")
+        return
+    server = make_url(request.getfixturevalue("postgres_url"))
+    name = f"mixer_migrations_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_upgrade_downgrade_upgrade(empty: Flask) -> None:
+    app = empty
     with app.app_context():
         upgrade()
         assert set(inspect(db.engine).get_table_names()) == TABLES
@@ -34,8 +60,8 @@ def test_upgrade_downgrade_upgrade(tmp_path: Path) -> None:
         db.engine.dispose()
 
 
-def test_upgrade_is_idempotent_and_keeps_events(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "keep.sqlite")
+def test_upgrade_is_idempotent_and_keeps_events(empty: Flask) -> None:
+    app = empty
     with app.app_context():
         upgrade()
     client = app.test_client()
@@ -47,12 +73,12 @@ def test_upgrade_is_idempotent_and_keeps_events(tmp_path: Path) -> None:
     assert client.get(f"/api/v1/events/{code}").status_code == 200
 
 
-def test_models_and_migrations_agree(tmp_path: Path) -> None:
+def test_models_and_migrations_agree(empty: Flask) -> None:
     """A model change without a migration would fail here (autogenerate finds a diff)."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    app = make_app(tmp_path / "diff.sqlite")
+    app = empty
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
@@ -61,9 +87,9 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_upgrading_an_older_database_keeps_its_introductions(tmp_path: Path) -> None:
+def test_upgrading_an_older_database_keeps_its_introductions(empty: Flask) -> None:
     """An event running on the first schema survives every later migration intact."""
-    app = make_app(tmp_path / "old.sqlite")
+    app = empty
     with app.app_context():
         upgrade(revision="0001")
         db.session.execute(

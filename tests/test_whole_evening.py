@@ -26,18 +26,24 @@ def test_a_host_runs_an_evening_and_everyone_takes_contacts_home(room: Room) -> 
         f"{base}/announcements", json={"message": "Round 1 soon"}, headers=org
     )
     assert sent.status_code == 201
-    met_in_rounds: set[frozenset[int]] = set()
+    # Eight people present: every round places everyone (four pairs), and a pair introduced
+    # before is never paired again, so three rounds make twelve different pairs.
+    met_in_rounds: list[frozenset[int]] = []
     for number in (1, 2, 3):
         started = room.organizer.post(f"{base}/rounds", json={"minutes": 5}, headers=org)
         assert started.status_code == 201, started.json
         assert started.json["round"]["number"] == number
+        assert started.json["round"]["pairs"] == 4
+        this_round: set[frozenset[int]] = set()  # each pair is seen from both phones
         for phone in phones:
             for intro in phone.intros():
                 if intro["round"] == number and intro["status"] == "suggested":
                     assert phone.respond(intro["id"], "accept").status_code == 200
-                    met_in_rounds.add(frozenset((phone.id, intro["other"]["id"])))
+                    this_round.add(frozenset((phone.id, intro["other"]["id"])))
+        assert len(this_round) == 4 and set().union(*this_round) == {p.id for p in phones}
+        met_in_rounds += this_round
         assert room.organizer.post(f"{base}/rounds/current/end", headers=org).status_code == 200
-    assert len(met_in_rounds) >= 8  # three rounds of four pairs, none repeated
+    assert len(met_in_rounds) == 12 and len(set(met_in_rounds)) == 12  # none repeated
     assert room.organizer.patch(base, json={"status": "closed"}, headers=org).status_code == 200
     for phone in phones:
         mutual = {
