@@ -33,8 +33,6 @@ DEFAULTS: dict[str, Any] = {
     # Open connections one address may hold (with MIXER_PROXIES: the client address the
     # proxy forwards). A venue's phones often share one address: keep this above the crowd.
     "SOCKETS_PER_ADDRESS": 500,
-    "SQLITE_BUSY_TIMEOUT": 10,  # seconds to wait for SQLite's write lock, per try
-    "SQLITE_BUSY_RETRIES": 2,  # tries after the first before a 503: ~30 s in all
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone
     "SOCKETIO_CHANNEL": "mixer",  # the Redis channel; the same for every worker of one site
     "ASYNC_MODE": "threading",  # `mixer serve` sets gevent when installed (see launch.py)
