@@ -13,6 +13,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -28,7 +29,7 @@ from sqlalchemy.exc import OperationalError
 
 from mixer.extensions import db
 from mixer.models import Attendee, Introduction
-from mixer.services import introductions, live_stats
+from mixer.services import introductions, live_stats, locking
 from tests.conftest import Phone, Room, make_app
 from tests.workers import Worker, call
 
@@ -72,14 +73,26 @@ def pushed(sock: Any) -> list[dict[str, Any]]:
     return [e["args"][0] for e in sock.get_received() if e["name"] == "introduction"]
 
 
-def while_locked(path: Path, request: Any, hold: float) -> Any:
-    """Send the request while the lock is held, check it still waits after `hold`, release."""
+def while_locked(path: Path, request: Any, hold: float, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Send the request while the lock is held; once it has met the lock, hold on beyond the
+    busy timeout, check it still waits, release."""
+    met_lock = threading.Event()
+    busy = locking._busy
+
+    def noticed(exc: Any) -> bool:
+        found = busy(exc)
+        if found:
+            met_lock.set()
+        return found
+
+    monkeypatch.setattr(locking, "_busy", noticed)
     holder = hold_write_lock(path)
     with ThreadPoolExecutor(1) as pool:
         future: Future[Any] = pool.submit(request)
         try:
-            time.sleep(hold)
-            assert not future.done(), "gave up after one busy timeout instead of trying again"
+            assert met_lock.wait(30), "the change never asked for the write lock"
+            time.sleep(hold)  # longer than one busy timeout, with the request waiting
+            assert not future.done(), "gave up after one busy timeout instead of waiting on"
         finally:
             holder.execute("ROLLBACK")
             holder.close()
@@ -87,7 +100,7 @@ def while_locked(path: Path, request: Any, hold: float) -> Any:
 
 
 def test_a_join_waits_out_a_lock_held_beyond_the_busy_timeout_and_is_stored_once(
-    busy_app: Flask, db_file: Path
+    busy_app: Flask, db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     room = Room(busy_app)
     giver = room.join("Gia", "give", ["hiring"], ["design"])
@@ -97,7 +110,7 @@ def test_a_join_waits_out_a_lock_held_beyond_the_busy_timeout_and_is_stored_once
     def join() -> Any:
         return busy_app.test_client().post(url, json=join_body("Sam"))
 
-    response = while_locked(db_file, join, hold=4 * BUSY)
+    response = while_locked(db_file, join, 4 * BUSY, monkeypatch)
     assert response.status_code == 201, response.json
     assert response.json["token"]
     assert count_named(busy_app, "Sam") == 1
@@ -107,7 +120,9 @@ def test_a_join_waits_out_a_lock_held_beyond_the_busy_timeout_and_is_stored_once
     assert [i["other"]["name"] for i in seeker.intros()] == ["Gia"]
 
 
-def test_an_accept_waits_out_the_lock_and_is_announced_once(busy_app: Flask, db_file: Path) -> None:
+def test_an_accept_waits_out_the_lock_and_is_announced_once(
+    busy_app: Flask, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     room = Room(busy_app)
     giver = room.join("Gia", "give", ["hiring"], ["design"])
     seeker = room.join("Sam", "seek", ["design"], ["hiring"])
@@ -119,7 +134,7 @@ def test_an_accept_waits_out_the_lock_and_is_announced_once(busy_app: Flask, db_
             f"/api/v1/introductions/{intro['id']}/accept", headers=seeker.headers()
         )
 
-    response = while_locked(db_file, accept, hold=4 * BUSY)
+    response = while_locked(db_file, accept, 4 * BUSY, monkeypatch)
     assert response.status_code == 200, response.json
     assert response.json["introduction"]["you_accepted"] is True
     [heard] = pushed(sock)

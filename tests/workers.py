@@ -45,7 +45,11 @@ def wait_until(check: Any, timeout: float, what: str) -> None:
 
 
 def call(
-    method: str, url: str, body: dict[str, Any] | None = None, token: str | None = None
+    method: str,
+    url: str,
+    body: dict[str, Any] | None = None,
+    token: str | None = None,
+    timeout: float = 30,
 ) -> tuple[int, dict[str, Any]]:
     """One JSON request; returns (status, body) for errors too."""
     headers = {"Content-Type": "application/json"}
@@ -54,7 +58,7 @@ def call(
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read() or b"{}")
