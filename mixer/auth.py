@@ -113,14 +113,27 @@ def _same_site_request() -> bool:
     """
     origin = request.headers.get("Origin")
     if origin and origin != "null":
-        ours = {request.host}
+        ours = {_origin(request.host_url)}
         public = current_app.config.get("PUBLIC_URL")
         if public:
-            ours.add(urlsplit(public).netloc)
-        return urlsplit(origin).netloc in ours
+            ours.add(_origin(public))
+        return _origin(origin) in ours
     if origin == "null":
         return False
     return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """Scheme, host and port, the parts that make an origin (https://host is not http://host)."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        return scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS.get(scheme)
+    except ValueError:  # a port that is not a number
+        return None
 
 
 def _cookie_hash(kind: str, code: str | None) -> str | None:

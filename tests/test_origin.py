@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import Flask
+
 from tests.conftest import Room
 
 
@@ -43,3 +45,34 @@ def test_mixer_s_own_pages_and_bearer_tokens_pass(room: Room) -> None:
         headers={"Origin": "https://another.app", **phone.headers()},
     )
     assert bearer.status_code == 200  # a token is sent on purpose, never by the browser alone
+
+
+def test_the_same_host_under_another_scheme_or_port_is_another_site(room: Room) -> None:
+    """The test client is served at http://localhost: https://localhost or :8443 is not it."""
+    phone = room.join("Gia", "give", ["hiring"], ["design"])
+    for foreign in ("https://localhost", "http://localhost:8443", "ws://localhost"):
+        response = phone.client.patch(
+            "/api/v1/me", json={"presence": "left"}, headers={"Origin": foreign}
+        )
+        assert response.status_code == 403, foreign
+    assert phone.me()["attendee"]["presence"] == "here"
+    for own in ("http://localhost", "http://localhost:80", "HTTP://LOCALHOST"):
+        response = phone.client.patch(
+            "/api/v1/me", json={"presence": "busy"}, headers={"Origin": own}
+        )
+        assert response.status_code == 200, own
+
+
+def test_behind_https_the_public_origin_is_mixer_s_own(app: Flask) -> None:
+    app.config["PUBLIC_URL"] = "https://mixer.example.org"
+    room = Room(app)
+    phone = room.join("Gia", "give", ["hiring"], ["design"])
+    own = {"Origin": "https://mixer.example.org"}
+    assert (
+        phone.client.patch("/api/v1/me", json={"presence": "busy"}, headers=own).status_code == 200
+    )
+    plain = {"Origin": "http://mixer.example.org"}
+    assert (
+        phone.client.patch("/api/v1/me", json={"presence": "left"}, headers=plain).status_code
+        == 403
+    )
