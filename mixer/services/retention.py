@@ -51,5 +51,5 @@ def purge(now: datetime | None = None) -> list[str]:
         event.purged_at = now
         db.session.commit()
     if codes:
-        checkpoint()
+        checkpoint(wait=True)
     return list(codes)
