@@ -273,3 +273,24 @@ def test_inside_the_server_the_checkpoint_never_waits_for_a_reader(
             thread.join()
     with app.app_context():
         db.engine.dispose()
+
+
+def test_purge_also_erases_what_an_older_forget_me_left_behind(room: Room) -> None:
+    """Someone forgotten before the list was complete kept their topics in introductions
+    and some fields: the purge of their event erases those too."""
+    gia, _kit, zelda = _crowd(room)
+    assert zelda.client.delete("/api/v1/me", headers=zelda.headers()).status_code == 204
+    with room.app.app_context():  # as an older version left the row
+        person = db.session.get(Attendee, zelda.id)
+        assert person is not None
+        person.mentor, person.intent, person.offers_note = True, "seek", SECRETS["offers_note"]
+        for intro in db.session.scalars(select(Introduction)).all():
+            intro.a_gets, intro.b_gets = ["hiring"], ["design"]
+        db.session.commit()
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    with room.app.app_context():
+        assert retention.purge(utcnow() + timedelta(days=31)) == [room.code]
+    _check_erased(room.app, zelda.id, "")
+    assert gia.client.get("/api/v1/me", headers=gia.headers()).status_code == 401

@@ -43,9 +43,14 @@ def erase(person: Attendee) -> None:
 
 
 def erase_event_rows(event: Event) -> None:
-    """What the event itself kept that may name people (announcements): purge deletes it."""
+    """What the event itself kept that may name people (announcements): purge deletes it,
+    and erases the topics of every introduction of the event."""
     for model in DELETED_WITH_EVENT:
         db.session.execute(delete(model).where(model.event_id == event.id))
+    db.session.execute(
+        update(Introduction).where(Introduction.event_id == event.id).values(**ERASED_INTRODUCTION),
+        execution_options={"synchronize_session": "fetch"},
+    )
 
 
 def checkpoint(*, wait: bool) -> bool:
