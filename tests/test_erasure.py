@@ -7,6 +7,9 @@ person's words, so a column or related row left behind fails here.
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +23,8 @@ from mixer import personal
 from mixer.extensions import db
 from mixer.models import Announcement, Attendee, Introduction, Known, utcnow
 from mixer.services import retention
-from tests.conftest import Phone, Room, app_on
+from mixer.services.erasure import checkpoint
+from tests.conftest import Phone, Room, app_on, make_app
 
 # What the erased person typed; each appears nowhere else in the room.
 SECRETS = {
@@ -230,3 +234,63 @@ def test_an_event_purged_reopened_and_closed_again_is_purged_again(room: Room) -
         assert SECRETS["name"] not in stored and SECRETS["email"] not in stored
         assert person.token_hash != old
     assert late.client.get("/api/v1/me", headers=late.headers()).status_code == 401
+
+
+def test_inside_the_server_the_checkpoint_never_waits_for_a_reader(
+    migrated_db: Path, tmp_path: Path
+) -> None:
+    """A reader on an old snapshot keeps the log from being emptied. In a request (gevent's
+    one thread) the checkpoint gives up at once instead of busy-waiting; `mixer purge`
+    waits for the reader. The reader lets go 2 s after the checkpoint starts: a checkpoint
+    that waited would then succeed, so its answer tells whether it waited."""
+    path = tmp_path / "mixer.sqlite"
+    shutil.copy(migrated_db, path)
+    app = make_app(path, SQLITE_BUSY_TIMEOUT=60)
+    room = Room(app)
+    room.join("Ana", "seek", [], ["design"])
+    for wait in (False, True):
+        reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM attendees").fetchone()  # holds this snapshot
+        room.join(f"Ben {wait}", "seek", [], ["design"])  # the log moves past it
+        starting = threading.Event()
+
+        def let_go(connection: sqlite3.Connection = reader, go: threading.Event = starting) -> None:
+            go.wait()
+            threading.Event().wait(2)
+            connection.execute("COMMIT")
+            connection.close()
+
+        thread = threading.Thread(target=let_go)
+        thread.start()
+        try:
+            with app.app_context():
+                starting.set()
+                assert checkpoint(wait=wait) is wait
+                assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 60_000
+        finally:
+            starting.set()
+            thread.join()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_purge_also_erases_what_an_older_forget_me_left_behind(room: Room) -> None:
+    """Someone forgotten before the list was complete kept their topics in introductions
+    and some fields: the purge of their event erases those too."""
+    gia, _kit, zelda = _crowd(room)
+    assert zelda.client.delete("/api/v1/me", headers=zelda.headers()).status_code == 204
+    with room.app.app_context():  # as an older version left the row
+        person = db.session.get(Attendee, zelda.id)
+        assert person is not None
+        person.mentor, person.intent, person.offers_note = True, "seek", SECRETS["offers_note"]
+        for intro in db.session.scalars(select(Introduction)).all():
+            intro.a_gets, intro.b_gets = ["hiring"], ["design"]
+        db.session.commit()
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    with room.app.app_context():
+        assert retention.purge(utcnow() + timedelta(days=31)) == [room.code]
+    _check_erased(room.app, zelda.id, "")
+    assert gia.client.get("/api/v1/me", headers=gia.headers()).status_code == 401

@@ -239,7 +239,7 @@ def forget_me(person: Attendee) -> None:
     changed = end_open_for(me)
     erase(me)
     settle(event, {i.other_id(me.id) for i in changed}, changed)
-    checkpoint()
+    checkpoint(wait=False)
     broadcast.attendee_out(me.id)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import delete, or_, text, update
 
 from ..extensions import db
@@ -13,6 +15,8 @@ from ..personal import (
     ERASED_INTRODUCTION,
 )
 from ..tokens import hash_token, new_token
+
+log = logging.getLogger(__name__)
 
 
 def erase(person: Attendee) -> None:
@@ -39,15 +43,37 @@ def erase(person: Attendee) -> None:
 
 
 def erase_event_rows(event: Event) -> None:
-    """What the event itself kept that may name people (announcements): purge deletes it."""
+    """What the event itself kept that may name people (announcements): purge deletes it,
+    and erases the topics of every introduction of the event."""
     for model in DELETED_WITH_EVENT:
         db.session.execute(delete(model).where(model.event_id == event.id))
+    db.session.execute(
+        update(Introduction).where(Introduction.event_id == event.id).values(**ERASED_INTRODUCTION),
+        execution_options={"synchronize_session": "fetch"},
+    )
 
 
-def checkpoint() -> None:
+def checkpoint(*, wait: bool) -> bool:
     """After a commit that erased something: on SQLite, copy the write-ahead log into the
     database and empty it, so the old rows do not linger in the `-wal` file (secure_delete,
-    set on every connection, zeroes them in the database file itself)."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    set on every connection, zeroes them in the database file itself).
+
+    A truncating checkpoint waits for every reader to finish. Inside the server (`wait`
+    false) it must not: SQLite's busy wait would stall every socket on gevent's one thread,
+    so it tries once, and if a reader is busy the next erase (or `mixer purge`, which
+    waits) empties the log. Returns whether the log is empty now.
+    """
+    if db.session.get_bind().dialect.name != "sqlite":
+        return True
+    patience = db.session.execute(text("PRAGMA busy_timeout")).scalar()
+    if not wait:
+        db.session.execute(text("PRAGMA busy_timeout = 0"))
+    try:
+        row = db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)")).first()
+    finally:
+        db.session.execute(text(f"PRAGMA busy_timeout = {int(patience or 0)}"))
         db.session.commit()
+    done = row is not None and row[0] == 0
+    if not done:
+        log.info("Erased data stays in SQLite's log until the next checkpoint: a reader was busy")
+    return done
