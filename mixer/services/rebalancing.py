@@ -25,8 +25,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..broadcast import Outbox
+from ..cooperative import let_others_run
 from ..errors import ApiError
-from ..extensions import db, socketio
+from ..extensions import db
 from ..matching import Pair, Person, Rebalance, Suggestion
 from ..models import Attendee, Event, Introduction, utcnow
 from ..offload import Remote, solve
@@ -103,7 +104,7 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
     for withdraw, make in _batches(plan):
         ended, new, left_short = _apply(code, withdraw, make)
         withdrawn, made, short = withdrawn + ended, made + new, short | left_short
-        socketio.sleep(0)  # let waiting joins and sockets run between batches
+        let_others_run()  # let waiting joins and sockets run between batches
     ended, new = _match_short(code, short)
     return Outcome(withdrawn + ended, made + new, plan.served[0], plan.served[1], too_young)
 
@@ -133,7 +134,7 @@ def match_room(code: str) -> int:
     for start in range(0, len(plan), BATCH):
         _ended, new, missed = _apply(code, [], plan[start : start + BATCH])
         made, short = made + new, short | missed
-        socketio.sleep(0)  # let waiting joins and sockets run between steps
+        let_others_run()  # let waiting joins and sockets run between steps
     _ended, new = _match_short(code, short)
     return made + new
 
