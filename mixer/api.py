@@ -48,6 +48,8 @@ from .schemas import (
     Person,
     RebalanceEnvelope,
     RebalanceOut,
+    RemovedList,
+    RemoveIn,
     RoundEnvelope,
     RoundIn,
     StatsOut,
@@ -137,14 +139,18 @@ def create_event() -> tuple[Response, int]:
     auth.remember(auth.ORGANIZERS, event.code, token)
     console = absolute("console.console", code=event.code, token=token)
     return reply(
-        EventCreated(event=event_out(event), organizer_token=token, console_url=console), 201
+        EventCreated(
+            event=event_out(event, organizer=True), organizer_token=token, console_url=console
+        ),
+        201,
     )
 
 
 @bp.get("/events/<code>")
 def get_event(code: str) -> tuple[Response, int]:
-    """Public view of an event: no personal data."""
-    return reply(EventEnvelope(event=event_out(events.get_event(code))))
+    """Public view of an event: no personal data (its organizer also sees the door code)."""
+    event = events.get_event(code)
+    return reply(EventEnvelope(event=event_out(event, organizer=auth.is_organizer(code))))
 
 
 @bp.patch("/events/<code>")
@@ -152,7 +158,8 @@ def get_event(code: str) -> tuple[Response, int]:
 def update_event(code: str) -> tuple[Response, int]:
     """Organizer: change settings or status."""
     auth.current_organizer(code)
-    return reply(EventEnvelope(event=event_out(events.update_event(code, parse(EventPatch)))))
+    event = events.update_event(code, parse(EventPatch))
+    return reply(EventEnvelope(event=event_out(event, organizer=True)))
 
 
 @bp.post("/events/<code>/organizer-token")
@@ -206,6 +213,15 @@ def attendee(code: str, attendee_id: int) -> tuple[Response | str, int]:
         attendees.remove_attendee(code, attendee_id)
         return "", 204
     return reply(AttendeeEnvelope(attendee=attendee_detail(*attendees.details(event, attendee_id))))
+
+
+@bp.post("/events/<code>/attendees/remove")
+@limits.actions
+def remove_attendees(code: str) -> tuple[Response, int]:
+    """Organizer: remove a selection of people at once (one transaction)."""
+    auth.current_organizer(code)
+    gone = attendees.remove_attendees(code, parse(RemoveIn).ids)
+    return reply(RemovedList(removed=[removed_row(p) for p in gone]))
 
 
 @bp.post(f"/events/<code>/attendees/<{ID}:attendee_id>/restore")
@@ -313,7 +329,8 @@ def join(code: str) -> tuple[Response, int]:
     The same join sent again (same nonce, within minutes) gets this same answer again: 201,
     the same person and token, and nothing new is made.
     """
-    person, token = attendees.join(code, parse(JoinIn), auth.held_attendee_hash(code))
+    data = parse(JoinIn)
+    person, token = attendees.join(code, data, auth.held_attendee_hash(code), limits.join_address())
     auth.remember(auth.ATTENDEES, code, token)
     read, why = attendees.about(person)
     return reply(JoinOut(attendee=me_out(person, [], read, why), token=token), 201)

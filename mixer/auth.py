@@ -80,8 +80,8 @@ def held_attendee_hash(code: str) -> str | None:
 
     Read without the cross-site check: it can only refuse a join, never grant anything.
     """
-    token = bearer()
-    return hash_token(token) if token else held(ATTENDEES).get(code)
+    token = bearer() or held(ATTENDEES).get(code)
+    return hash_token(token) if token else None
 
 
 def let_go(kind: str, code: str) -> None:

@@ -14,17 +14,19 @@ from . import coordination
 from .errors import ApiError, described
 from .extensions import db, socketio
 from .models import Attendee, Introduction, utcnow
-from .services import introductions, rebalancing
+from .services import introductions, join_guards, rebalancing
 
 log = logging.getLogger(__name__)
 
 
 def start_sweeper(app: Flask) -> None:
-    """Expire unanswered suggestions on time, and send the one follow-up reminder."""
+    """Expire unanswered suggestions on time, send the one follow-up reminder, and let in
+    people held back after a burst of joins once their hold is over."""
 
     def sweep() -> None:
         introductions.expire_all()
         introductions.remind_follow_ups()
+        join_guards.release_held()  # a burst's held newcomers, once their hold is over
 
     _every(app, "SWEEP_INTERVAL", "sweep", sweep)
 

@@ -45,6 +45,14 @@ DEFAULTS: dict[str, Any] = {
     # A suggestion younger than this is left alone: a card must not vanish as it is read.
     "REBALANCE_MIN_AGE": 60,
     "REMINDER_AFTER_SECONDS": 24 * 3600,  # the one follow-up reminder, after the event closed
+    # A burst: this many joins from one address within JOIN_BURST_SECONDS (0: never). The
+    # console flags them; a venue sharing one address may trip it, which only flags and
+    # briefly holds, so keep it above a crowd arriving at the door together.
+    "JOIN_BURST_SIZE": 10,
+    "JOIN_BURST_SECONDS": 5,
+    # A burst's newcomers get no suggestions for this long (0: no hold); the sweeper lets
+    # them in after it (so within SWEEP_INTERVAL of the end).
+    "BURST_HOLD_SECONDS": 90,
     "RETENTION_DAYS": 30,  # personal data of a closed event is erased after this
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,

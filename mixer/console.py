@@ -26,7 +26,7 @@ def _organizer_page(code: str, template: str) -> Page:
         event = auth.current_organizer(code)
     except ApiError as exc:
         return refusal(exc.message, exc.status)
-    out = event_out(event)
+    out = event_out(event, organizer=True)
     return render_template(template, event=out, short_join_url=short_url(out))
 
 

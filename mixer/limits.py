@@ -87,3 +87,8 @@ actions = limiter.shared_limit(
 announcements = limiter.limit(
     _setting("LIMIT_ANNOUNCEMENTS"), key_func=_token, error_message=TOO_MANY
 )
+
+
+def join_address() -> str:
+    """Where a join came from, as the limits see it (behind MIXER_PROXIES, the client's)."""
+    return get_remote_address()

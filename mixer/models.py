@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -48,6 +48,9 @@ class Event(db.Model):
     purged_at: Mapped[datetime | None]
     # Hash of the create form's one-time nonce: the same form sent again finds this event.
     create_nonce_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # Optional word shown at the venue (projector, poster), never in the QR's link: a join
+    # without it is refused, so a link passed around outside the room lets nobody in.
+    door_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     attendees: Mapped[list[Attendee]] = relationship(back_populates="event")
 
@@ -87,6 +90,13 @@ class Attendee(db.Model):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Hash of the join form's one-time nonce: a repeat of the same join finds this person.
     join_nonce_hash: Mapped[str | None] = mapped_column(String(64))
+    # Keyed, truncated hash of the joining address (never the address), kept only for the
+    # seconds a burst is looked for, then cleared: many joins from one address at once.
+    join_mark: Mapped[str | None] = mapped_column(String(16))
+    # Joined in such a burst: flagged for the organizer (kept; says nothing of the address).
+    join_burst: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # No suggestions until then: a burst's newcomers wait briefly for the organizer to look.
+    held_until: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship(back_populates="attendees")
 

@@ -54,6 +54,10 @@ OPERATIONS = [
        ORG + (404,), s.AttendeeEnvelope),
     Op("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer",
        ORG, status=204),
+    Op("post", "/events/{code}/attendees/remove",
+       "Remove a selection of attendees at once, in one transaction (all or nothing: an id of"
+       " nobody here is a 404); answers those removed now", "organizer", ORG + BODY,
+       s.RemovedList, s.RemoveIn),
     Op("post", "/events/{code}/attendees/{attendee_id}/restore",
        "Undo a removal: the person and their phone are back (409 once they asked to be"
        " forgotten)", "organizer", ORG + (409,), s.AttendeeRowEnvelope),
@@ -84,7 +88,8 @@ OPERATIONS = [
        ORG + (409,), s.RebalanceEnvelope),
     Op("post", "/events/{code}/attendees", "Join an event (the same nonce again, within"
        " minutes: the same person and token, 201 again, nothing new; 403 removed: this"
-       " browser's cookie or token is of someone the organizer removed)", "anyone with the code",
+       " browser's cookie or token is of someone the organizer removed; 403 door_code: the"
+       " event's door code is missing or wrong)", "anyone with the code",
        BODY + (403, 404, 409), s.JoinOut, s.JoinIn, 201),
     Op("get", "/me", "My state, to redraw from", "attendee", ME, s.MeOut),
     Op("patch", "/me", "Change my profile", "attendee", ME + BODY + (409,), s.MeEnvelope,

@@ -32,7 +32,7 @@ bp = Blueprint("pages", __name__)
 JOIN_FIELDS = (
     "name", "headline", "intent", "offers", "seeks", "offers_note", "seeks_note",
     "capacity", "email", "phone", "profile_url", "share_contact", "share_with_organizer", "mentor",
-    "nonce",
+    "nonce", "door_code",
 )  # fmt: skip
 EVENT_FIELDS = ("name", "venue", "topics", "giver_capacity", "meeting_spots", "mode", "nonce")
 # Addresses only the server's own machine can open: a phone scanning them reaches nothing.
@@ -125,6 +125,7 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
             code,
             JoinIn.model_validate(form_data(request.form, JOIN_FIELDS)),
             auth.held_attendee_hash(code),
+            limits.join_address(),
         )
     except ValidationError as exc:
         errors = validation_fields(exc)
@@ -140,8 +141,9 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
             return redirect(url_for("pages.event_home", code=code), 303)  # it was this phone
         values = request.form.copy()
         values["nonce"] = new_token()  # this one is spent: sending again joins anew
+        errors = {"form": exc.message} | exc.fields
         return render_template(
-            "join.html", event=event_out(event), values=values, errors={"form": exc.message}
+            "join.html", event=event_out(event), values=values, errors=errors
         ), exc.status
     auth.remember(auth.ATTENDEES, code, token)
     return redirect(url_for("pages.event_home", code=person.event.code), 303)

@@ -28,6 +28,7 @@ ERASED_ATTENDEE: dict[str, Any] = {
     "share_contact": False,
     "share_with_organizer": False,
     "landed_at": None,
+    "join_mark": None,  # keyed hash of the address they joined from (burst detection)
 }
 
 # Replaced by the hash of a token nobody holds: the person's old token opens nothing.
@@ -42,6 +43,8 @@ KEPT_ATTENDEE = {
     "removed_at": "moderation record of the event",
     "forgotten_at": "when the data was erased",
     "version": "the row's change counter",
+    "join_burst": "moderation flag of the event: joined in a burst from one address",
+    "held_until": "when the event's burst hold ends: a time the event set",
     "join_nonce_hash": "hash of a random form nonce: a resent join form still finds the row",
 }
 

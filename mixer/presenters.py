@@ -44,7 +44,8 @@ def absolute(endpoint: str, **values: object) -> str:
     return public_base() + url_for(endpoint, **values)
 
 
-def event_out(event: Event) -> EventOut:
+def event_out(event: Event, organizer: bool = False) -> EventOut:
+    """The event as shown; the door code itself only to its organizer (never in pushes)."""
     return EventOut(
         code=event.code,
         name=event.name,
@@ -58,6 +59,8 @@ def event_out(event: Event) -> EventOut:
         meeting_spots=list(event.meeting_spots),
         topic_aliases=dict(event.topic_aliases or {}),
         join_url=absolute("pages.event_home", code=event.code),
+        door_code_required=bool(event.door_code),
+        door_code=event.door_code if organizer else None,
     )
 
 

@@ -30,6 +30,13 @@ from .matching.words import normalise
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL: a larger one names nobody
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+DoorCode = Annotated[
+    str,
+    Field(
+        max_length=40,
+        description='Shown at the venue (screen, poster), never in the QR\'s link; "": none',
+    ),
+]
 MAX_TAGS = 12
 MAX_TAG = 40
 _SPACES = re.compile(r"\s+")
@@ -252,6 +259,7 @@ class EventSettings(Input):
     giver_capacity: Annotated[int, Field(ge=1, le=20)] = 3
     meeting_spots: Annotated[list[Spot], Field(max_length=200)] = []
     mode: Mode = "continuous"
+    door_code: DoorCode = ""
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> EventSettings:
@@ -303,6 +311,7 @@ class EventPatch(Input):
     meeting_spots: Annotated[list[Spot], Field(max_length=200)] | None = None
     mode: Mode | None = None
     topic_aliases: TopicAliases | None = None
+    door_code: DoorCode | None = None
 
 
 class ProfileFields(Input):
@@ -324,6 +333,10 @@ class JoinIn(ProfileFields):
     name: Name
     intent: Intent
     nonce: Nonce = None
+    door_code: Annotated[str, Field(max_length=40)] | None = Field(
+        None,
+        description="The door code, when the event has one (see door_code_required)",
+    )
     offers: Tags = []  # checked after intent, which decides whether they may be empty
     seeks: Tags = []
 
@@ -403,6 +416,12 @@ class EventOut(Output):
     meeting_spots: list[str]
     topic_aliases: dict[str, str]
     join_url: str
+    door_code_required: bool = Field(
+        False, description="Joining needs the door code shown at the venue"
+    )
+    door_code: str | None = Field(
+        None, description='The door code itself: to the event\'s organizer only ("": none)'
+    )
 
 
 class PublicProfile(Output):
@@ -577,7 +596,7 @@ class AnswerEnvelope(Output):
 
 
 # Why the console marks someone for the organizer's attention.
-Flag = Literal["matches_removed"]
+Flag = Literal["matches_removed", "burst", "held"]
 
 
 class AttendeeRow(PublicProfile):
@@ -592,7 +611,8 @@ class AttendeeRow(PublicProfile):
     flags: list[Flag] = Field(
         default_factory=list,
         description="For the organizer's eye: matches_removed (joined after someone with the"
-        " same name or email was removed)",
+        " same name or email was removed), burst (one of many joins from one address within"
+        " seconds), held (a burst's newcomer: no suggestions until the brief hold ends)",
     )
 
 
@@ -610,6 +630,14 @@ class AttendeeList(Output):
     removed: list[RemovedRow] = Field(
         default_factory=list, description="People removed from the event, newest first"
     )
+
+
+class RemoveIn(Input):
+    ids: list[Id] = Field(min_length=1, max_length=500, description="The attendees to remove")
+
+
+class RemovedList(Output):
+    removed: list[RemovedRow] = Field(description="Those removed now (not those removed before)")
 
 
 class AttendeeRowEnvelope(Output):

@@ -101,6 +101,7 @@ HTTP: dict[str, Row] = {
     "GET /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(200),
     "DELETE /api/v1/events/<code>/attendees/<int:attendee_id>": organizer_only(204),
     "POST /api/v1/events/<code>/attendees/<int:attendee_id>/restore": organizer_only(200),
+    "POST /api/v1/events/<code>/attendees/remove": organizer_only(200),
     "POST /api/v1/events/<code>/announcements": organizer_only(201),
     "POST /api/v1/events/<code>/rounds": organizer_only(201),
     "POST /api/v1/events/<code>/rebalance": organizer_only(200),
@@ -335,6 +336,7 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "POST /api/v1/events/<code>/announcements": lambda w: {"message": "Coffee is served"},
     "POST /api/v1/events/<code>/rounds": lambda w: {"minutes": 5},
     "POST /api/v1/events/<code>/attendees": lambda w: JOIN,
+    "POST /api/v1/events/<code>/attendees/remove": lambda w: {"ids": [w.ids["oz"]]},
     "POST /api/v1/events/<code>/rounds/current/swap": lambda w: {
         "attendees": [w.ids["gia"], w.ids["sam"]]
     },

@@ -365,3 +365,36 @@ def test_console_undoes_a_removal_and_flags_a_removed_name(
     page.get_by_role("button", name="Undo the removal of Tro Ll").click()
     page.locator("#people tr", has_text=re.compile("Tro Ll")).wait_for(timeout=WAIT)
     removed.wait_for(state="hidden", timeout=WAIT)
+
+
+def test_console_removes_a_burst_at_once_and_sets_a_door_code(
+    live_url: str, browser: Browser, no_js_errors: list[Watched]
+) -> None:
+    created = create_event(live_url)
+    code = created["event"]["code"]
+    console = open_console(browser, created["console_url"])
+    no_js_errors.append(console)
+    page = console.page
+    for i in range(10):  # a script, from one address, within a second
+        api_join(live_url, code, name=f"Bot {i}", intent="seek", offers=["x"], seeks=["y"])
+    page.locator("#people tr", has_text="Bot 9").locator(".flag", has_text="Burst").wait_for(
+        timeout=WAIT
+    )
+    assert page.locator("#people tr", has_text="Bot 9").locator(".flag", has_text="Held").count()
+    page.get_by_role("button", name="Select the 10 burst joins").click()
+    page.get_by_role("button", name="Remove 10 selected…").click()
+    page.locator("#remove-confirm").click()
+    page.locator("#people-empty").wait_for(timeout=WAIT)  # all ten gone, in one request
+    page.locator("#removed-box summary", has_text="(10)").wait_for(timeout=WAIT)
+
+    form = page.locator("#settings-form")
+    form.get_by_label("Door code").fill("Blue Fox")
+    form.get_by_role("button", name="Save settings").click()
+    page.locator("#settings-saved", has_text="Saved").wait_for(timeout=WAIT)
+    screen = page.context.new_page()
+    screen.goto(f"{live_url}/console/{code}/screen")
+    assert "Door code: Blue Fox" in screen.locator("#screen-door").inner_text()
+    join = page.context.browser.new_context().new_page()  # a phone: not signed in
+    join.goto(created["event"]["join_url"])
+    assert join.get_by_label("Door code").is_visible()
+    assert "Blue Fox" not in join.content()

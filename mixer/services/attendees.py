@@ -27,6 +27,7 @@ from ..tokens import derived_token, hash_token, new_token
 from ..vocabulary import vocabulary_for
 from .announcements import latest
 from .erasure import checkpoint, erase
+from .join_guards import check_door_code, note_arrival
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, end_open_for, settle
 from .room import active_attendees, current_round, group_count, introduction_statuses, tally
@@ -44,13 +45,16 @@ ALREADY_JOINED = (
 REMOVED = "The organizer removed you from this event. If this is a mistake, ask them to undo it."
 
 
-def join(code: str, data: JoinIn, held_hash: str | None = None) -> tuple[Attendee, str]:
+def join(
+    code: str, data: JoinIn, held_hash: str | None = None, address: str | None = None
+) -> tuple[Attendee, str]:
     """Add someone to the room and suggest their first introductions at once.
 
     One person per join form, however often it is sent (a double tap, a resend): a nonce
     already used here returns that person, with the same token, and changes nothing.
     `held_hash` is the token hash this browser (cookie) or caller (bearer) already holds
-    for the event: a removed person's browser cannot come back as someone new.
+    for the event: a removed person's browser cannot come back as someone new. `address`
+    (where the join came from) is only hashed, to notice a burst of joins from one place.
     """
     event = lock_event(code)
     _refuse_removed(event, held_hash)
@@ -60,8 +64,9 @@ def join(code: str, data: JoinIn, held_hash: str | None = None) -> tuple[Attende
             db.session.rollback()  # nothing changed: not even the event's seq moves
             return again
     require_not_closed(event, "joining and changes")
+    check_door_code(event, data.door_code)
     token = _token_for(code, data.nonce) if data.nonce else new_token()
-    fields = data.model_dump(exclude={"capacity", "email", "profile_url", "nonce"})
+    fields = data.model_dump(exclude={"capacity", "email", "profile_url", "nonce", "door_code"})
     default = event.giver_capacity if data.intent in ("give", "both") else _seeker_capacity()
     person = Attendee(
         event_id=event.id,
@@ -74,6 +79,7 @@ def join(code: str, data: JoinIn, held_hash: str | None = None) -> tuple[Attende
     )
     db.session.add(person)
     db.session.flush()
+    note_arrival(event, person, address)
     settle(event, {person.id})
     return person, token
 
@@ -280,18 +286,39 @@ def mark_known(person: Attendee, other_id: int) -> list[int]:
 
 def remove_attendee(event_code: str, attendee_id: int) -> None:
     """Moderation: the person leaves the room for good; removing twice changes nothing."""
+    remove_attendees(event_code, [attendee_id])
+
+
+def remove_attendees(event_code: str, ids: list[int]) -> list[Attendee]:
+    """Remove several people at once (a burst of fake joins), in one transaction.
+
+    All or nothing: an id not of this event is a 404 and removes nobody. Those removed
+    before are left as they are. Returns those removed now. Their open introductions end,
+    and the people on the other side (givers whose places they held) are matched again.
+    """
     event = lock_event(event_code)
-    person = db.session.get(Attendee, attendee_id)
-    if person is None or person.event_id != event.id:
-        raise not_found("attendee")
-    if person.removed_at is not None:
+    wanted = set(ids)
+    found = db.session.scalars(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(wanted))
+    ).all()
+    if len(found) != len(wanted):
         db.session.rollback()
-        return
-    changed = end_open_for(person)
-    person.removed_at = utcnow()
-    person.presence = "left"
-    settle(event, {i.other_id(person.id) for i in changed}, changed)
-    broadcast.attendee_out(person.id)
+        raise not_found("attendee")
+    gone = sorted((p for p in found if p.removed_at is None), key=lambda p: p.id)
+    if not gone:
+        db.session.rollback()
+        return []
+    now = utcnow()
+    changed: list[Introduction] = []
+    for person in gone:
+        changed += end_open_for(person)
+        person.removed_at = now
+        person.presence = "left"
+    focus = {pid for i in changed for pid in (i.a_id, i.b_id)} - wanted
+    settle(event, focus, changed)
+    for person in gone:
+        broadcast.attendee_out(person.id)
+    return gone
 
 
 def restore_attendee(event_code: str, attendee_id: int) -> tuple[Attendee, int]:
@@ -346,7 +373,8 @@ def list_attendees(event: Event) -> Listed:
     """The organizer's list, with each person's open introductions counted in one query.
 
     A person who joined after someone with the same name or email was removed is flagged
-    `matches_removed`: a removed person may come back from another browser.
+    `matches_removed`: a removed person may come back from another browser. `burst`: one
+    of many joins from one address within seconds; `held`: not suggested to anyone yet.
     """
     open_count, _received = tally(introduction_statuses(event))
     removed = list(
@@ -360,9 +388,14 @@ def list_attendees(event: Event) -> Listed:
             .order_by(Attendee.removed_at.desc(), Attendee.id)
         ).all()
     )
+    now = utcnow()
     rows = []
     for person in active_attendees(event):
         flags = ["matches_removed"] if _like_removed(person, removed) else []
+        if person.join_burst:
+            flags.append("burst")
+        if person.held_until is not None and person.held_until > now:
+            flags.append("held")
         rows.append((person, open_count[person.id], flags))
     return Listed(people=rows, removed=removed)
 

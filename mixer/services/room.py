@@ -34,6 +34,15 @@ def active_attendees(event: Event) -> list[Attendee]:
     )
 
 
+def held_ids(event: Event) -> set[int]:
+    """Who is held back from suggestions right now (joined in a burst, hold not yet over)."""
+    return set(
+        db.session.scalars(
+            select(Attendee.id).where(Attendee.event_id == event.id, Attendee.held_until > utcnow())
+        ).all()
+    )
+
+
 # What the console's numbers need of each person; matching needs the topics as well.
 _COUNTED = (Attendee.id, Attendee.name, Attendee.intent, Attendee.capacity, Attendee.presence)
 

@@ -30,7 +30,7 @@ from ..matching import Person, TopicCounts
 from ..matching.understanding import Vocabulary, engine_tags
 from ..models import OPEN_STATUSES, Attendee, Event, Introduction
 from ..vocabulary import vocabulary_for
-from .room import RECEIVED_STATUSES, active_in, roster
+from .room import RECEIVED_STATUSES, active_in, held_ids, roster
 from .supply import Supply
 
 Fingerprint = tuple[int, int, int]  # active people, sum of their versions, highest id
@@ -62,6 +62,7 @@ def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], To
     # Read before taking the view's lock: every request of this worker that looks at the
     # room (a join, the console's numbers, a waiting reason, the typeahead) shares it.
     counts = open_counts(event)
+    held = held_ids(event)
     views, view = _current(event)
     with views.lock:
         people = []
@@ -71,6 +72,8 @@ def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], To
             if person.open_count != open_count or person.received != received:
                 person = replace(base, open_count=open_count, received=received)
                 view.built[pid] = person
+            if pid in held:  # a burst's newcomer, held back briefly: no suggestions yet
+                person = replace(person, available=False)
             people.append(person)
         return people, view.topics.weights(), view.topics
 

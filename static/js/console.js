@@ -45,6 +45,7 @@ let peopleTimer = null;
 let settingsDirty = false;
 let removing = null;
 let removed = []; // removed people, newest first: the organizer may bring them back
+const selected = new Set(); // ids ticked in the people list, to remove at once
 
 // ---- messages -------------------------------------------------------------------------
 
@@ -102,6 +103,8 @@ function fillSettings(e) {
   form.elements.giver_capacity.value = String(e.giver_capacity);
   form.elements.meeting_spots.value = e.meeting_spots.join("\n");
   form.elements.mode.value = e.mode;
+  // Only the organizer's own answers carry the door code; pushes to the room never do.
+  if (typeof e.door_code === "string") form.elements.door_code.value = e.door_code;
 }
 
 async function setStatus(status) {
@@ -135,6 +138,7 @@ function settingsBody(form) {
     giver_capacity: raw !== "" && Number.isInteger(number) ? number : raw,
     meeting_spots: form.elements.meeting_spots.value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
     mode: form.elements.mode.value,
+    door_code: form.elements.door_code.value.trim(),
   };
 }
 
@@ -316,6 +320,8 @@ function matches(person, query) {
 
 const FLAGS = {
   matches_removed: ["Like a removed person", "Joined after someone with the same name or email was removed."],
+  burst: ["Burst", "One of many joins from one address within seconds: maybe scripted."],
+  held: ["Held", "Joined in a burst: gets no suggestions for a short while, so you can look first."],
 };
 
 function flagBadges(person) {
@@ -332,9 +338,13 @@ function row(person) {
     "Remove…",
   );
   remove.setAttribute("aria-label", `Remove ${person.name}`);
+  const pick = el("input", { type: "checkbox", class: "people-pick", "data-pick": String(person.id) });
+  pick.checked = selected.has(person.id);
+  pick.setAttribute("aria-label", `Select ${person.name}`);
   return el(
     "tr",
     { "data-id": String(person.id) },
+    el("td", {}, pick),
     el(
       "td",
       {},
@@ -358,6 +368,18 @@ function drawPeople() {
   $("people-empty").hidden = people.length > 0;
   $("people-none").hidden = people.length === 0 || shown.length > 0;
   $("people-table").hidden = shown.length === 0;
+  drawSelection();
+}
+
+function drawSelection() {
+  for (const id of [...selected]) if (!people.some((p) => p.id === id)) selected.delete(id);
+  const bursts = people.filter((p) => (p.flags || []).includes("burst")).length;
+  $("people-bulk").hidden = people.length === 0;
+  $("select-burst").hidden = bursts === 0;
+  $("select-burst").textContent = `Select the ${bursts} burst ${bursts === 1 ? "join" : "joins"}`;
+  $("remove-selected").disabled = selected.size === 0;
+  $("remove-selected").textContent = selected.size ? `Remove ${selected.size} selected…` : "Remove selected";
+  $("selected-count").textContent = selected.size ? `${selected.size} selected` : "";
 }
 
 function drawRemoved() {
@@ -411,6 +433,27 @@ $("removed").addEventListener("click", async (e) => {
   }
 });
 
+$("people").addEventListener("change", (e) => {
+  const box = e.target.closest("input[data-pick]");
+  if (!box) return;
+  const id = Number(box.dataset.pick);
+  if (box.checked) selected.add(id);
+  else selected.delete(id);
+  drawSelection();
+});
+
+$("select-burst").addEventListener("click", () => {
+  for (const p of people) if ((p.flags || []).includes("burst")) selected.add(p.id);
+  drawPeople();
+});
+
+$("remove-selected").addEventListener("click", () => {
+  if (!selected.size) return;
+  removing = { ids: [...selected], name: `${selected.size} selected ${selected.size === 1 ? "person" : "people"}` };
+  $("remove-name").textContent = removing.name;
+  $("remove-dialog").showModal();
+});
+
 $("people").addEventListener("click", (e) => {
   const button = e.target.closest("button[data-id]");
   if (!button) return;
@@ -423,11 +466,17 @@ $("remove-cancel").addEventListener("click", () => $("remove-dialog").close());
 $("remove-confirm").addEventListener("click", async () => {
   $("remove-dialog").close();
   if (!removing) return;
-  const { id } = removing;
+  const { id, ids } = removing;
   removing = null;
   try {
-    await api("DELETE", `${base}/attendees/${id}`);
-    people = people.filter((p) => p.id !== id);
+    if (ids) {
+      await api("POST", `${base}/attendees/remove`, { ids });
+      for (const gone of ids) selected.delete(gone);
+    } else {
+      await api("DELETE", `${base}/attendees/${id}`);
+    }
+    const out = new Set(ids || [id]);
+    people = people.filter((p) => !out.has(p.id));
     drawPeople();
     loadPeople(); // the removed list, with its undo
     $("people-q").focus(); // the button that had focus is gone with its row
