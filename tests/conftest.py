@@ -82,7 +82,9 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def app(request: pytest.FixtureRequest, migrated_db: Path, tmp_path: Path) -> Iterator[Flask]:
-    """Every test that uses the app runs on the embedded SQLite and on PostgreSQL."""
+    """A test that uses the app runs on the embedded SQLite and on PostgreSQL, unless it
+    pins SQLite (`pytest.mark.parametrize("app", ["sqlite"], indirect=True)`) because the
+    database makes no difference to what it checks."""
     yield from app_on(request, migrated_db, tmp_path)
 
 

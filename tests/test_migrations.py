@@ -32,7 +32,10 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     """An app on an empty database, nothing migrated: on SQLite and on a PostgreSQL database
     of its own (the DDL each migration emits differs from one database to the other)."""
     if request.param == "sqlite":
-        yield make_app(tmp_path / "empty.sqlite")
+        app = make_app(tmp_path / "empty.sqlite")
+        yield app
+        with app.app_context():
+            db.engine.dispose()
         return
     server = make_url(request.getfixturevalue("postgres_url"))
     name = f"mixer_migrations_{uuid.uuid4().hex[:12]}"
@@ -40,9 +43,14 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = server.set(database=name).render_as_string(hide_password=False)
+    app = create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
     try:
-        yield create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": url})
+        yield app
     finally:
+        with app.app_context():
+            db.engine.dispose()  # the pool's connections, before the database goes (the
+            # tests leave this to the fixture: a pool disposed while a session still holds
+            # a connection would orphan that connection)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
@@ -57,7 +65,6 @@ def test_upgrade_downgrade_upgrade(empty: Flask) -> None:
         assert set(inspect(db.engine).get_table_names()) == {"alembic_version"}
         upgrade()
         assert set(inspect(db.engine).get_table_names()) == TABLES
-        db.engine.dispose()
 
 
 def test_upgrade_is_idempotent_and_keeps_events(empty: Flask) -> None:
@@ -69,7 +76,6 @@ def test_upgrade_is_idempotent_and_keeps_events(empty: Flask) -> None:
     with app.app_context():
         upgrade()
         assert db.session.execute(text("select name from events")).scalar_one() == "Kept"
-        db.engine.dispose()
     assert client.get(f"/api/v1/events/{code}").status_code == 200
 
 
@@ -83,7 +89,6 @@ def test_models_and_migrations_agree(empty: Flask) -> None:
         upgrade()
         with db.engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
-        db.engine.dispose()
     assert diff == []
 
 
@@ -125,4 +130,3 @@ def test_upgrading_an_older_database_keeps_its_introductions(empty: Flask) -> No
             text("select status, a_followed_up, b_followed_up from introductions")
         ).one()
         assert (row[0], bool(row[1]), bool(row[2])) == ("accepted", False, False)
-        db.engine.dispose()

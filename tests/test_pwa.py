@@ -1,4 +1,7 @@
-"""The installable app: manifest and icons, the service worker, the offline page, page tags."""
+"""The installable app: manifest and icons, the service worker, the offline page, page tags.
+
+On SQLite only: these files and tags are the same whichever database answers.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,13 @@ import shutil
 import struct
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import Room
 
+pytestmark = pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 SHELL_NAME = re.compile(r'"(mixer-shell-v\d+-[0-9a-f]{12})"')
 
 
