@@ -18,6 +18,7 @@ from . import (
     export_views,
     headers,
     health,
+    hosts,
     limits,
     pages,
     pwa,
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Client address, scheme and host as nginx saw them (rate limits, links, cookies).
         hops = int(app.config["PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    hosts.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

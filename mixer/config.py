@@ -13,6 +13,9 @@ from sqlalchemy.engine import Engine, ExceptionContext
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_DATABASE_URI": None,  # filled from DATABASE_URL or the instance folder
     "PUBLIC_URL": None,  # absolute base for links and QR codes; None: from the request
+    # Names (comma-separated) requests may give as Host; others get 400. None, and no
+    # PUBLIC_URL: loopback names, IP addresses and the first other name seen (see hosts.py).
+    "HOSTS": None,
     "LIMIT_CREATE": "30 per hour",  # new events per address
     "LIMIT_JOIN_ADDRESS": "600 per minute",  # joins per address (a venue may share one)
     "LIMIT_JOIN_EVENT": "1200 per minute",  # joins per event

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Response,
+    current_app,
     jsonify,
     make_response,
     redirect,
@@ -153,16 +154,22 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
 def qr_svg(code: str) -> Response:
     """The join QR as SVG (crisp at any size, for posters and screens)."""
     url = event_out(events.get_event(code)).join_url
-    return Response(
-        qr.svg(url), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"}
-    )
+    return Response(qr.svg(url), mimetype="image/svg+xml", headers=_qr_caching())
 
 
 @bp.get("/e/<code>/qr.png")
 def qr_png(code: str) -> Response:
     """The join QR as PNG."""
     url = event_out(events.get_event(code)).join_url
-    return Response(qr.png(url), mimetype="image/png", headers={"Cache-Control": "max-age=3600"})
+    return Response(qr.png(url), mimetype="image/png", headers=_qr_caching())
+
+
+def _qr_caching() -> dict[str, str]:
+    """Without MIXER_PUBLIC_URL the code carries the Host the request named: no shared cache
+    may keep it for others."""
+    if current_app.config.get("PUBLIC_URL"):
+        return {"Cache-Control": "max-age=3600"}
+    return {"Cache-Control": "private, max-age=3600", "Vary": "Host"}
 
 
 @bp.get("/e/<code>/vocabulary.json")
