@@ -54,6 +54,9 @@ class Outcome:
 
 NOTHING = Outcome(0, 0, 0, 0)
 BATCH = 25  # new suggestions per step (with the withdrawals that make room for them)
+# New suggestions (or people matched again) per step of a whole-room match: each step's
+# pushes present every introduction it makes, so a step of 25 held the loop too long.
+ROOM_STEP = 10
 
 
 def rebalance_now(code: str) -> Outcome:
@@ -131,12 +134,16 @@ def match_room(code: str) -> int:
     plan = solve(PLAN_SUGGEST, persons, blocked, None, weights, index, away=away)
     made = 0
     short = _waiting_for_a_first(persons, plan)
-    for start in range(0, len(plan), BATCH):
-        _ended, new, missed = _apply(code, [], plan[start : start + BATCH])
+    for start in range(0, len(plan), ROOM_STEP):
+        _ended, new, missed = _apply(code, [], plan[start : start + ROOM_STEP])
         made, short = made + new, short | missed
         let_others_run()  # let waiting joins and sockets run between steps
-    _ended, new = _match_short(code, short)
-    return made + new
+    left = sorted(short)
+    for start in range(0, len(left), ROOM_STEP):
+        _ended, new = _match_short(code, set(left[start : start + ROOM_STEP]))
+        made += new
+        let_others_run()
+    return made
 
 
 def _waiting_for_a_first(persons: list[Person], plan: list[Suggestion]) -> set[int]:
