@@ -255,3 +255,18 @@ def test_out_of_descriptors_the_server_says_so_once_and_recovers(
     log = worker.log.read_text()
     assert log.count("out of file descriptors") == 1, log
     assert tracebacks(worker) == []
+
+
+def test_asking_for_a_websocket_elsewhere_does_not_lift_the_timeout(serve: Serve) -> None:
+    worker = serve(HTTP_IDLE_TIMEOUT=1)
+    with socket.create_connection(("127.0.0.1", worker.port)) as slow:
+        slow.sendall(
+            b"POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+            b"Upgrade: websocket\r\nContent-Type: application/json\r\nContent-Length: 99\r\n\r\n"
+        )  # and the body never comes
+        slow.settimeout(20)
+        answer = b""
+        while data := slow.recv(4096):
+            answer += data
+        assert not answer.startswith(b"HTTP/1.1 201")  # closed, nothing created
+    assert tracebacks(worker) == []
