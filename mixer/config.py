@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "CREATE_KEY": None,  # when set, creating an event needs it (form field or X-Mixer-Create-Key)
     "PROXIES": 0,  # proxies in front (nginx: 1): trust that many X-Forwarded-* hops, no more
     # A socket must sign in (Socket.IO CONNECT with a token or cookie) within this many
-    # seconds of opening, else it is closed; a refused one is closed at once.
+    # seconds of opening, else it is closed; a refused one a second after its refusal.
     "SOCKET_SIGN_IN_SECONDS": 10,
     # Under `mixer serve` (gevent): a connection silent this long, between requests or in the
     # middle of one, is closed (WebSockets excepted: Engine.IO pings those).
