@@ -28,7 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "SQLITE_BUSY_TIMEOUT": 10,
     "SQLITE_BUSY_RETRIES": 2,
     # A socket must sign in (Socket.IO CONNECT with a token or cookie) within this many
-    # seconds of opening, else it is closed; a refused one is closed at once.
+    # seconds of opening, else it is closed; a refused one a second after its refusal.
     "SOCKET_SIGN_IN_SECONDS": 10,
     # Under `mixer serve` (gevent): a connection silent this long, between requests or in the
     # middle of one, is closed (WebSockets excepted: Engine.IO pings those).

@@ -99,7 +99,7 @@ class Handler(pywsgi.WSGIHandler):
 
     def handle_one_response(self) -> None:
         upgrade = self._connection_upgrade_requested()
-        if upgrade:
+        if upgrade and self.command == "GET" and self.path.startswith("/socket.io/"):
             self.socket.settimeout(None)  # Engine.IO's pings decide when a WebSocket is dead
             self.environ[SESSION_KEY] = {}
         try:

@@ -7,11 +7,13 @@ raw TCP, raw WebSocket frames or a Socket.IO client.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import resource
 import shutil
 import socket
+import subprocess
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -226,4 +228,45 @@ def test_frames_after_a_closed_websocket_are_not_read_as_http(serve: Serve) -> N
             raw.close()
     log = worker.log.read_text()
     assert "Invalid" not in log, log
+    assert tracebacks(worker) == []
+
+
+def test_out_of_descriptors_the_server_says_so_once_and_recovers(
+    serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A host that allows few descriptors: the server cannot raise its limit past 64."""
+
+    def few_descriptors() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+    popen = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", functools.partial(popen, preexec_fn=few_descriptors))
+    worker = serve(SOCKETS_PER_ADDRESS=1000, HTTP_IDLE_TIMEOUT=120)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    held = []
+    try:
+        for _ in range(120):  # more than the server can hold: accepting fails for a while
+            held.append(socket.create_connection(("127.0.0.1", worker.port), timeout=5))
+        wait_until(lambda: "out of file descriptors" in worker.log.read_text(), 20, "the line")
+    finally:
+        for s in held:
+            s.close()
+    wait_until(lambda: call("GET", f"{worker.url}/healthz")[0] == 200, 30, "the server back")
+    log = worker.log.read_text()
+    assert log.count("out of file descriptors") == 1, log
+    assert tracebacks(worker) == []
+
+
+def test_asking_for_a_websocket_elsewhere_does_not_lift_the_timeout(serve: Serve) -> None:
+    worker = serve(HTTP_IDLE_TIMEOUT=1)
+    with socket.create_connection(("127.0.0.1", worker.port)) as slow:
+        slow.sendall(
+            b"POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+            b"Upgrade: websocket\r\nContent-Type: application/json\r\nContent-Length: 99\r\n\r\n"
+        )  # and the body never comes
+        slow.settimeout(20)
+        answer = b""
+        while data := slow.recv(4096):
+            answer += data
+        assert not answer.startswith(b"HTTP/1.1 201")  # closed, nothing created
     assert tracebacks(worker) == []
