@@ -45,7 +45,10 @@ def attendee_pages(event: Event) -> Iterator[list[AttendeeRow]]:
         found = db.session.scalars(
             select(Attendee).where(*active_in(event), Attendee.id.in_(page)).order_by(*order)
         ).all()
-        yield [_attendee_row(p) for p in found]
+        rows = [_attendee_row(p) for p in found]
+        for p in found:  # not kept for the rest of the request: a big room's thousands of
+            db.session.expunge(p)  # objects made the garbage collector hold the loop
+        yield rows
 
 
 def _attendee_row(p: Attendee) -> AttendeeRow:
