@@ -17,6 +17,7 @@ aggregate query.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -45,6 +46,16 @@ class View:
     vocabulary: Vocabulary | None = None  # people's words were read with this one
     supply: Supply = field(default_factory=Supply)  # who here offers and seeks what
     versions: dict[int, int] = field(default_factory=dict)  # each person's row version, as read
+    sums: dict[int, list[int]] = field(default_factory=dict)  # per bucket of ids, see _refreshed
+
+    def count(self, pid: int, version: int, sign: int = 1) -> None:
+        """Count (or with sign -1, uncount) one person's version in their bucket's sums."""
+        sums = self.sums.setdefault(pid // BUCKET, [0, 0, 0])
+        sums[0] += sign
+        sums[1] += sign * version
+        sums[2] += sign * version * pid
+        if sums[0] == 0:
+            del self.sums[pid // BUCKET]
 
 
 @dataclass
@@ -204,6 +215,14 @@ def _built(event: Event, fingerprint: Fingerprint, vocab: Vocabulary) -> View:
         view.topics.add(person)
         view.supply.add(person)
         view.versions[person.id] = row.version
+        view.count(person.id, row.version)
+    if len(view.base) >= FREEZE_FROM:
+        # A big room's view lives as long as the worker: keep the garbage collector off
+        # it, as `mixer serve` does with what it loads at start. Else each full
+        # collection walked its ~100,000 objects, holding the loop 50-100 ms at random
+        # in a 10,000-person room. (Rare: once per event and worker, on a rebuild.)
+        gc.collect()
+        gc.freeze()
     return view
 
 
@@ -225,10 +244,13 @@ def _grown(event: Event, view: View, fingerprint: Fingerprint) -> View | None:
         view.topics.add(person)
         view.supply.add(person)
         view.versions[person.id] = row.version
+        view.count(person.id, row.version)
     view.fingerprint = fingerprint
     return view
 
 
+# A view of this many people or more is kept off the garbage collector once built.
+FREEZE_FROM = 2000
 # Past this many changed people a rebuild is as cheap as reading them one by one.
 MOST_CHANGED = 500
 # Rows compared as one (people by id, introductions by id): a change re-reads its bucket.
@@ -256,12 +278,7 @@ def _refreshed(event: Event, view: View) -> View | None:
     the result is always what `_built` would give.
     """
     assert view.vocabulary is not None
-    kept: dict[int, list[int]] = {}
-    for pid, version in view.versions.items():
-        sums = kept.setdefault(pid // BUCKET, [0, 0, 0])
-        sums[0] += 1
-        sums[1] += version
-        sums[2] += version * pid
+    kept = view.sums
     bucket = Attendee.id // BUCKET
     stored = db.session.execute(
         select(
@@ -289,13 +306,13 @@ def _refreshed(event: Event, view: View) -> View | None:
     # New containers for what callers hold outside the lock (`room_as_read`): a request
     # reading the old ones while this one refreshes never sees them change under it.
     base, supply = dict(view.base), view.supply.copy()
-    built, versions = dict(view.built), dict(view.versions)
+    built, versions = view.built, view.versions  # only ever read under the views' lock
     for pid in gone:
         old = base.pop(pid)
         view.topics.remove(old)
         supply.remove(old)
         built.pop(pid, None)
-        del versions[pid]
+        view.count(pid, versions.pop(pid), -1)
     for row in rows:
         person = person_of(row, view.vocabulary)
         old = base.get(person.id)
@@ -307,7 +324,10 @@ def _refreshed(event: Event, view: View) -> View | None:
         supply.add(person)
         base[person.id] = person  # an update keeps its place: the order of arrival
         built.pop(person.id, None)
+        if person.id in versions:
+            view.count(person.id, versions[person.id], -1)
         versions[person.id] = row.version
+        view.count(person.id, row.version)
     fingerprint = (len(versions), sum(versions.values()), max(versions, default=0))
     return replace(
         view, fingerprint=fingerprint, base=base, built=built, supply=supply, versions=versions
