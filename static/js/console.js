@@ -355,7 +355,7 @@ function row(person) {
     el("td", {}, INTENT[person.intent]),
     el("td", { class: `presence-${person.presence}` }, PRESENCE[person.presence]),
     el("td", { class: "num-cell" }, `${person.open_introductions} of ${person.capacity}`),
-    el("td", {}, clock(person.joined_at)),
+    el("td", { class: "time-cell" }, clock(person.joined_at)),
     el("td", { class: "num-cell" }, remove),
   );
 }
