@@ -161,3 +161,27 @@ def test_forgotten_partner_offers_no_follow_up(room: Room) -> None:
     giver.client.delete("/api/v1/me", headers=giver.headers())
     [card] = seeker.intros()
     assert card["follow_up"] is None and card["contact"] is None
+
+
+def test_people_who_met_after_a_purge_and_a_reopen_are_reminded_and_the_erased_never(
+    room: Room,
+) -> None:
+    """A purged event reopened for a second evening: its new contacts get their one
+    reminder like any other; the people the purge erased get none."""
+    met_pair(room)
+    close(room)
+    with room.app.app_context():
+        assert retention.purge(utcnow() + timedelta(days=31)) == [room.code]
+    reopened = room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "open"}, headers=room.org_headers()
+    )
+    assert reopened.status_code == 200
+    giver = room.join("Hal Lead", "give", ["hiring"], ["design"])
+    seeker = room.join("Sue Seeker", "seek", ["design"], ["hiring"])
+    [intro] = seeker.intros()
+    seeker.respond(intro["id"], "accept")
+    giver.respond(intro["id"], "accept")
+    close(room)
+    with room.app.app_context():
+        assert introductions.remind_follow_ups(utcnow() + timedelta(days=2)) == 2
+    assert giver.intros()[0]["reminder"] is True and seeker.intros()[0]["reminder"] is True

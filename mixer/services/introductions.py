@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from ..broadcast import Outbox
 from ..errors import ApiError
@@ -132,7 +132,7 @@ def remind_follow_ups(now: datetime | None = None) -> int:
         .where(
             Event.status == "closed",
             Event.closed_at <= now - delay,
-            Event.purged_at.is_(None),
+            *_both_still_there(),
             Introduction.a_accepted,
             Introduction.b_accepted,
             ((Introduction.a_reminded_at.is_(None)) & (~Introduction.a_followed_up))
@@ -146,11 +146,22 @@ def remind_follow_ups(now: datetime | None = None) -> int:
     return sent
 
 
+def _both_still_there() -> tuple[ColumnElement[bool], ...]:
+    """Neither side erased (forget me, or a purge): a reminder to follow up with "Former
+    attendee", or to someone nobody can reach, helps nobody. Decided per introduction, not
+    per event, so an event purged and reopened reminds the people of its second evening."""
+    erased = select(Attendee.id).where(Attendee.forgotten_at.is_not(None))
+    return (Introduction.a_id.not_in(erased), Introduction.b_id.not_in(erased))
+
+
 def _remind_in(code: str, now: datetime) -> int:
     event = lock_event(code)
     intros = db.session.scalars(
         select(Introduction).where(
-            Introduction.event_id == event.id, Introduction.a_accepted, Introduction.b_accepted
+            Introduction.event_id == event.id,
+            Introduction.a_accepted,
+            Introduction.b_accepted,
+            *_both_still_there(),
         )
     ).all()
     outbox = Outbox(event)
