@@ -29,13 +29,22 @@ from .extensions import csrf, db, migrate, socketio
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def shipped(name: str) -> Path:
+    """`static`, `templates` or `migrations`: beside the package in a checkout (an editable
+    install, the tests), inside it as `_<name>` once installed plainly (see pyproject)."""
+    if (ROOT / "pyproject.toml").is_file() and (ROOT / name).is_dir():
+        return ROOT / name
+    return Path(__file__).resolve().parent / f"_{name}"
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, socket handlers, errors."""
     app = Flask(
         __name__,
         instance_relative_config=True,
-        static_folder=str(ROOT / "static"),
-        template_folder=str(ROOT / "templates"),
+        static_folder=str(shipped("static")),
+        static_url_path="/static",  # not the folder's name: `_static` once installed
+        template_folder=str(shipped("templates")),
     )
     config.load(app, test_config)
     if app.config["PROXIES"]:
@@ -44,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     hosts.init_app(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(shipped("migrations")))
     csrf.init_app(app)
     limits.init_app(app)
     csrf.exempt(api.bp)
