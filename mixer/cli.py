@@ -112,6 +112,8 @@ def serve(host: str, port: int, with_demo: bool, migrate: bool) -> None:
     if mode == "gevent":
         from . import serving  # imports gevent: only once it has patched the standard library
 
+        cap = serving.per_address_cap(app.config["SOCKETS_PER_ADDRESS"])
+        click.echo(f"  One address may hold {cap:,} connections (MIXER_SOCKETS_PER_ADDRESS).")
         serving.serve(app, host, port)
     else:
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)

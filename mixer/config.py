@@ -35,7 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "HTTP_IDLE_TIMEOUT": 30,
     # Open connections one address may hold (with MIXER_PROXIES: the client address the
     # proxy forwards). A venue's phones often share one address: keep this above the crowd.
-    "SOCKETS_PER_ADDRESS": 500,
+    # None: half the descriptors the process may hold, so one address never takes them all.
+    "SOCKETS_PER_ADDRESS": None,
     "REDIS_URL": None,  # Socket.IO message queue and shared claims; None: one process alone
     "SOCKETIO_CHANNEL": "mixer",  # the Redis channel; the same for every worker of one site
     "ASYNC_MODE": "threading",  # `mixer serve` sets gevent when installed (see launch.py)

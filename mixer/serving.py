@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import resource
 import threading
 from collections import Counter
 from typing import Any
@@ -37,6 +38,18 @@ REFUSAL = (
 # accept() failing for want of descriptors: pause accepting rather than spin on the error.
 OUT_OF_DESCRIPTORS = (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM)
 ACCEPT_PAUSE = 0.5
+
+
+def per_address_cap(setting: int | str | None) -> int:
+    """The setting, else half the descriptors this process may hold: a venue
+    whose phones share one public address fits as far as the server can hold them, and one
+    address still cannot take every descriptor from the others."""
+    if setting not in (None, ""):
+        return int(setting)  # type: ignore[arg-type]
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return 1 << 20
+    return max(1, soft // 2)
 
 
 class Quota:
@@ -149,7 +162,7 @@ class Server(pywsgi.WSGIServer):
         super().__init__(listener, app, handler_class=Handler, log=None, **kwargs)
         self.idle_timeout = float(app.config["HTTP_IDLE_TIMEOUT"])
         self.proxies = int(app.config["PROXIES"])
-        self.quota = Quota(int(app.config["SOCKETS_PER_ADDRESS"]))
+        self.quota = Quota(per_address_cap(app.config["SOCKETS_PER_ADDRESS"]))
         self._descriptor_notes = Sparing(NOTE_EVERY)
 
     def handle(self, sock: Any, address: tuple[str, int]) -> None:

@@ -270,3 +270,32 @@ def test_asking_for_a_websocket_elsewhere_does_not_lift_the_timeout(serve: Serve
             answer += data
         assert not answer.startswith(b"HTTP/1.1 201")  # closed, nothing created
     assert tracebacks(worker) == []
+
+
+def test_by_default_one_address_holds_at_most_half_the_descriptors(
+    serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cap set: one address is refused at half what the process may hold, before the
+    server runs out, so the other half stays for everyone else; the log says the figure."""
+
+    def few_descriptors() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+    popen = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", functools.partial(popen, preexec_fn=few_descriptors))
+    worker = serve(HTTP_IDLE_TIMEOUT=120)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    held = []
+    try:
+        for _ in range(40):
+            held.append(socket.create_connection(("127.0.0.1", worker.port), timeout=5))
+        wait_until(
+            lambda: "refusing connections from 127.0.0.1" in worker.log.read_text(), 20, "a refusal"
+        )
+    finally:
+        for s in held:
+            s.close()
+    log = worker.log.read_text()
+    assert "One address may hold 32 connections" in log, log
+    assert "out of file descriptors" not in log
+    assert tracebacks(worker) == []
