@@ -92,7 +92,7 @@ class _Walk:
         self.complete: dict[int, bool] = {}
         heap: list[tuple[Key, int]] = []
         alive = np.flatnonzero(self.free > 0)
-        if tier == 2:
+        if tier >= 1:  # every pair of these tiers is in its needy side's stream
             alive = alive[self.needy[alive]]
         step = max(1, BLOCK_CELLS // len(self.room))
         for start in range(0, len(alive), step):
@@ -131,8 +131,12 @@ class _Walk:
         return self._rows[pid]
 
     def _alive(self, i: int, tier: int) -> bool:
-        """Whether anything of i's can still be chosen in this tier."""
-        return bool(self.free[i]) and (tier < 2 or bool(self.needy[i]))
+        """Whether i's stream may still hold a pair to choose in this tier.
+
+        A pair of tier 1 or 2 has a seeker waiting for a first introduction on one side:
+        that side's stream holds it, so only theirs are walked.
+        """
+        return bool(self.free[i]) and (tier == 0 or bool(self.needy[i]))
 
     def _refill(self, rows: np.ndarray, tier: int) -> list[tuple[int, list[Key]]]:
         """The next partners of these people, in the walk's order reversed (pop the end).
