@@ -26,7 +26,8 @@ import numpy as np
 
 from .candidates import Candidate, judged, shared_weight
 from .model import Person
-from .shortlist import BLOCK_CELLS, _block_values, _incidence
+from .scoring import ONE_WAY_DISCOUNT
+from .shortlist import BLOCK_CELLS, _incidence
 
 CHUNK = 12  # partners per refill of a stream: a few more than anyone's places
 TOLERANCE = 1e-9  # relative: the matrix's sums differ from the exact ones far below this
@@ -144,14 +145,17 @@ class _Walk:
         Only partners whose place is certain: the matrix's values are within a hair of
         the exact scores, so every partner left out is below the last one kept.
         """
-        values = _block_values(self.seeks, self.offers, self.mentor, rows)
-        values[np.arange(len(rows)), rows] = 0.0
-        open_ = self.free > 0
-        values[:, ~open_] = 0.0
-        if tier >= 1:
-            if tier == 2:
-                values[:, ~self.needy] = 0.0
-            values[~self.needy[rows], :] *= self.needy[None, :]
+        takes = self.free > 0  # who can still take a pair of this tier: only fewer later
+        if tier == 2:
+            takes &= self.needy
+        cols = np.flatnonzero(takes)
+        at = np.full(len(self.room), -1)
+        at[cols] = np.arange(len(cols))
+        values = _values(self.seeks, self.offers, self.mentor, rows, cols)
+        mine = at[rows] >= 0
+        values[np.flatnonzero(mine), at[rows[mine]]] = 0.0  # nobody meets themselves
+        if tier == 1:
+            values[~self.needy[rows], :] *= self.needy[cols][None, :]
         out = []
         for r, i in enumerate(rows.tolist()):
             if not self._alive(i, tier):
@@ -159,10 +163,9 @@ class _Walk:
                 out.append((i, []))
                 continue
             line = values[r]
-            for j in self.never.get(i, ()):
-                line[j] = 0.0
-            for j in self.seen.get(i, ()):
-                line[j] = 0.0
+            for j in (*self.never.get(i, ()), *self.seen.get(i, ())):
+                if at[j] >= 0:
+                    line[at[j]] = 0.0
             found = np.flatnonzero(line > 0)
             complete = len(found) <= CHUNK
             cutoff = -np.inf
@@ -172,6 +175,7 @@ class _Walk:
                 tol = TOLERANCE * (1.0 + float(part.max()))
                 found = found[part >= thr - tol]
                 cutoff = thr - tol / 2
+            found = cols[found]
             p = self.room[i]
             keys = []
             for j in found.tolist():
@@ -190,6 +194,20 @@ class _Walk:
             self.streams[i], self.complete[i] = keys, complete
             out.append((i, keys))
         return out
+
+
+def _values(
+    seeks: np.ndarray, offers: np.ndarray, mentor: np.ndarray, rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """`shortlist._block_values` for these columns only (rows x cols)."""
+    gets = seeks[rows] @ offers[cols].T  # what the row's person gains from each column's
+    gives = offers[rows] @ seeks[cols].T  # what each column's person gains from the row's
+    two_way = (gets > 0) & (gives > 0)
+    one_way = ~two_way & (((gets > 0) & mentor[cols][None, :]) | ((gives > 0) & mentor[rows, None]))
+    values = gets + gives
+    values[one_way] *= ONE_WAY_DISCOUNT
+    values[~(two_way | one_way)] = 0.0
+    return values
 
 
 def _key(pair: Candidate) -> Key:
