@@ -158,3 +158,23 @@ def test_topic_counts_refuse_someone_never_counted() -> None:
     counts = TopicCounts([Person(1, "seek", frozenset({"a"}), frozenset(), 2)])
     with pytest.raises(ValueError):
         counts.remove(Person(2, "seek", frozenset({"b"}), frozenset(), 2))
+
+
+@pytest.mark.parametrize(("seed", "chunk"), [(0, 1), (1, 2), (2, 12), (3, 3)])
+def test_whole_room_walk_equals_ranking_every_pair(
+    seed: int, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole room's pass (each person's best partners, refilled as they run out)
+    chooses exactly what ranking every pair would, in the same order, even when each
+    refill brings only one or two partners and many scores tie."""
+    monkeypatch.setattr(importlib.import_module("mixer.matching.whole_room"), "CHUNK", chunk)
+    people, blocked = random_room(300, seed)
+    weights = topic_weights(people)
+    everyone = {p.id for p in people}
+    walked = suggest(people, blocked, None, weights)
+    assert walked == all_pairs_suggest(people, blocked, everyone, weights)
+    assert walked == index_path(people, blocked, everyone, weights)
+    assert [s.score.hex() for s in walked] == [
+        score_pair(*(p for p in people if p.id in (s.a, s.b)), weights).score.hex()  # type: ignore[union-attr]
+        for s in walked
+    ]

@@ -52,6 +52,13 @@ def suggest(
     found through who offers and seeks their topics, not by a pass over everyone.
     """
     weights = topic_weights(people) if weights is None else weights
+    if focus is None:  # the whole room: each person's best partners, walked lazily
+        from .whole_room import whole_room  # numpy: loaded by the solver process only
+
+        return [
+            _suggestion(a, b, score, one_way, weights)
+            for a, b, score, one_way in whole_room(people, blocked, weights, TIERS)
+        ]
     found, room = _candidates(people, blocked, focus, weights, index)
     free = {i: p.free for i, p in room.items()}
     needy = {i for i, p in room.items() if p.seeker and p.received == 0}
