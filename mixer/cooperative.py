@@ -53,20 +53,27 @@ def off_loop(app: Flask, work: Callable[..., T], *args: Any) -> T:
     For reading and walking a whole room in Python: on the loop that held every socket for
     as long; in a thread, Python hands the interpreter back to the loop every few
     milliseconds (`sys.getswitchinterval`), and the database waits release it entirely.
-    The caller's greenlet waits for the result (or the exception) without holding the loop.
+    The caller's greenlet waits for the result without holding the loop; an exception is
+    raised again there, for the caller to log as it does (never printed by gevent).
     `work` must not emit: sockets belong to the loop, so send what it returns from there.
     With threads (werkzeug, tests) it runs right here, in the same fresh context.
     """
 
-    def run() -> T:
+    def run() -> tuple[T | None, Exception | None]:
         with app.app_context():
             try:
-                return work(*args)
+                return work(*args), None
+            except Exception as exc:  # the caller's to log: gevent would print it whole
+                return None, exc
             finally:
                 db.session.remove()  # the thread's connection back to the pool, rolled back
 
     if socketio.async_mode == "gevent":
         import gevent  # only a gevent server gets here, with gevent installed
 
-        return cast(T, gevent.get_hub().threadpool.apply(run))
-    return run()
+        result, failed = gevent.get_hub().threadpool.apply(run)
+    else:
+        result, failed = run()
+    if failed is not None:
+        raise failed
+    return cast(T, result)
