@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import update
+from sqlalchemy import inspect, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import broadcast, cooperative, coordination
@@ -104,14 +104,17 @@ def changed(event: Event) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     window = app.config["STATS_MIN_INTERVAL"]
     claims = coordination.claims(app)
-    if window <= 0 or claims.claim(f"stats:{event.id}", window):
+    # The id without a query: after the commit, reading `event.id` would take a database
+    # connection again, held by this request while the numbers take another one.
+    event_id: int = inspect(event).identity[0]
+    if window <= 0 or claims.claim(f"stats:{event_id}", window):
         try:
-            push(event.id)
+            push(event_id)
         except SQLAlchemyError as exc:  # the change itself is committed: never fail it for numbers
             log.error("stats push failed: %s", described(exc))
             db.session.rollback()
-    elif claims.claim(f"stats-due:{event.id}", window):
-        socketio.start_background_task(_later, app, event.id, window)
+    elif claims.claim(f"stats-due:{event_id}", window):
+        socketio.start_background_task(_later, app, event_id, window)
 
 
 def _later(app: Flask, event_id: int, wait: float) -> None:
