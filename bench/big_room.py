@@ -45,7 +45,7 @@ import gevent  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import insert, select, update  # noqa: E402
 
-from mixer import demo  # noqa: E402
+from mixer import cooperative, demo  # noqa: E402
 from mixer.app import create_app  # noqa: E402
 from mixer.extensions import db  # noqa: E402
 from mixer.matching import Suggestion  # noqa: E402
@@ -329,6 +329,7 @@ def run(people: int, runs: int, profile: str | None, skip: str = "", only: str =
     builtin()  # as `mixer serve` does before serving: the vocabulary read, then everything
     gc.collect()  # loaded so far kept off the garbage collector
     gc.freeze()
+    cooperative.loop_first()  # as `mixer serve` does under gevent
     rng = random.Random(5)
     watch = LoopWatch()
     print("| action | loop held, ms: worst / median of runs | wall, ms median | CPU, ms median |")

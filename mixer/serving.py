@@ -24,6 +24,7 @@ import gevent
 from flask import Flask
 from gevent import pywsgi
 
+from . import cooperative
 from .doorman import SESSION_KEY, unreadable
 from .extensions import socketio
 from .logs import NOTE_EVERY, Sparing
@@ -201,4 +202,5 @@ class Server(pywsgi.WSGIServer):
 
 def serve(app: Flask, host: str, port: int) -> None:
     """Serve the app (and Engine.IO, through Flask-SocketIO's middleware) until stopped."""
+    cooperative.loop_first()
     Server((host, port), app).serve_forever()

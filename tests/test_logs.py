@@ -159,3 +159,40 @@ def test_a_stats_push_the_database_refuses_logs_one_line_without_sql(
     assert "nowhere" in line.getMessage() or "Error" in line.getMessage()
     for leak in (*SQL_WORDS, "Gia Unique-Name", "gia.private@example.org", "7700 900123"):
         assert leak not in caplog.text, f"{leak!r} reached the log:\n{caplog.text}"
+
+
+def test_numbers_the_database_refuses_in_their_own_thread_log_one_line_without_sql(
+    app: Flask,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under gevent the numbers are computed off the loop: a refusal there reaches the log
+    as one line without SQL, the join is stored, and the next push works."""
+    pytest.importorskip("gevent")
+    from mixer.extensions import socketio
+
+    room = Room(app)
+    monkeypatch.setattr(socketio, "async_mode", "gevent")
+    real_compute = live_stats.compute
+
+    def refused(event: object) -> object:
+        db.session.execute(
+            text("SELECT * FROM nowhere WHERE name = :name"), {"name": "Gia Unique-Name"}
+        )
+        return real_compute(event)  # never reached
+
+    monkeypatch.setattr(live_stats, "compute", refused)
+    with caplog.at_level(logging.DEBUG):
+        response = app.test_client().post(f"/api/v1/events/{room.code}/attendees", json=PRIVATE)
+    assert response.status_code == 201
+    [line] = [r for r in caplog.records if "stats push failed" in r.getMessage()]
+    assert "\n" not in line.getMessage() and line.exc_info is None
+    assert "Traceback" not in capfd.readouterr().err  # nothing printed past the log
+    for leak in (*SQL_WORDS, "Gia Unique-Name", "gia.private@example.org", "7700 900123"):
+        assert leak not in caplog.text, f"{leak!r} reached the log:\n{caplog.text}"
+    monkeypatch.setattr(live_stats, "compute", real_compute)
+    console = socketio.test_client(app, auth={"token": room.organizer_token})
+    room.join("Sam", "seek", ["design"], ["hiring"])
+    [stats] = [m["args"][0] for m in console.get_received() if m["name"] == "stats"]
+    assert stats["attendees"]["total"] == 2

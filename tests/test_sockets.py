@@ -168,3 +168,42 @@ def test_numbers_read_before_a_change_never_arrive_as_newer_than_it(
     totals = [p["attendees"]["total"] for p in pushes]
     assert totals == sorted(totals), totals  # a higher seq never carries older numbers
     assert totals[-1] == 2
+
+
+def test_a_gevent_server_serves_others_while_the_console_numbers_are_computed(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under gevent one loop serves every phone: the numbers of a big room (tens of
+    milliseconds of Python, twice a second) are computed in another thread, and the loop
+    runs others meanwhile; the console still gets them, from the loop."""
+    gevent = pytest.importorskip("gevent")
+    console = socketio.test_client(room.app, auth={"token": room.organizer_token})
+    monkeypatch.setattr(socketio, "async_mode", "gevent")  # what cooperative code asks
+    started, served = threading.Event(), threading.Event()
+
+    def someone_else() -> None:  # a greenlet on the loop, waiting for its turn
+        while not started.is_set():
+            gevent.sleep(0.001)
+        served.set()
+
+    real_compute = live_stats.compute
+    seen: list[tuple[int, bool]] = []
+
+    def slow_compute(event: Any) -> Any:
+        started.set()
+        # Finishes only once the loop has run someone else: computed on the loop's own
+        # thread, it would hold it all along, and the wait would end unanswered.
+        seen.append((threading.get_ident(), served.wait(timeout=10)))
+        return real_compute(event)
+
+    monkeypatch.setattr(live_stats, "compute", slow_compute)
+    other = gevent.spawn(someone_else)
+    try:
+        room.join("Sam", "seek", ["design"], ["hiring"])
+    finally:
+        other.kill()
+    [(thread, answered)] = seen
+    assert answered, "the loop served nobody while the numbers were computed"
+    assert thread != threading.get_ident()
+    [stats] = received(console, "stats")
+    assert stats["attendees"]["total"] == 1
