@@ -38,20 +38,18 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
-from datetime import timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import insert, select, update  # noqa: E402
+from sqlalchemy import select, update  # noqa: E402
 
 from mixer import cooperative, demo  # noqa: E402
 from mixer.app import create_app  # noqa: E402
 from mixer.extensions import db  # noqa: E402
 from mixer.matching import Suggestion  # noqa: E402
 from mixer.models import Attendee, Event, Introduction, utcnow  # noqa: E402
-from mixer.schemas import EventCreate  # noqa: E402
-from mixer.services import events, live_stats  # noqa: E402
+from mixer.services import live_stats  # noqa: E402
 from mixer.services.matchmaking import introduce  # noqa: E402
 from mixer.services.room_view import matching_people  # noqa: E402
 from mixer.tokens import hash_token  # noqa: E402
@@ -59,6 +57,7 @@ from mixer.vocabulary import builtin  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import cpu_model  # noqa: E402
+from seeded_room import crowd_event  # noqa: E402
 
 ORGANIZER = "bench-organizer-token-0000000000000000"
 
@@ -103,37 +102,8 @@ def introductions_for(event: Event, rng: random.Random) -> list[Introduction]:
 def seed(people: int) -> str:
     """A room of `people`: the demo crowd, the engine's suggestions, answers. Returns its code."""
     rng = random.Random(11)
-    event, _token = events.create_event(
-        EventCreate(
-            name="Big room",
-            venue="Hall",
-            topics=demo.TOPICS,
-            meeting_spots=demo.SPOTS,
-            mode="continuous",
-        )
-    )
+    event = crowd_event(people, rng, attendee_token)
     event.organizer_token_hash = hash_token(ORGANIZER)
-    db.session.commit()
-    rows = []
-    for n in range(people):
-        data = demo.person(rng, n)
-        fields = data.model_dump(exclude={"capacity", "email", "profile_url", "nonce"})
-        capacity = event.giver_capacity if data.intent in ("give", "both") else 3
-        rows.append(
-            dict(
-                fields,
-                event_id=event.id,
-                token_hash=hash_token(attendee_token(n)),
-                capacity=capacity,
-                email=data.email or "",
-                profile_url="",
-                presence="here",
-                joined_at=utcnow() - timedelta(seconds=people - n),
-            )
-        )
-    for start in range(0, people, 2000):
-        db.session.execute(insert(Attendee), rows[start : start + 2000])
-    db.session.commit()
     intros = introductions_for(event, rng)
     db.session.flush()
     made = [i.id for i in intros]

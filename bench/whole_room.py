@@ -19,57 +19,24 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from pathlib import Path
 
 os.environ["MIXER_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/room.sqlite"
 
 from flask_migrate import upgrade
-from sqlalchemy import insert
 
-from mixer import demo
 from mixer.app import create_app
-from mixer.extensions import db
 from mixer.matching import suggest
-from mixer.models import Attendee, utcnow
-from mixer.schemas import EventCreate
-from mixer.services import events
 from mixer.services.room import blocked_for
 from mixer.services.room_view import matching_people
-from mixer.tokens import hash_token
+
+sys.path.insert(0, str(Path(__file__).parent))
+from seeded_room import crowd_event
 
 
 def room(people: int) -> tuple:
     """The demo crowd of `people`, all here, no introductions yet, as the engine sees it."""
-    rng = random.Random(11)
-    event, _ = events.create_event(
-        EventCreate(
-            name="Big room",
-            venue="Hall",
-            topics=demo.TOPICS,
-            meeting_spots=demo.SPOTS,
-            mode="continuous",
-        )
-    )
-    db.session.commit()
-    rows = []
-    for n in range(people):
-        data = demo.person(rng, n)
-        fields = data.model_dump(exclude={"capacity", "email", "profile_url", "nonce"})
-        capacity = event.giver_capacity if data.intent in ("give", "both") else 3
-        rows.append(
-            dict(
-                fields,
-                event_id=event.id,
-                token_hash=hash_token(f"room-{people}-{n}"),
-                capacity=capacity,
-                email="",
-                profile_url="",
-                presence="here",
-                joined_at=utcnow() - timedelta(seconds=people - n),
-            )
-        )
-    db.session.execute(insert(Attendee), rows)
-    db.session.commit()
+    event = crowd_event(people, random.Random(11), lambda n: f"room-{people}-{n}", emails=False)
     persons, weights, index = matching_people(event)
     return persons, blocked_for(event, None), weights, index
 
