@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -389,9 +389,10 @@ def list_attendees(event: Event) -> Listed:
         ).all()
     )
     now = utcnow()
+    first_removed = _first_removals(removed)
     rows = []
     for person in active_attendees(event):
-        flags = ["matches_removed"] if _like_removed(person, removed) else []
+        flags = ["matches_removed"] if _like_removed(person, first_removed) else []
         if person.join_burst:
             flags.append("burst")
         if person.held_until is not None and person.held_until > now:
@@ -404,15 +405,21 @@ def _same_text(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
-def _like_removed(person: Attendee, removed: list[Attendee]) -> bool:
+def _first_removals(removed: list[Attendee]) -> dict[str, datetime]:
+    """Each removed name and email (as compared) -> when the first of them was removed:
+    read once per list, so a room of thousands is not compared person by person."""
+    first: dict[str, datetime] = {}
+    for gone in removed:
+        for key in (f"name:{_same_text(gone.name)}", f"email:{_same_text(gone.email)}"):
+            if key != "email:" and gone.removed_at is not None:
+                first[key] = min(first.get(key, gone.removed_at), gone.removed_at)
+    return first
+
+
+def _like_removed(person: Attendee, first_removed: dict[str, datetime]) -> bool:
     """Same name or same email as someone removed before this person joined."""
-    name, email = _same_text(person.name), _same_text(person.email)
-    return any(
-        gone.removed_at is not None
-        and person.joined_at >= gone.removed_at
-        and (name == _same_text(gone.name) or (email and email == _same_text(gone.email)))
-        for gone in removed
-    )
+    keys = (f"name:{_same_text(person.name)}", f"email:{_same_text(person.email)}")
+    return any(key in first_removed and person.joined_at >= first_removed[key] for key in keys)
 
 
 def details(event: Event, attendee_id: int) -> tuple[Attendee, int, Understood, Waiting | None]:
