@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from mixer.extensions import db
-from mixer.models import Attendee, utcnow
+from mixer.models import Attendee, Introduction, utcnow
 from mixer.services import join_guards
 from tests.conftest import Phone, Room
 from tests.test_forms_once import page_form
@@ -140,3 +140,32 @@ def test_a_door_code_is_needed_to_join_and_is_never_in_the_link(room: Room) -> N
 
     room.organizer.patch(base, json={"door_code": ""}, headers=room.org_headers())
     assert room.app.test_client().post(f"{base}/attendees", json=body).status_code == 201
+
+
+def test_people_released_together_never_take_a_place_beyond_capacity(room: Room) -> None:
+    """Released at once, the first pass gives Sam a second introduction with Bea, whose one
+    place the fairness rule then moves to Lou, who had none. The withdrawn suggestion was
+    never shown to anyone: it must leave no row behind that still holds Bea's place."""
+    room.app.config["JOIN_BURST_SIZE"] = 1  # every join from this address is held
+    sam = join_from(room, FAKE, "Sam", offers=["sales"], seeks=["design", "python"], capacity=2)
+    gia = join_from(
+        room, FAKE, "Gia", intent="give", offers=["finance", "design"], seeks=[], mentor=True
+    )
+    bea = join_from(
+        room, FAKE, "Bea", intent="both", offers=["marketing", "python"], seeks=["legal"],
+        capacity=1, mentor=True,
+    )  # fmt: skip
+    lou = join_from(room, FAKE, "Lou", offers=[], seeks=["python"], mentor=True)
+    assert all(p.intros() == [] for p in (sam, gia, bea, lou))
+    with room.app.app_context():
+        over = utcnow() - timedelta(seconds=1)
+        db.session.execute(update(Attendee).values(held_until=over))
+        db.session.commit()
+        assert join_guards.release_held() == 4
+    names = {p.id: [i["other"]["name"] for i in p.intros()] for p in (sam, gia, bea, lou)}
+    assert names[bea.id] == ["Lou"]  # one place, one introduction
+    assert names[lou.id] == ["Bea"]
+    assert sorted(names[sam.id]) == ["Gia"]
+    with room.app.app_context():
+        rows = db.session.execute(select(Introduction.a_id, Introduction.b_id)).all()
+    assert sorted(map(tuple, rows)) == sorted([(sam.id, gia.id), (bea.id, lou.id)])

@@ -8,7 +8,7 @@ app, the CLI and any background worker share exactly the same rules.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .fairness import Reclaim, reclaim_for_firsts
+from .fairness import Reclaim, reclaim_for_firsts, waiting_for_first
 from .model import Group, Pair, Person, Rebalance, RoundPlan, Suggestion, pair_key
 from .opener import follow_up, opener, questions
 from .scoring import round_pair, score_pair, topic_weights, value
@@ -54,4 +54,5 @@ __all__ = [
     "suggest",
     "topic_weights",
     "value",
+    "waiting_for_first",
 ]

@@ -23,6 +23,18 @@ class Reclaim:
     instead: Suggestion  # the first introduction made with the freed place
 
 
+def waiting_for_first(
+    people: Sequence[Person], focus: Collection[int] | None = None
+) -> list[Person]:
+    """Seekers (of `focus`; None: everyone) here with a free place and no introduction
+    had yet: the only ones a place is reclaimed for. A caller that finds none need not
+    gather the room's unanswered suggestions at all."""
+    if focus is not None:
+        wanted = set(focus)
+        people = [p for p in people if p.id in wanted]
+    return [p for p in people if p.seeker and p.available and p.free > 0 and p.received == 0]
+
+
 def reclaim_for_firsts(
     people: Sequence[Person],
     blocked: Collection[tuple[int, int]],
@@ -36,14 +48,7 @@ def reclaim_for_firsts(
     the open suggestions that neither side has accepted yet. Only needy seekers in `focus`
     (everyone when None) are served; the seeker giving up a place always keeps another.
     """
-    if focus is not None:
-        wanted = set(focus)
-        people_in_focus: Sequence[Person] = [p for p in people if p.id in wanted]
-    else:
-        people_in_focus = people
-    waiting = [
-        p for p in people_in_focus if p.seeker and p.available and p.free > 0 and p.received == 0
-    ]
+    waiting = waiting_for_first(people, focus)
     if not waiting:
         return []  # the usual case: the newcomer got a suggestion; skip indexing the room
     weights = topic_weights(people) if weights is None else weights

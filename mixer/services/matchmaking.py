@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from ..broadcast import Outbox
 from ..extensions import db
-from ..matching import Person, Suggestion, reclaim_for_firsts, suggest
+from ..matching import Person, Suggestion, reclaim_for_firsts, suggest, waiting_for_first
 from ..models import Attendee, Event, Introduction, utcnow
 from ..vocabulary import vocabulary_for
 from . import live_stats
@@ -89,17 +89,28 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     persons, weights, index = matching_people(event)
     blocked = blocked_for(event, focus)
     made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights, index)]
+    room = after(persons, made)
+    if not waiting_for_first(room, focus):
+        # The usual case: nobody here still waits for a first introduction, so the room's
+        # unanswered suggestions (thousands, in a big room) need not be read.
+        db.session.flush()
+        return made  # type: ignore[return-value]
     blocked |= {(i.a_id, i.b_id) for i in made}
     waiting = unanswered(event)
     new = {(i.a_id, i.b_id): i for i in made}
     candidates = [*waiting, *new]
-    reclaims = reclaim_for_firsts(after(persons, made), blocked, candidates, focus, weights)
+    reclaims = reclaim_for_firsts(room, blocked, candidates, focus, weights)
     ended = []
     for reclaim in reclaims:
         fresh = new.pop(reclaim.withdraw, None)
         if fresh is not None:  # never shown to anyone: drop it rather than end it
             made.remove(fresh)
-            db.session.expunge(fresh)
+            # Reading the unanswered suggestions flushed it: its row must go too, or it
+            # would hold both places unseen, past a capacity of one.
+            if inspect(fresh).pending:
+                db.session.expunge(fresh)
+            else:
+                db.session.delete(fresh)
         else:
             old = db.session.get(Introduction, waiting[reclaim.withdraw])
             close(old, "expired")  # type: ignore[arg-type]
