@@ -38,6 +38,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
+from datetime import timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
@@ -290,6 +291,15 @@ def run(people: int, runs: int, profile: str | None, skip: str = "", only: str =
                 db.session.remove()
                 db.engine.dispose()
                 shutil.copy(url.removeprefix("sqlite:///"), cache)
+        # A cached room comes back as if seeded now: else every unanswered suggestion is
+        # past due, and the first action would expire thousands at once.
+        ttl = timedelta(seconds=APP.config["SUGGESTION_TTL_SECONDS"])
+        db.session.execute(
+            update(Introduction)
+            .where(Introduction.status == "suggested")
+            .values(created_at=utcnow(), expires_at=utcnow() + ttl)
+        )
+        db.session.commit()
         intros = db.session.execute(
             select(Introduction.status, db.func.count()).group_by(Introduction.status)
         ).all()

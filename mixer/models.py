@@ -57,8 +57,16 @@ class Event(db.Model):
 
 class Attendee(db.Model):
     __tablename__ = "attendees"
-    # One person per join form, however often it is sent (NULLs never collide).
-    __table_args__ = (Index("ix_attendees_join_nonce", "event_id", "join_nonce_hash", unique=True),)
+    __table_args__ = (
+        # One person per join form, however often it is sent (NULLs never collide).
+        Index("ix_attendees_join_nonce", "event_id", "join_nonce_hash", unique=True),
+        # Every column of the room's fingerprint (services/room_view.py), read from the
+        # index alone: the rows are wide (topics, notes, contact fields).
+        Index("ix_attendees_room", "event_id", "removed_at", "forgotten_at", "id", "version"),
+        # Few rows hold a mark or a hold, and only briefly: found without a scan per join.
+        Index("ix_attendees_join_mark", "event_id", "join_mark", "joined_at"),
+        Index("ix_attendees_held", "event_id", "held_until"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
@@ -128,7 +136,10 @@ class Introduction(db.Model):
     # One row per pair, ever: the database itself refuses a pair suggested twice.
     __table_args__ = (
         UniqueConstraint("event_id", "a_id", "b_id"),
-        Index("ix_introductions_event_status", "event_id", "status"),
+        # Suggestions due to expire (and any lookup by status), without a scan.
+        Index("ix_introductions_event_status_due", "event_id", "status", "expires_at"),
+        # Every column of the introductions' fingerprint, read from the index alone.
+        Index("ix_introductions_room", "event_id", "id", "status", "a_id", "b_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
