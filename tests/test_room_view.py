@@ -155,3 +155,28 @@ def test_the_kept_view_equals_a_fresh_build_after_every_kind_of_change(
     other_room.join("Ida", "give", ["python"], ["design"], capacity=2)
     check("a change and a join on another worker")
     assert room.app not in builds, "the kept view was rebuilt instead of refreshed"
+
+
+def test_the_kept_counts_follow_introductions_deleted_in_bulk(room: Room) -> None:
+    """An undone round deletes its introductions with one statement, past the ORM: the
+    counts this worker keeps must drop them as a fresh build would."""
+    from tests.test_api_rounds import control, start
+
+    url = f"/api/v1/events/{room.code}"
+    assert (
+        room.organizer.patch(url, json={"mode": "both"}, headers=room.org_headers()).status_code
+        == 200
+    )
+    room.join("Gia", "give", ["hiring"], ["design"], capacity=3)
+    room.join("Sam", "seek", ["design"], ["hiring"])
+    room.join("Sol", "seek", ["sales"], ["hiring"])
+    room.join("Kim", "both", ["python"], ["sales"])
+    assert start(room, minutes=5).status_code == 201
+    kept, fresh = kept_and_fresh(room.app, room.code)
+    assert kept == fresh and kept["received"]
+    assert control(room, "undo").status_code == 200
+    late = room.join("Lee", "seek", ["design"], ["hiring"])  # the view is used again here
+    kept, fresh = kept_and_fresh(room.app, room.code)
+    assert kept == fresh, "counts kept of a deleted round"
+    assert kept["open"] == kept["tally"] and kept["received"] == kept["tally_received"]
+    assert late.intros()  # matched against the room as it is

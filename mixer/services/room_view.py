@@ -11,8 +11,14 @@ toggle, a profile edit, someone leaving) is found by comparing each person's ver
 the one the view holds, and only those people's rows are read again: rebuilding everyone
 cost over half a second of the server's only loop in a room of 10,000, per toggle.
 
-Counts of introductions change with every answer and are read fresh each time, as one
-aggregate query.
+Counts of introductions (open, had) are kept the same way, per bucket of introduction ids.
+
+Comparing buckets still reads every row of the room (an aggregate per bucket, grouped), a
+few milliseconds each in a room of 10,000. Most changes were made by this worker a moment
+ago, so the rows this worker wrote (noted when the session flushes, carried past the
+commit) are read first: when they account for the whole change of the room's fingerprint
+(the people's, and one total over the introductions), nothing else is read. A change by
+another worker leaves a difference they do not explain, and the buckets are compared.
 """
 
 from __future__ import annotations
@@ -21,10 +27,13 @@ import gc
 import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy import case, func, select, union_all
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from ..extensions import db
 from ..matching import Person, TopicCounts
@@ -41,7 +50,12 @@ Fingerprint = tuple[int, int, int]  # active people, sum of their versions, high
 class View:
     fingerprint: Fingerprint = (0, 0, 0)
     base: dict[int, Person] = field(default_factory=dict)  # in order of arrival; no counts
-    built: dict[int, Person] = field(default_factory=dict)  # last handed out, with counts
+    # Everyone as last handed to the engine (with counts), in the order of `base`, and each
+    # one's place in it: a change replaces its people in place instead of a new list of
+    # thousands. `listed` None: build it again (after someone left, or a rebuild).
+    listed: list[Person] | None = None
+    slot: dict[int, int] = field(default_factory=dict)
+    stale: dict[int, None] = field(default_factory=dict)  # read again since: in arrival order
     topics: TopicCounts = field(default_factory=TopicCounts)
     vocabulary: Vocabulary | None = None  # people's words were read with this one
     supply: Supply = field(default_factory=Supply)  # who here offers and seeks what
@@ -63,10 +77,14 @@ class Counts:
     """Open introductions and introductions had, per person, kept like the view: each
     bucket of introduction ids is compared (count, and sums of status rank, rank times id,
     a_id and b_id) and only changed buckets are read again. Recounting the whole room on
-    every change cost a 10,000-person room's loop tens of milliseconds per toggle."""
+    every change cost a 10,000-person room's loop tens of milliseconds per toggle. A status
+    only ever moves up the ranks (suggested, accepted, met, declined, expired), so a change
+    always moves the sums."""
 
-    intros: dict[int, tuple[int, int, str]] = field(default_factory=dict)  # id -> a, b, status
+    # bucket -> introduction id -> (a, b, status)
+    intros: dict[int, dict[int, tuple[int, int, str]]] = field(default_factory=dict)
     buckets: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    total: tuple[int, ...] = (0, 0, 0, 0, 0)  # the buckets' sums added up: the whole event
     per_person: dict[int, list[int]] = field(default_factory=dict)  # id -> [open, received]
 
 
@@ -75,6 +93,65 @@ class _Views:
     lock: threading.Lock = field(default_factory=threading.Lock)
     by_event: dict[int, View] = field(default_factory=dict)
     counts: dict[int, Counts] = field(default_factory=dict)
+    recent: dict[int, Written] = field(default_factory=dict)  # see `Written`
+
+
+@dataclass
+class Written:
+    """Attendees and introductions of one event written by this worker and not yet seen
+    by its view: a hint of what changed, which the fingerprints then confirm (another
+    worker's changes show as a mismatch, and are looked for bucket by bucket)."""
+
+    people: set[int] = field(default_factory=set)
+    intros: set[int] = field(default_factory=set)
+
+
+_WRITTEN = "mixer_room_written"  # in the session's info: event id -> Written, this transaction
+
+
+def _views() -> _Views:
+    views: _Views = current_app.extensions.setdefault("mixer_room_views", _Views())
+    return views
+
+
+def touched(event: Event, views: _Views) -> Written:
+    """What this transaction wrote so far, and what this worker committed since its view
+    last looked (call with the views' lock held)."""
+    mine = db.session.info.get(_WRITTEN, {}).get(event.id, Written())
+    recent = views.recent.get(event.id, Written())
+    return Written(mine.people | recent.people, mine.intros | recent.intros)
+
+
+@sa_event.listens_for(Session, "after_flush")
+def _note_written(session: Session, _context: object) -> None:
+    written = session.info.setdefault(_WRITTEN, {})
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if not isinstance(obj, Attendee | Introduction):
+            continue
+        row_id, event_id = obj.__dict__.get("id"), obj.__dict__.get("event_id")  # no loads
+        if row_id is None or event_id is None:
+            continue
+        into = written.setdefault(event_id, Written())
+        (into.people if isinstance(obj, Attendee) else into.intros).add(row_id)
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _keep_written(session: Session) -> None:
+    written = session.info.pop(_WRITTEN, None)
+    if not written or not has_app_context():
+        return
+    views = _views()
+    with views.lock:
+        for event_id, found in written.items():
+            recent = views.recent.setdefault(event_id, Written())
+            recent.people |= found.people
+            recent.intros |= found.intros
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_written(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # rolled back, or kept above: nothing to carry over
+        session.info.pop(_WRITTEN, None)
 
 
 def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], TopicCounts]:
@@ -86,63 +163,153 @@ def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], To
     held = held_ids(event)  # a burst's newcomers: usually none, one indexed query
     views, view = _current(event)
     with views.lock:
-        counts = _counted(event, views)
-        people = []
-        for pid, base in view.base.items():
-            open_count, received = counts.get(pid, (0, 0))
-            person = view.built.get(pid, base)
-            if person.open_count != open_count or person.received != received:
-                person = replace(base, open_count=open_count, received=received)
-                view.built[pid] = person
-            if pid in held:  # a burst's newcomer, held back briefly: no suggestions yet
-                person = replace(person, available=False)
-            people.append(person)
+        counts, recounted = _counted(event, views)
+        listed = _listed(view, counts, recounted)
+        people = list(listed)  # the caller's own: the kept one changes with the room
+        for pid in held:
+            if pid in view.slot:  # a burst's newcomer, held back briefly: no suggestions yet
+                people[view.slot[pid]] = replace(people[view.slot[pid]], available=False)
         return people, view.topics.weights(), view.topics
+
+
+def _listed(view: View, counts: dict[int, list[int]], recounted: set[int]) -> list[Person]:
+    """The view's people with their counts, brought up to date: in a big room usually a
+    few people replaced in place (call with the views' lock held)."""
+
+    def counted(base: Person) -> Person:
+        open_count, received = counts.get(base.id, (0, 0))
+        if open_count or received:
+            return replace(base, open_count=open_count, received=received)
+        return base
+
+    if view.listed is None:
+        view.listed = [counted(base) for base in view.base.values()]
+        view.slot = {pid: n for n, pid in enumerate(view.base)}
+    else:
+        for pid in [*view.stale, *(recounted - view.stale.keys())]:
+            base = view.base.get(pid)
+            if base is None:
+                continue  # an introduction of someone no longer in the room
+            n = view.slot.setdefault(pid, len(view.listed))
+            if n == len(view.listed):  # a newcomer: last, as in `base`
+                view.listed.append(counted(base))
+            else:
+                view.listed[n] = counted(base)
+    view.stale.clear()
+    return view.listed
 
 
 RANK = {status: n for n, status in enumerate(INTRO_STATUSES, start=1)}
 
 
-def _counted(event: Event, views: _Views) -> dict[int, list[int]]:
-    """Per person: [open introductions, introductions had], brought up to date (call with
-    the views' lock held)."""
+def _counted(event: Event, views: _Views) -> tuple[dict[int, list[int]], set[int]]:
+    """Per person: [open introductions, introductions had], brought up to date, and whose
+    counts changed since the last call (call with the views' lock held).
+
+    One aggregate of the whole event first (no grouping: the cheapest read of every row);
+    when the introductions this transaction wrote explain the whole change, only those
+    are read. Else each bucket is compared and the moved ones read again."""
     kept = views.counts.setdefault(event.id, Counts())
     rank = case(*((Introduction.status == s, n) for s, n in RANK.items()), else_=0)
+    sums = (
+        func.count(),
+        func.sum(rank),
+        func.sum(rank * Introduction.id),
+        func.sum(Introduction.a_id),
+        func.sum(Introduction.b_id),
+    )
+    of_event = Introduction.event_id == event.id
+    total = _ints(db.session.execute(select(*sums).where(of_event)).one())
+    if total == kept.total:
+        return kept.per_person, set()
+    columns = (Introduction.id, Introduction.a_id, Introduction.b_id, Introduction.status)
+    hint = touched(event, views).intros
+    views.recent.get(event.id, Written()).intros.clear()  # looked at: now in the counts
+    if hint and len(hint) <= MOST_CHANGED:
+        rows = {
+            intro_id: tuple(row)
+            for intro_id, *row in db.session.execute(
+                select(*columns).where(of_event, Introduction.id.in_(sorted(hint)))
+            )
+        }
+        replaced: dict[int, tuple[int, int, str] | None] = {i: rows.get(i) for i in hint}
+        expected = list(kept.total)
+        for intro_id, row in replaced.items():
+            old = kept.intros.get(intro_id // BUCKET, {}).get(intro_id)
+            _add(expected, _sums(intro_id, old), -1)
+            _add(expected, _sums(intro_id, row), 1)
+        if tuple(expected) == total:
+            return kept.per_person, _replace_intros(kept, replaced)
     bucket = Introduction.id // BUCKET
     stored = {
-        b: tuple(int(x or 0) for x in sums)
-        for b, *sums in db.session.execute(
-            select(
-                bucket,
-                func.count(),
-                func.sum(rank),
-                func.sum(rank * Introduction.id),
-                func.sum(Introduction.a_id),
-                func.sum(Introduction.b_id),
-            )
-            .where(Introduction.event_id == event.id)
-            .group_by(bucket)
-        ).all()
+        b: _ints(found)
+        for b, *found in db.session.execute(select(bucket, *sums).where(of_event).group_by(bucket))
     }
     moved = {b for b in stored.keys() | kept.buckets.keys() if stored.get(b) != kept.buckets.get(b)}
-    if not moved:
-        return kept.per_person
-    rows = _in_buckets(
-        select(Introduction.id, Introduction.a_id, Introduction.b_id, Introduction.status).where(
-            Introduction.event_id == event.id
-        ),
-        Introduction.id,
-        moved,
-    )
-    per_person = {pid: list(n) for pid, n in kept.per_person.items()}  # held outside: a copy
-    for intro_id in [i for i in kept.intros if i // BUCKET in moved]:
-        _count(per_person, kept.intros.pop(intro_id), -1)
-    for intro_id, row in rows.items():
-        kept.intros[intro_id] = row
-        _count(per_person, row, 1)
-    kept.per_person = {pid: n for pid, n in per_person.items() if n != [0, 0]}
-    kept.buckets = stored
-    return kept.per_person
+    rows = _in_buckets(select(*columns).where(of_event), Introduction.id, moved)
+    replaced = {i: None for b in moved for i in kept.intros.get(b, {})} | rows
+    recounted = _replace_intros(kept, replaced)
+    kept.buckets, kept.total = stored, total  # as read: the authority, whatever was kept
+    return kept.per_person, recounted
+
+
+def _ints(found: Any) -> tuple[int, ...]:
+    return tuple(int(x or 0) for x in found)
+
+
+def _sums(intro_id: int, row: tuple[int, int, str] | None) -> tuple[int, ...]:
+    """One introduction's part in its bucket's sums (as the aggregate query adds them)."""
+    if row is None:
+        return (0, 0, 0, 0, 0)
+    a, b, status = row
+    rank = RANK.get(status, 0)
+    return (1, rank, rank * intro_id, a, b)
+
+
+def _add(into: list[int], part: tuple[int, ...], sign: int) -> None:
+    for n, value in enumerate(part):
+        into[n] += sign * value
+
+
+def _replace_intros(kept: Counts, replaced: dict[int, tuple[int, int, str] | None]) -> set[int]:
+    """Kept counts with these introductions as now read (None: gone); returns whose
+    counts changed. Everything is worked out first: the kept counts never hold half a
+    change."""
+    change: dict[int, list[int]] = {}  # per person, what the change adds or takes away
+    buckets = {i // BUCKET for i in replaced}
+    bucket_sums = {b: list(kept.buckets.get(b, (0, 0, 0, 0, 0))) for b in buckets}
+    total = list(kept.total)
+    for intro_id, row in replaced.items():
+        old = kept.intros.get(intro_id // BUCKET, {}).get(intro_id)
+        for sign, version in ((-1, old), (1, row)):
+            if version is not None:
+                _count(change, version, sign)
+                _add(bucket_sums[intro_id // BUCKET], _sums(intro_id, version), sign)
+                _add(total, _sums(intro_id, version), sign)
+    for intro_id, row in replaced.items():
+        intros = kept.intros.setdefault(intro_id // BUCKET, {})
+        if row is None:
+            intros.pop(intro_id, None)
+        else:
+            intros[intro_id] = row
+        if not intros:
+            del kept.intros[intro_id // BUCKET]
+    for b, found in bucket_sums.items():
+        if found[0]:
+            kept.buckets[b] = tuple(found)
+        else:
+            kept.buckets.pop(b, None)
+    kept.total = tuple(total)
+    recounted = set()
+    for pid, (open_change, received_change) in change.items():
+        if open_change or received_change:
+            n = kept.per_person.setdefault(pid, [0, 0])
+            n[0] += open_change
+            n[1] += received_change
+            if n == [0, 0]:
+                del kept.per_person[pid]
+            recounted.add(pid)
+    return recounted
 
 
 def _count(per_person: dict[int, list[int]], intro: tuple[int, int, str], sign: int) -> None:
@@ -164,7 +331,7 @@ def room_as_read(event: Event) -> tuple[Supply, dict[int, Person], Mapping[str, 
 
 def _current(event: Event) -> tuple[_Views, View]:
     """This worker's view of the room, brought up to date with the database."""
-    views: _Views = current_app.extensions.setdefault("mixer_room_views", _Views())
+    views = _views()
     fingerprint: Fingerprint = tuple(  # type: ignore[assignment]
         db.session.execute(
             select(
@@ -182,10 +349,12 @@ def _current(event: Event) -> tuple[_Views, View]:
         elif view.fingerprint != fingerprint:
             view = (
                 _grown(event, view, fingerprint)
+                or _hinted(event, view, fingerprint, touched(event, views).people)
                 or _refreshed(event, view)
                 or _built(event, fingerprint, vocab)
             )
         views.by_event[event.id] = view
+        views.recent.get(event.id, Written()).people.clear()  # looked at: now in the view
         return views, view
 
 
@@ -245,6 +414,7 @@ def _grown(event: Event, view: View, fingerprint: Fingerprint) -> View | None:
         view.supply.add(person)
         view.versions[person.id] = row.version
         view.count(person.id, row.version)
+        view.stale[person.id] = None
     view.fingerprint = fingerprint
     return view
 
@@ -295,9 +465,49 @@ def _refreshed(event: Event, view: View) -> View | None:
     current = _in_buckets(
         select(Attendee.id, Attendee.version).where(*active_in(event)), Attendee.id, moved
     )
-    highest = view.fingerprint[2]
     changed = [pid for pid, version in current.items() if view.versions.get(pid) != version]
-    gone = [pid for pid in view.versions if pid // BUCKET in moved and pid not in current]
+    gone = [
+        pid
+        for b in moved
+        for pid in range(b * BUCKET, b * BUCKET + BUCKET)
+        if pid in view.versions and pid not in current
+    ]
+    return _applied(event, view, changed, gone)
+
+
+def _hinted(
+    event: Event, view: View, fingerprint: Fingerprint, hint: Collection[int]
+) -> View | None:
+    """The view with the people this transaction wrote read again, if they explain the
+    whole change of the room's fingerprint (the usual case: one person's change, on this
+    worker); else None, and the buckets are compared."""
+    if not hint or len(hint) > MOST_CHANGED:
+        return None
+    current = dict(
+        db.session.execute(
+            select(Attendee.id, Attendee.version).where(
+                *active_in(event), Attendee.id.in_(sorted(hint))
+            )
+        ).all()
+    )
+    count, versions, highest = view.fingerprint
+    changed = [pid for pid, version in current.items() if view.versions.get(pid) != version]
+    gone = [pid for pid in hint if pid in view.versions and pid not in current]
+    if highest in gone:
+        return None  # the highest id left: a full comparison finds the next
+    count += sum(pid not in view.versions for pid in changed) - len(gone)
+    versions += sum(current[pid] - view.versions.get(pid, 0) for pid in changed)
+    versions -= sum(view.versions[pid] for pid in gone)
+    if (count, versions, max([highest, *changed])) != fingerprint:
+        return None
+    return _applied(event, view, changed, gone)
+
+
+def _applied(event: Event, view: View, changed: list[int], gone: list[int]) -> View | None:
+    """The view with the changed people read again and those gone dropped, or None to
+    rebuild (very many changes, or someone back in the room under an older id)."""
+    assert view.vocabulary is not None
+    highest = view.fingerprint[2]
     if len(changed) + len(gone) > MOST_CHANGED or any(
         pid <= highest and pid not in view.base for pid in changed
     ):
@@ -306,12 +516,12 @@ def _refreshed(event: Event, view: View) -> View | None:
     # New containers for what callers hold outside the lock (`room_as_read`): a request
     # reading the old ones while this one refreshes never sees them change under it.
     base, supply = dict(view.base), view.supply.copy()
-    built, versions = view.built, view.versions  # only ever read under the views' lock
+    versions = view.versions  # only ever read under the views' lock
+    listed = None if gone else view.listed  # someone left: places move, list again
     for pid in gone:
         old = base.pop(pid)
         view.topics.remove(old)
         supply.remove(old)
-        built.pop(pid, None)
         view.count(pid, versions.pop(pid), -1)
     for row in rows:
         person = person_of(row, view.vocabulary)
@@ -323,14 +533,14 @@ def _refreshed(event: Event, view: View) -> View | None:
             view.topics.add(person)
         supply.add(person)
         base[person.id] = person  # an update keeps its place: the order of arrival
-        built.pop(person.id, None)
+        view.stale[person.id] = None
         if person.id in versions:
             view.count(person.id, versions[person.id], -1)
         versions[person.id] = row.version
         view.count(person.id, row.version)
     fingerprint = (len(versions), sum(versions.values()), max(versions, default=0))
     return replace(
-        view, fingerprint=fingerprint, base=base, built=built, supply=supply, versions=versions
+        view, fingerprint=fingerprint, base=base, listed=listed, supply=supply, versions=versions
     )
 
 
