@@ -37,14 +37,21 @@ class OffloadFailed(RuntimeError):
 
 
 def _write(stream: IO[bytes], value: object) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    _send(stream, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _send(stream: IO[bytes], data: bytes) -> None:
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
 def _read(stream: IO[bytes]) -> Any:
+    return pickle.loads(_receive(stream))
+
+
+def _receive(stream: IO[bytes]) -> bytes:
     header = _read_exactly(stream, _HEADER.size)
-    return pickle.loads(_read_exactly(stream, _HEADER.unpack(header)[0]))
+    return _read_exactly(stream, _HEADER.unpack(header)[0])
 
 
 def _read_exactly(stream: IO[bytes], size: int) -> bytes:
@@ -83,22 +90,20 @@ class Solver:
 
     def call(self, fn: Callable[..., T] | Remote[T], *args: Any) -> T:
         """fn(*args) in the child; its exceptions are raised here as they were there."""
-        module, name = (
-            (fn.module, fn.name) if isinstance(fn, Remote) else (fn.__module__, fn.__qualname__)
-        )
-        if not module.startswith(ALLOWED_PREFIX):
-            raise ValueError(f"only the matching engine runs in the solver, not {module}")
+        return answer(self.exchange(pickled(fn, *args)))  # type: ignore[no-any-return]
+
+    def exchange(self, call: bytes) -> bytes:
+        """A call made by `pickled` sent to the child; its reply, still pickled (`answer`).
+
+        Only waits on pipes: under gevent others run meanwhile."""
         with self._lock:
             child = self._running()
             try:
-                _write(child.stdin, (module, name, args))  # type: ignore[arg-type]
-                ok, value = _read(child.stdout)  # type: ignore[arg-type]
-            except (OSError, EOFError, pickle.PickleError) as exc:
+                _send(child.stdin, call)  # type: ignore[arg-type]
+                return _receive(child.stdout)  # type: ignore[arg-type]
+            except (OSError, EOFError) as exc:
                 self._stop()
                 raise OffloadFailed(f"the solver process failed: {exc}") from exc
-        if not ok:
-            raise value
-        return value  # type: ignore[no-any-return]
 
     def _running(self) -> subprocess.Popen[bytes]:
         if self._child is not None and self._child.poll() is not None:
@@ -129,6 +134,31 @@ class Solver:
             self._stop()
 
 
+def pickled(fn: Callable[..., Any] | Remote[Any], *args: Any) -> bytes:
+    """A call to the solver as it crosses the pipe. Pickling a room of 10,000 takes a tenth
+    of a second: made ahead (in a thread, say), it costs the caller nothing at the call."""
+    module, name = (
+        (fn.module, fn.name) if isinstance(fn, Remote) else (fn.__module__, fn.__qualname__)
+    )
+    if not module.startswith(ALLOWED_PREFIX):
+        raise ValueError(f"only the matching engine runs in the solver, not {module}")
+    try:
+        return pickle.dumps((module, name, args), protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PickleError as exc:  # the caller may solve in-process instead
+        raise OffloadFailed(f"the call cannot cross to the solver process: {exc}") from exc
+
+
+def answer(reply: bytes) -> Any:
+    """The solver's reply to a call: its result, or its exception raised here."""
+    try:
+        ok, value = pickle.loads(reply)
+    except pickle.PickleError as exc:
+        raise OffloadFailed(f"the solver's reply could not be read: {exc}") from exc
+    if not ok:
+        raise value
+    return value
+
+
 solver = Solver()
 atexit.register(solver.close)
 
@@ -142,6 +172,20 @@ def solve(fn: Remote[T], *args: Any, away: bool = True) -> T:
         except OffloadFailed:
             log.exception("solver process unavailable; running %s in-process", fn.name)
     return fn.load()(*args)
+
+
+def solve_pickled(
+    fn: Remote[T], call: bytes, args: tuple[Any, ...], read: Callable[[bytes], Any] = answer
+) -> T:
+    """As `solve`, for a call already made by `pickled` (from `args`, kept for the rare
+    in-process fallback); `read` turns the reply into the result (`answer`, or the same
+    in a thread: a big plan takes a while to unpickle too)."""
+    try:
+        reply = solver.exchange(call)
+    except OffloadFailed:
+        log.exception("solver process unavailable; running %s in-process", fn.name)
+        return fn.load()(*args)
+    return read(reply)  # type: ignore[no-any-return]
 
 
 def _serve(source: IO[bytes], sink: IO[bytes]) -> None:

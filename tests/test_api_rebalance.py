@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
+import pytest
+
+from mixer.extensions import socketio
 from mixer.matching import Rebalance, Suggestion
 from mixer.services import rebalancing
 from tests.conftest import Phone, Room
@@ -113,15 +117,15 @@ def test_someone_whose_planned_partner_was_taken_meanwhile_is_matched_again(
 ) -> None:
     """The plan is solved without the lock: places can go while it is worked out."""
     _g1, _g2, s1, s2 = first_come_room(room)
-    solve = rebalancing.solve
+    solved = rebalancing.solved
 
-    def slow_solve(*args: Any, **kw: Any) -> Rebalance:
-        plan = solve(*args, **kw)  # Sol: Gil → Gus, and Sam gets Gil
+    def slow_solve(*args: Any, **kw: Any) -> Any:
+        found = solved(*args, **kw)  # Sol: Gil → Gus, and Sam gets Gil
         room.join("Tom", "seek", ["x"], ["ai"], capacity=1)  # takes Gus meanwhile
         room.join("Gia", "give", ["ai"], ["x"], capacity=1)  # nobody free wants her yet
-        return plan
+        return found
 
-    monkeypatch.setattr(rebalancing, "solve", slow_solve)
+    monkeypatch.setattr(rebalancing, "solved", slow_solve)
     with room.app.app_context():
         done = rebalancing.rebalance(room.code, min_age=0)
     assert (done.withdrawn, done.made) == (1, 2)  # Sam and Gil as planned, Sol and Gia instead
@@ -154,16 +158,55 @@ def test_a_mode_switch_solves_without_holding_the_room(room: Room, monkeypatch: 
     switch(room, "rounds")
     giver = room.join("Gil", "give", ["ai"], ["x"], capacity=1)
     room.join("Sol", "seek", ["x"], ["ai"], capacity=1)
-    solve = rebalancing.solve
+    solved = rebalancing.solved
     meanwhile: list[Phone] = []
 
-    def slow_solve(*args: Any, **kw: Any) -> list[Suggestion]:
-        plan = solve(*args, **kw)  # Sol and Gil
+    def slow_solve(*args: Any, **kw: Any) -> Any:
+        found = solved(*args, **kw)  # Sol and Gil
         meanwhile.append(room.join("Tom", "seek", ["x"], ["ai"], capacity=1))  # takes Gil
-        return plan
+        return found
 
-    monkeypatch.setattr(rebalancing, "solve", slow_solve)
+    monkeypatch.setattr(rebalancing, "solved", slow_solve)
     switch(room, "continuous")
     assert len(meanwhile) == 1, "the switch did not solve away from the room"
     assert partners(meanwhile[0]) == {"Gil": "suggested"}
     assert [i["other"]["name"] for i in giver.intros()] == ["Tom"]
+
+
+def test_under_gevent_a_mode_switch_reads_the_room_off_the_loop(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a room of 10,000 and pickling it for the solver held a gevent server's only
+    loop 0.2-0.4 s: it is done in another thread, and the loop serves others meanwhile."""
+    gevent = pytest.importorskip("gevent")
+    switch(room, "rounds")
+    room.join("Gil", "give", ["ai"], ["x"], capacity=1)
+    seeker = room.join("Sol", "seek", ["x"], ["ai"], capacity=1)
+    monkeypatch.setattr(socketio, "async_mode", "gevent")  # what cooperative code asks
+    started, served = threading.Event(), threading.Event()
+
+    def someone_else() -> None:  # a greenlet on the loop, waiting for its turn
+        while not started.is_set():
+            gevent.sleep(0.001)
+        served.set()
+
+    real_read = rebalancing.matching_people
+    seen: list[tuple[int, bool]] = []
+
+    def slow_read(event: Any) -> Any:
+        started.set()
+        # Ends only once the loop has run someone else: read on the loop's own thread, it
+        # would hold it all along, and the wait would end unanswered.
+        seen.append((threading.get_ident(), served.wait(timeout=10)))
+        return real_read(event)
+
+    monkeypatch.setattr(rebalancing, "matching_people", slow_read)
+    other = gevent.spawn(someone_else)
+    try:
+        switch(room, "continuous")
+    finally:
+        other.kill()
+    [(thread, answered)] = seen
+    assert answered, "the loop served nobody while the room was read"
+    assert thread != threading.get_ident()
+    assert partners(seeker) == {"Gil": "suggested"}

@@ -124,17 +124,17 @@ def test_someone_leaving_while_the_round_is_solved_is_left_out_not_paired(
     """The plan is solved without the event's lock; changes made meanwhile win."""
     phones = rounds_room(room, 4)
     leaver = phones[0]
-    real_solve = rounds_service.solve
+    real_solved = rounds_service.solved
 
-    def solve_while_someone_leaves(*args: object, **kw: object) -> object:
-        plan = real_solve(*args, **kw)
+    def solved_while_someone_leaves(*args: object, **kw: object) -> object:
+        found = real_solved(*args, **kw)  # type: ignore[arg-type]
         response = leaver.client.patch(
             "/api/v1/me", json={"presence": "left"}, headers=leaver.headers()
         )
         assert response.status_code == 200
-        return plan
+        return found
 
-    monkeypatch.setattr(rounds_service, "solve", solve_while_someone_leaves)
+    monkeypatch.setattr(rounds_service, "solved", solved_while_someone_leaves)
     response = start(room)
     assert response.status_code == 201
     assert response.json["round"]["pairs"] == 1

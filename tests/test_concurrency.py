@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from mixer.extensions import db
-from mixer.matching import Rebalance
 from mixer.models import Attendee, Introduction
 from mixer.services import locking, matchmaking, rebalancing
 from tests.conftest import Room
@@ -95,13 +94,13 @@ def test_a_place_is_never_given_twice_when_a_join_comes_while_the_room_is_read(
     (Sol, who gets Gia's only place) while Uma, who can only use Gia, joins at that moment.
     """
     first_come_room(room)
-    solve = rebalancing.solve
+    solved = rebalancing.solved
 
-    def slow_solve(*args: Any, **kw: Any) -> Rebalance:
-        plan = solve(*args, **kw)  # Sol: Gil -> Gus, and Sam gets Gil
+    def slow_solve(*args: Any, **kw: Any) -> Any:
+        found = solved(*args, **kw)  # Sol: Gil -> Gus, and Sam gets Gil
         room.join("Tom", "seek", ["x"], ["ai"], capacity=1)  # takes Gus meanwhile
         room.join("Gia", "give", ["ai"], ["x"], capacity=1)  # Sol's place once Gus is gone
-        return plan
+        return found
 
     met_lock = threading.Event()
     busy = locking._busy
@@ -134,7 +133,7 @@ def test_a_place_is_never_given_twice_when_a_join_comes_while_the_room_is_read(
         return rematch(*args, **kw)
 
     rematch = rebalancing.rematch
-    monkeypatch.setattr(rebalancing, "solve", slow_solve)
+    monkeypatch.setattr(rebalancing, "solved", slow_solve)
     monkeypatch.setattr(rebalancing, "rematch", short_ones_matched_while_uma_joins)
     monkeypatch.setattr(locking, "_busy", noticed_busy)
     with room.app.app_context():

@@ -30,12 +30,13 @@ from ..errors import ApiError
 from ..extensions import db
 from ..matching import Pair, Person, Rebalance, Suggestion
 from ..models import Attendee, Event, Introduction, utcnow
-from ..offload import Remote, solve
+from ..offload import Remote
 from . import events, live_stats  # events imports this module too: read when called
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
 from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
+from .solving import Gathered, solved
 
 PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance", "rebalance")
 PLAN_SUGGEST: Remote[list[Suggestion]] = Remote("mixer.matching.suggest", "suggest")
@@ -78,28 +79,26 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
 
     Suggestions younger than `min_age` seconds (default MIXER_REBALANCE_MIN_AGE) stay.
     """
-    event = events.get_event(code)
-    if not matching_enabled(event):
-        db.session.rollback()
+    age = current_app.config["REBALANCE_MIN_AGE"] if min_age is None else min_age
+
+    def gather() -> Gathered[int]:
+        event = events.get_event(code)
+        if not matching_enabled(event):
+            return None
+        movable = list(unanswered(event, made_by=utcnow() - timedelta(seconds=age)))
+        too_young = len(unanswered(event)) - len(movable) if age > 0 else 0
+        if not movable:  # nothing unanswered long enough: nothing to re-choose
+            return too_young, None
+        persons, weights, _index = matching_people(event)
+        return too_young, (persons, movable, blocked_for(event, None), weights)
+
+    db.session.rollback()  # hold nothing while the room is read and solved
+    found = solved(PLAN_REBALANCE, gather)
+    if found is None:
         return NOTHING
-    if min_age is None:
-        min_age = current_app.config["REBALANCE_MIN_AGE"]
-    movable = list(unanswered(event, made_by=utcnow() - timedelta(seconds=min_age)))
-    too_young = len(unanswered(event)) - len(movable) if min_age > 0 else 0
-    if not movable:  # nothing unanswered long enough: nothing to re-choose
-        db.session.rollback()
+    too_young, plan = found
+    if plan is None:
         return replace(NOTHING, too_young=too_young)
-    persons, weights, _index = matching_people(event)
-    blocked = blocked_for(event, None)
-    db.session.rollback()  # hold nothing while the solver works
-    plan = solve(
-        PLAN_REBALANCE,
-        persons,
-        movable,
-        blocked,
-        weights,
-        away=current_app.config["OFFLOAD_SOLVES"],
-    )
     if not plan.withdraw and not plan.make:
         return Outcome(0, 0, plan.served[0], plan.served[0], too_young)
     withdrawn = made = 0
@@ -123,15 +122,19 @@ def match_room(code: str) -> int:
     seeker still without a first introduction, is then matched as after any change
     (which also withdraws a second suggestion for a seeker still waiting for a first).
     """
-    event = events.get_event(code)
-    if not matching_enabled(event):
-        db.session.rollback()
+
+    def gather() -> Gathered[list[Person]]:
+        event = events.get_event(code)
+        if not matching_enabled(event):
+            return None
+        persons, weights, index = matching_people(event)
+        return persons, (persons, blocked_for(event, None), None, weights, index)
+
+    db.session.rollback()  # hold nothing while the room is read and solved
+    found = solved(PLAN_SUGGEST, gather)
+    if found is None or found[1] is None:
         return 0
-    persons, weights, index = matching_people(event)
-    blocked = blocked_for(event, None)
-    db.session.rollback()  # hold nothing while the solver works
-    away = current_app.config["OFFLOAD_SOLVES"]
-    plan = solve(PLAN_SUGGEST, persons, blocked, None, weights, index, away=away)
+    persons, plan = found
     made = 0
     short = _waiting_for_a_first(persons, plan)
     for start in range(0, len(plan), ROOM_STEP):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from itertools import combinations
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from ..broadcast import Outbox
@@ -13,18 +13,20 @@ from ..errors import ApiError
 from ..extensions import db
 from ..matching import (
     Group,
+    Person,
     RoundPlan,
     pair_key,
     round_pair,
     topic_weights,
 )
 from ..models import Attendee, Event, Round, utcnow
-from ..offload import Remote, solve
+from ..offload import Remote
 from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, ttl
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
+from .solving import Gathered, solved
 
 PLAN_ROUND: Remote[RoundPlan] = Remote("mixer.matching.rounds", "plan_round")
 
@@ -38,16 +40,21 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     stored. While a round runs (or is paused), starting another is refused: a second
     click must not cut the first short. Returns the round and its group count.
     """
-    event = get_event(code)
-    require_not_closed(event, "rounds")
-    _require_none_running(event)
-    here = _present(event)
-    held = introduction_statuses(event)
-    people = engine_people(event, here, held)
-    weights = topic_weights(engine_people(event, active_attendees(event), held))
-    blocked = blocked_for(event, None)
-    db.session.rollback()  # read-only so far: hold nothing while the solver works
-    plan = solve(PLAN_ROUND, people, blocked, weights, away=current_app.config["OFFLOAD_SOLVES"])
+
+    def gather() -> Gathered[tuple[list[Person], Mapping[str, float]]]:
+        event = get_event(code)
+        require_not_closed(event, "rounds")
+        _require_none_running(event)
+        here = _present(event)
+        held = introduction_statuses(event)
+        people = engine_people(event, here, held)
+        weights = topic_weights(engine_people(event, active_attendees(event), held))
+        return (people, weights), (people, blocked_for(event, None), weights)
+
+    db.session.rollback()  # hold nothing while the room is read and solved
+    found = solved(PLAN_ROUND, gather)
+    assert found is not None and found[1] is not None  # gather always asks for a solve
+    (people, weights), plan = found
 
     event = lock_event(code)
     require_not_closed(event, "rounds")
