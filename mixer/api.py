@@ -176,8 +176,8 @@ def replace_organizer_token(code: str) -> tuple[Response, int]:
 @bp.get("/events/<code>/stats")
 def event_stats(code: str) -> tuple[Response, int]:
     """Organizer: the console's numbers."""
-    event = auth.current_organizer(code)
-    return reply(StatsOut(**live_stats.compute(event).model_dump(), seq=event.seq))
+    stats, seq = live_stats.current(auth.current_organizer(code))
+    return reply(StatsOut(**stats.model_dump(), seq=seq))
 
 
 @bp.get("/events/<code>/topics")

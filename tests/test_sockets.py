@@ -207,3 +207,40 @@ def test_a_gevent_server_serves_others_while_the_console_numbers_are_computed(
     assert thread != threading.get_ident()
     [stats] = received(console, "stats")
     assert stats["attendees"]["total"] == 1
+
+
+def test_a_gevent_server_serves_others_while_a_console_asks_for_its_numbers(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A console that loads (or reconnects) asks for the numbers: computed in another
+    thread, as the pushed ones are, not on the loop every phone waits on."""
+    gevent = pytest.importorskip("gevent")
+    room.join("Sam", "seek", ["design"], ["hiring"])
+    monkeypatch.setattr(socketio, "async_mode", "gevent")
+    started, served = threading.Event(), threading.Event()
+
+    def someone_else() -> None:
+        while not started.is_set():
+            gevent.sleep(0.001)
+        served.set()
+
+    real_compute = live_stats.compute
+    seen: list[tuple[int, bool]] = []
+
+    def slow_compute(event: Any) -> Any:
+        started.set()
+        seen.append((threading.get_ident(), served.wait(timeout=10)))
+        return real_compute(event)
+
+    monkeypatch.setattr(live_stats, "compute", slow_compute)
+    other = gevent.spawn(someone_else)
+    try:
+        url = f"/api/v1/events/{room.code}/stats"
+        response = room.organizer.get(url, headers=room.org_headers())
+    finally:
+        other.kill()
+    assert response.status_code == 200
+    [(thread, answered)] = seen
+    assert answered, "the loop served nobody while the numbers were computed"
+    assert thread != threading.get_ident()
+    assert response.json["attendees"]["total"] == 1 and response.json["seq"] >= 1

@@ -131,6 +131,19 @@ def _later(app: Flask, event_id: int, wait: float) -> None:
             db.session.rollback()
 
 
+def current(event: Event) -> tuple[Stats, int]:
+    """The numbers and the seq they were read at, for a console that asks (a load, a
+    reconnect), computed off the server's loop as the pushed ones are (`push`)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    return cooperative.off_loop(app, _current_numbers, event.id)
+
+
+def _current_numbers(event_id: int) -> tuple[Stats, int]:
+    event = db.session.get(Event, event_id)
+    assert event is not None  # the caller just found it; events are never deleted
+    return compute(event), event.seq
+
+
 def push(event_id: int) -> None:
     """Compute the numbers off the server's loop, then send them from it.
 
