@@ -109,6 +109,21 @@ def test_fast_path_equals_the_index_and_all_pairs_in_random_rooms(seed: int) -> 
         ]
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_a_small_focus_through_the_kept_index_equals_every_pair_judged(seed: int) -> None:
+    """A decline puts both people in focus: the kept index judges only each one's best
+    partners (up to everyone's free places per group, and anyone another may take), and
+    must still choose exactly what judging every pair chooses."""
+    people, blocked = random_room(300, 100 + seed)
+    weights = topic_weights(people)
+    rng = random.Random(seed)
+    index = TopicCounts(people)
+    for size in (2, 2, 3, 4, 5):
+        focus = set(rng.sample(range(1, 301), size))
+        kept = suggest(people, blocked, focus, weights, index)
+        assert kept == all_pairs_suggest(people, blocked, focus, weights)
+
+
 @settings(max_examples=300, deadline=None)
 @given(rooms(), st.sets(st.integers(0, 26), max_size=8))
 def test_fast_path_equals_the_index_path(room: Room, focus: set[int]) -> None:

@@ -162,26 +162,82 @@ def indexed(
     run in tag-name order, as everywhere, so scores are bit-identical.
     """
     wanted = set(focus)
+    members = {
+        pid: p for pid in sorted(wanted) if (p := people.get(pid)) and p.available and p.free
+    }
+    # The greedy gives a member at most their free places, and skips a partner only when
+    # another member's pick filled them or made them no longer wait for a first: so each
+    # member's best partners up to everyone's free places, in each group, hold every pick.
+    keep = sum(p.free for p in members.values())
+    gains = {
+        pid: (
+            _gains(p.seeks, index.offered, weights, None),
+            _gains(p.offers, index.sought, weights, None),
+        )
+        for pid, p in members.items()
+    }
+    kept = {
+        pid: _top_partners(p, people, is_blocked, *gains[pid], keep) for pid, p in members.items()
+    }
+    # A partner one member may take is judged with every member: the others' pairs with
+    # them may still be picked (in a lower tier), and the members with one another.
+    shared = set(members).union(*kept.values())
     found: list[Candidate] = []
-    involved: dict[int, Person] = {}
-    for pid in sorted(wanted):
-        p = people.get(pid)
-        if p is None or not (p.available and p.free):
-            continue
-        involved[pid] = p
-        to_p = _gains(p.seeks, index.offered, weights, None)
-        from_p = _gains(p.offers, index.sought, weights, None)
-        for oid in to_p.keys() | from_p.keys():
-            if oid == pid or (oid < pid and oid in wanted):
-                continue  # self, or a pair of two in the focus, already met from the other
+    involved: dict[int, Person] = dict(members)
+    for pid, p in members.items():
+        to_p, from_p = gains[pid]
+        pairs = kept[pid]
+        for oid in sorted(shared - pairs.keys() - {pid}):
+            gain, give = to_p.get(oid, 0.0), from_p.get(oid, 0.0)
             q = people.get(oid)
-            if q is None or not (q.available and q.free) or is_blocked(pid, oid):
+            if not (gain or give) or q is None or not (q.available and q.free):
                 continue
-            pair = judged(p, q, to_p.get(oid, 0.0), from_p.get(oid, 0.0))
-            if pair is not None:
-                found.append(pair)
-                involved[oid] = q
+            if not is_blocked(pid, oid) and (pair := judged(p, q, gain, give)) is not None:
+                pairs[oid] = pair
+        for oid, pair in pairs.items():
+            if oid < pid and oid in members:
+                continue  # a pair of two in the focus, already met from the other
+            found.append(pair)
+            involved[oid] = people[oid]
     return found, involved
+
+
+def _top_partners(
+    p: Person,
+    people: Mapping[int, Person],
+    is_blocked: Callable[[int, int], bool],
+    to_p: Mapping[int, float],
+    from_p: Mapping[int, float],
+    keep: int,
+) -> dict[int, Candidate]:
+    """p's pairs that score among the best `keep` of each group (partners still waiting
+    for a first introduction, then anyone), ties included, by partner id.
+
+    As in `best_for_one`: a pair's score is at most what both sides gain, so partners are
+    judged in that order and the walk stops once nobody left could make the cut."""
+    bounds = dict(to_p)
+    for oid, give in from_p.items():
+        bounds[oid] = bounds.get(oid, 0.0) + give
+    waiting: list[tuple[float, int]] = []
+    rest: list[tuple[float, int]] = []
+    for oid, bound in bounds.items():
+        q = people.get(oid)
+        if q is None or oid == p.id or not q.available or q.capacity <= q.open_count:
+            continue
+        (waiting if q.received == 0 and q.intent != "give" else rest).append((-bound, oid))
+    kept: dict[int, Candidate] = {}
+    for group in (waiting, rest):
+        heapify(group)
+        best: list[float] = []  # the scores judged so far, descending
+        while group and (len(best) < keep or -group[0][0] >= best[keep - 1]):
+            _bound, oid = heappop(group)
+            if is_blocked(p.id, oid):
+                continue
+            pair = judged(p, people[oid], to_p.get(oid, 0.0), from_p.get(oid, 0.0))
+            if pair is not None:
+                insort(best, pair[0], key=lambda score: -score)
+                kept[oid] = pair
+    return kept
 
 
 def best_for_one(
