@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
 from mixer.extensions import db
 from mixer.models import Attendee, Event
+from mixer.services import waiting as waiting_service
 from tests.conftest import Room
 
 
@@ -112,6 +114,25 @@ def test_a_seeker_nobody_can_help_is_told_why_and_what_is_close(room: Room) -> N
     assert why is not None and why["reason"] == "no_topic_match"
     assert "kubernetes" in why["message"]
     assert set(why["topics"]) == {"deep learning", "sql"}
+
+
+def test_helpers_are_counted_a_few_at_a_time_until_one_is_free(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a big room thousands may offer a topic: their open introductions are counted a
+    chunk at a time, and every chunk is looked at before saying that all of them are busy."""
+    monkeypatch.setattr(waiting_service, "CHUNK", 2)
+    givers = [room.join(f"Gia {n}", "give", ["hiring"], ["design"], capacity=1) for n in range(3)]
+    for n in range(3):
+        room.join(f"Sam {n}", "seek", ["design"], ["hiring"])
+
+    def open_count(phone: Any) -> int:
+        return sum(i["status"] in ("suggested", "accepted") for i in phone.intros())
+
+    assert [open_count(p) for p in givers] == [1, 1, 1]  # every helper is full
+    late = room.join("Ana", "seek", ["design"], ["hiring"])
+    why = waiting(late)
+    assert why is not None and why["reason"] == "helpers_busy"  # three helpers, two chunks
 
 
 def test_a_seeker_whose_helpers_are_full_is_next(room: Room) -> None:

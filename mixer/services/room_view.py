@@ -329,6 +329,37 @@ def room_as_read(event: Event) -> tuple[Supply, dict[int, Person], Mapping[str, 
         return view.supply, view.base, view.topics.weights()
 
 
+@dataclass(frozen=True)
+class Around:
+    """The room as `room_as_read` gives it, and who shares a topic with one person."""
+
+    supply: Supply
+    people: dict[int, Person]
+    weights: Mapping[str, float]
+    helpers: list[Person]  # here, offering something they seek (in order of id)
+    askers: list[Person]  # here, seeking something they offer
+
+
+def around(event: Event, pid: int) -> Around | None:
+    """`room_as_read`, with the people here who share a topic with `pid` found through the
+    kept lists of who offers and seeks each topic, not a pass over the room (None: `pid`
+    is not in the room)."""
+    views, view = _current(event)
+    with views.lock:  # the lists change in place with the room: read them here
+        me = view.base.get(pid)
+        if me is None:
+            return None
+
+        def here(index: dict[str, set[int]], tags: frozenset[str]) -> list[Person]:
+            ids = set().union(*(index.get(t, ()) for t in tags)) - {pid}
+            found = (view.base.get(i) for i in sorted(ids))
+            return [p for p in found if p is not None and p.available]
+
+        helpers = here(view.topics.offered, me.seeks)
+        askers = here(view.topics.sought, me.offers)
+        return Around(view.supply, view.base, view.topics.weights(), helpers, askers)
+
+
 def _current(event: Event) -> tuple[_Views, View]:
     """This worker's view of the room, brought up to date with the database."""
     views = _views()

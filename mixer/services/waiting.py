@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -17,10 +18,11 @@ from ..models import Attendee, Event
 from ..schemas import Waiting
 from ..vocabulary import vocabulary_for
 from .room import blocked_for
-from .room_view import open_counts, room_as_read
+from .room_view import around, open_counts
 from .supply import Supply, canonical
 
 SHOWN = 5  # closest topics offered in a waiting message
+CHUNK = 50  # helpers whose open introductions are counted at once
 
 
 def _listed(topics: Sequence[str]) -> str:
@@ -67,33 +69,43 @@ def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
             "and you get a partner then. Keep this page open.",
             topics=[],
         )
-    supply, people, weights = room_as_read(event)
-    me = people.get(person.id)
-    if me is None:
+    room = around(event, person.id)
+    if room is None:
         return None
-    others = [p for p in people.values() if p.available and p.id != me.id]
+    me = room.people[person.id]
     blocked = {x if y == me.id else y for x, y in blocked_for(event, {me.id})}
 
     def open_of(ids: Collection[int]) -> dict[int, int]:
         return {pid: held for pid, (held, _had) in open_counts(event, ids).items()}
 
-    room = supply.without(me)
-    return _reason(vocabulary_for(event), me, others, blocked, room, weights, open_of)
+    return _reason(
+        vocabulary_for(event),
+        me,
+        room.helpers,
+        bool(room.askers),
+        blocked,
+        room.supply.without(me),
+        room.weights,
+        open_of,
+    )
 
 
 def _reason(
     vocab: Vocabulary,
     me: Person,
-    others: list[Person],
+    helpers: list[Person],
+    anyone_asks: bool,
     blocked: set[int],
     room: Supply,
     weights: Mapping[str, float],
     open_of: Callable[[Collection[int]], Mapping[int, int]],
 ) -> Waiting:
-    """The most useful explanation, tried in the order a person would want to hear them."""
+    """The most useful explanation, tried in the order a person would want to hear them.
+
+    `helpers`: the people here who offer something `me` seeks; `anyone_asks`: whether
+    anyone here seeks something `me` offers."""
     sought = sorted(canonical(me.seeks))
     if me.seeker and sought:
-        helpers = [p for p in others if not me.seeks.isdisjoint(p.offers)]
         if not helpers:
             near = closest(vocab, sought, room.offers)
             hint = (
@@ -116,8 +128,9 @@ def _reason(
                 f"{_listed(sought)}. Add another topic you seek, or wait for new arrivals.",
                 topics=near,
             )
-        able = [p for p in fresh if score_pair(me, p, weights)]
-        if not able:
+        able = (p for p in fresh if score_pair(me, p, weights))  # thousands, in a big room
+        some = list(islice(able, CHUNK))
+        if not some:
             wanted = Counter(t for p in fresh for t in canonical(p.seeks))
             asked = [t for t, _ in wanted.most_common(SHOWN)]
             return Waiting(
@@ -126,8 +139,12 @@ def _reason(
                 f"{_listed(asked)} in return. Add what you can offer them, or wait for a mentor.",
                 topics=asked,
             )
-        held = open_of([p.id for p in able])  # counted only for the few who could help
-        if not any(p.capacity > held.get(p.id, 0) for p in able):
+        while some:  # open introductions counted a few helpers at a time, until one is free
+            held = open_of([p.id for p in some])
+            if any(p.capacity > held.get(p.id, 0) for p in some):
+                break
+            some = list(islice(able, CHUNK))
+        else:
             return Waiting(
                 reason="helpers_busy",
                 message=f"The people who can help with {_listed(sought)} are in conversations "
@@ -135,7 +152,7 @@ def _reason(
                 topics=[],
             )
     offered = sorted(canonical(me.offers))
-    if offered and not any(not me.offers.isdisjoint(p.seeks) for p in others):
+    if offered and not anyone_asks:
         asked = [t for t, _ in room.seeks.most_common() if t not in offered][:SHOWN]
         hint = (
             f" Seekers here are asking for {_listed(asked)}: add any you can help with."
