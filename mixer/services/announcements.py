@@ -8,6 +8,7 @@ from ..broadcast import Outbox
 from ..extensions import db
 from ..models import Announcement, Event
 from .locking import lock_event, require_not_closed
+from .publishing import finish
 
 
 def announce(code: str, message: str) -> Announcement:
@@ -19,8 +20,7 @@ def announce(code: str, message: str) -> Announcement:
     db.session.flush()
     outbox = Outbox(event)
     outbox.announcement(row.message, row.created_at)
-    db.session.commit()
-    outbox.send()
+    finish(event, outbox, numbers=False)
     return row
 
 

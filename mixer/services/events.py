@@ -17,6 +17,7 @@ from ..tokens import hash_token, new_event_code, new_token
 from . import handovers, rebalancing
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
+from .publishing import finish
 from .room import current_round, group_count
 
 
@@ -84,8 +85,7 @@ def replace_organizer_token(code: str, presented_hash: str) -> str:
     event.organizer_token_hash = hash_token(token)
     outbox = broadcast.Outbox(event)
     outbox.organizer_link_replaced()
-    db.session.commit()
-    outbox.send()
+    finish(event, outbox, numbers=False)
     broadcast.organizers_out(code)
     return token
 

@@ -14,6 +14,7 @@ from ..models import Attendee, Event, Introduction, utcnow
 from ..presenters import viewer_status
 from .locking import lock_event
 from .matchmaking import assign_spot, close, settle
+from .publishing import finish
 
 ACTIONS = ("accept", "decline", "met", "followed_up")
 
@@ -174,6 +175,5 @@ def _remind_in(code: str, now: datetime) -> int:
             sent += 1
             viewer = intro.a_id if side == "a" else intro.b_id
             outbox.introduction_for(intro, viewer)
-    db.session.commit()
-    outbox.send()
+    finish(event, outbox, numbers=False)
     return sent

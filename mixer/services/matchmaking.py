@@ -16,7 +16,7 @@ from ..extensions import db
 from ..matching import Person, Suggestion, reclaim_for_firsts, suggest, waiting_for_first
 from ..models import Attendee, Event, Introduction, utcnow
 from ..vocabulary import vocabulary_for
-from . import live_stats
+from .publishing import finish
 from .room import blocked_for, tally, unanswered
 from .room_view import matching_people, person_of
 
@@ -216,7 +216,5 @@ def settle(
         outbox.event_changed()
     if also is not None:  # any other push of the same change, planned before the commit
         also(outbox)
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     return made

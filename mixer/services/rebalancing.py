@@ -31,9 +31,10 @@ from ..extensions import db
 from ..matching import Pair, Person, Rebalance, Suggestion
 from ..models import Attendee, Event, Introduction, utcnow
 from ..offload import Remote
-from . import events, live_stats  # events imports this module too: read when called
+from . import events  # events imports this module too: read when called
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
+from .publishing import finish
 from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
 from .solving import Gathered, solved
@@ -218,9 +219,7 @@ def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int
     db.session.flush()
     outbox = Outbox(event)
     outbox.introductions([*ended, *made])
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     given = {pid for i in made for pid in (i.a_id, i.b_id)}
     return len(ended), len(made), missed | {pid for i in ended for pid in (i.a_id, i.b_id)} - given
 
@@ -240,9 +239,7 @@ def _match_short(code: str, people: set[int]) -> tuple[int, int]:
         return 0, 0
     outbox = Outbox(event)
     outbox.introductions(changed)
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     made = sum(i.status == "suggested" for i in changed)
     return len(changed) - made, made
 

@@ -18,9 +18,9 @@ from ..errors import ApiError
 from ..extensions import db
 from ..matching import pair_key, round_pair, topic_weights
 from ..models import Attendee, Event, Introduction, Round, utcnow
-from . import live_stats
 from .locking import lock_event
 from .matchmaking import engine_people, introduce, ttl
+from .publishing import finish
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 
 
@@ -36,9 +36,7 @@ def undo_round(code: str) -> Round:
     outbox = Outbox(event)
     outbox.round(running, 0, undone=True)
     db.session.delete(running)
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     return running
 
 
@@ -85,9 +83,7 @@ def swap_partners(code: str, first: int, second: int) -> tuple[Round, int]:
     # The round first: those phones redraw from GET /me, dropping the withdrawn partners.
     outbox.round(running, group_count(running), changed=changed)
     outbox.introductions(made)
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     return running, group_count(running)
 
 
@@ -197,7 +193,5 @@ def _publish(event: Event, running: Round) -> tuple[Round, int]:
     groups = group_count(running)
     outbox = Outbox(event)
     outbox.round(running, groups)
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     return running, groups

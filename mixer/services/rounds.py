@@ -21,10 +21,10 @@ from ..matching import (
 )
 from ..models import Attendee, Event, Round, utcnow
 from ..offload import Remote
-from . import live_stats
 from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, ttl
+from .publishing import finish
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 from .solving import Gathered, solved
 
@@ -87,9 +87,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     outbox = Outbox(event)
     outbox.introductions(made)
     outbox.round(round_, len(groups))
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     return round_, len(groups)
 
 
@@ -131,7 +129,5 @@ def end_round(code: str) -> tuple[Round, int]:
     groups = group_count(running)
     outbox = Outbox(event)
     outbox.round(running, groups)
-    db.session.commit()
-    outbox.send()
-    live_stats.changed(event)
+    finish(event, outbox)
     return running, groups
