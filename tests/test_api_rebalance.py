@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
 
-from mixer.extensions import socketio
 from mixer.matching import Rebalance, Suggestion
 from mixer.services import rebalancing
 from tests.conftest import Phone, Room
+from tests.gevent_loop import assert_off_the_loop, loop_served_during
 
 
 def rebalance(room: Room) -> Any:
@@ -178,35 +177,10 @@ def test_under_gevent_a_mode_switch_reads_the_room_off_the_loop(
 ) -> None:
     """Reading a room of 10,000 and pickling it for the solver held a gevent server's only
     loop 0.2-0.4 s: it is done in another thread, and the loop serves others meanwhile."""
-    gevent = pytest.importorskip("gevent")
     switch(room, "rounds")
     room.join("Gil", "give", ["ai"], ["x"], capacity=1)
     seeker = room.join("Sol", "seek", ["x"], ["ai"], capacity=1)
-    monkeypatch.setattr(socketio, "async_mode", "gevent")  # what cooperative code asks
-    started, served = threading.Event(), threading.Event()
-
-    def someone_else() -> None:  # a greenlet on the loop, waiting for its turn
-        while not started.is_set():
-            gevent.sleep(0.001)
-        served.set()
-
-    real_read = rebalancing.matching_people
-    seen: list[tuple[int, bool]] = []
-
-    def slow_read(event: Any) -> Any:
-        started.set()
-        # Ends only once the loop has run someone else: read on the loop's own thread, it
-        # would hold it all along, and the wait would end unanswered.
-        seen.append((threading.get_ident(), served.wait(timeout=10)))
-        return real_read(event)
-
-    monkeypatch.setattr(rebalancing, "matching_people", slow_read)
-    other = gevent.spawn(someone_else)
-    try:
+    with loop_served_during(monkeypatch, rebalancing, "matching_people") as seen:
         switch(room, "continuous")
-    finally:
-        other.kill()
-    [(thread, answered)] = seen
-    assert answered, "the loop served nobody while the room was read"
-    assert thread != threading.get_ident()
+    assert_off_the_loop(seen)
     assert partners(seeker) == {"Gil": "suggested"}

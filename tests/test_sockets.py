@@ -12,6 +12,7 @@ from flask_socketio import SocketIOTestClient
 from mixer.extensions import socketio
 from mixer.services import live_stats
 from tests.conftest import Room
+from tests.gevent_loop import assert_off_the_loop, loop_served_during
 
 
 def received(sock: SocketIOTestClient, name: str) -> list[dict[str, Any]]:
@@ -176,35 +177,10 @@ def test_a_gevent_server_serves_others_while_the_console_numbers_are_computed(
     """Under gevent one loop serves every phone: the numbers of a big room (tens of
     milliseconds of Python, twice a second) are computed in another thread, and the loop
     runs others meanwhile; the console still gets them, from the loop."""
-    gevent = pytest.importorskip("gevent")
     console = socketio.test_client(room.app, auth={"token": room.organizer_token})
-    monkeypatch.setattr(socketio, "async_mode", "gevent")  # what cooperative code asks
-    started, served = threading.Event(), threading.Event()
-
-    def someone_else() -> None:  # a greenlet on the loop, waiting for its turn
-        while not started.is_set():
-            gevent.sleep(0.001)
-        served.set()
-
-    real_compute = live_stats.compute
-    seen: list[tuple[int, bool]] = []
-
-    def slow_compute(event: Any) -> Any:
-        started.set()
-        # Finishes only once the loop has run someone else: computed on the loop's own
-        # thread, it would hold it all along, and the wait would end unanswered.
-        seen.append((threading.get_ident(), served.wait(timeout=10)))
-        return real_compute(event)
-
-    monkeypatch.setattr(live_stats, "compute", slow_compute)
-    other = gevent.spawn(someone_else)
-    try:
+    with loop_served_during(monkeypatch, live_stats, "compute") as seen:
         room.join("Sam", "seek", ["design"], ["hiring"])
-    finally:
-        other.kill()
-    [(thread, answered)] = seen
-    assert answered, "the loop served nobody while the numbers were computed"
-    assert thread != threading.get_ident()
+    assert_off_the_loop(seen)
     [stats] = received(console, "stats")
     assert stats["attendees"]["total"] == 1
 
@@ -214,33 +190,10 @@ def test_a_gevent_server_serves_others_while_a_console_asks_for_its_numbers(
 ) -> None:
     """A console that loads (or reconnects) asks for the numbers: computed in another
     thread, as the pushed ones are, not on the loop every phone waits on."""
-    gevent = pytest.importorskip("gevent")
     room.join("Sam", "seek", ["design"], ["hiring"])
-    monkeypatch.setattr(socketio, "async_mode", "gevent")
-    started, served = threading.Event(), threading.Event()
-
-    def someone_else() -> None:
-        while not started.is_set():
-            gevent.sleep(0.001)
-        served.set()
-
-    real_compute = live_stats.compute
-    seen: list[tuple[int, bool]] = []
-
-    def slow_compute(event: Any) -> Any:
-        started.set()
-        seen.append((threading.get_ident(), served.wait(timeout=10)))
-        return real_compute(event)
-
-    monkeypatch.setattr(live_stats, "compute", slow_compute)
-    other = gevent.spawn(someone_else)
-    try:
+    with loop_served_during(monkeypatch, live_stats, "compute") as seen:
         url = f"/api/v1/events/{room.code}/stats"
         response = room.organizer.get(url, headers=room.org_headers())
-    finally:
-        other.kill()
     assert response.status_code == 200
-    [(thread, answered)] = seen
-    assert answered, "the loop served nobody while the numbers were computed"
-    assert thread != threading.get_ident()
+    assert_off_the_loop(seen)
     assert response.json["attendees"]["total"] == 1 and response.json["seq"] >= 1

@@ -215,16 +215,7 @@ def _top_partners(
 
     As in `best_for_one`: a pair's score is at most what both sides gain, so partners are
     judged in that order and the walk stops once nobody left could make the cut."""
-    bounds = dict(to_p)
-    for oid, give in from_p.items():
-        bounds[oid] = bounds.get(oid, 0.0) + give
-    waiting: list[tuple[float, int]] = []
-    rest: list[tuple[float, int]] = []
-    for oid, bound in bounds.items():
-        q = people.get(oid)
-        if q is None or oid == p.id or not q.available or q.capacity <= q.open_count:
-            continue
-        (waiting if q.received == 0 and q.intent != "give" else rest).append((-bound, oid))
+    waiting, rest = _partner_groups(p.id, people, to_p, from_p)
     kept: dict[int, Candidate] = {}
     for group in (waiting, rest):
         heapify(group)
@@ -238,6 +229,25 @@ def _top_partners(
                 insort(best, pair[0], key=lambda score: -score)
                 kept[oid] = pair
     return kept
+
+
+def _partner_groups(
+    pid: int, people: Mapping[int, Person], to_p: Mapping[int, float], from_p: Mapping[int, float]
+) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+    """Who could partner `pid`, each with the most the pair could score (what both sides
+    gain, negated for a min-heap): those still waiting for a first introduction, then
+    anyone else here with a free place."""
+    bounds = dict(to_p)
+    for oid, give in from_p.items():
+        bounds[oid] = bounds.get(oid, 0.0) + give
+    waiting: list[tuple[float, int]] = []
+    rest: list[tuple[float, int]] = []
+    for oid, bound in bounds.items():
+        q = people.get(oid)
+        if q is None or oid == pid or not q.available or q.capacity <= q.open_count:
+            continue
+        (waiting if q.received == 0 and q.intent != "give" else rest).append((-bound, oid))
+    return waiting, rest
 
 
 def best_for_one(
@@ -261,16 +271,7 @@ def best_for_one(
         return [], {}
     to_p = _gains(p.seeks, index.offered, weights, None)
     from_p = _gains(p.offers, index.sought, weights, None)
-    bounds = dict(to_p)
-    for oid, give in from_p.items():
-        bounds[oid] = bounds.get(oid, 0.0) + give
-    waiting: list[tuple[float, int]] = []
-    rest: list[tuple[float, int]] = []
-    for oid, bound in bounds.items():
-        q = people.get(oid)
-        if q is None or oid == pid or not q.available or q.capacity <= q.open_count:
-            continue
-        (waiting if q.received == 0 and q.intent != "give" else rest).append((-bound, oid))
+    waiting, rest = _partner_groups(pid, people, to_p, from_p)
     found: list[Candidate] = []
     involved = {pid: p}
     for group in (waiting, rest):
