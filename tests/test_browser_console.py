@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 import pytest
 
 from tests.browser import Browser, Watched
 from tests.test_browser_a11y import violations
+from tests.test_browser_console_topics import open_console as laptop_console
 from tests.test_browser_flow import create_event, join_by_form
 from tests.test_browser_home import api_join
 from tests.workers import call
@@ -18,13 +20,8 @@ PROJECTOR = {"width": 1920, "height": 1080}
 WAIT = 10_000
 
 
-def open_console(browser: Browser, console_url: str, **context: Any) -> Watched:
-    """A laptop that follows the organizer link (the token becomes a cookie)."""
-    page = browser.browser.new_context(viewport=LAPTOP, **context).new_page()
-    watched = Watched(page)
-    page.goto(console_url)
-    page.wait_for_selector("#conn[data-state=live]", timeout=WAIT)
-    return watched
+# A laptop that follows the organizer link (the token becomes a cookie), at this size.
+open_console = partial(laptop_console, viewport=LAPTOP)
 
 
 def second_tab(first: Watched) -> Watched:

@@ -94,7 +94,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
         # The usual case: nobody here still waits for a first introduction, so the room's
         # unanswered suggestions (thousands, in a big room) need not be read.
         db.session.flush()
-        return made  # type: ignore[return-value]
+        return made
     blocked |= {(i.a_id, i.b_id) for i in made}
     waiting = unanswered(event)
     new = {(i.a_id, i.b_id): i for i in made}
