@@ -1,8 +1,8 @@
 """Entry point for production servers: `app` and its `socketio`."""
 
 from mixer import create_app
-from mixer.background import start_rebalancer, start_sweeper
-from mixer.extensions import socketio
+from mixer.infra.extensions import socketio
+from mixer.run.background import start_rebalancer, start_sweeper
 
 app = create_app()
 start_sweeper(app)

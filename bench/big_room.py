@@ -45,16 +45,17 @@ import gevent  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import select, update  # noqa: E402
 
-from mixer import cooperative, demo  # noqa: E402
 from mixer.app import create_app  # noqa: E402
-from mixer.extensions import db  # noqa: E402
+from mixer.domain.models import Attendee, Event, Introduction, utcnow  # noqa: E402
+from mixer.domain.tokens import hash_token  # noqa: E402
+from mixer.domain.vocabulary import builtin  # noqa: E402
+from mixer.infra import cooperative  # noqa: E402
+from mixer.infra.extensions import db  # noqa: E402
 from mixer.matching import Suggestion  # noqa: E402
-from mixer.models import Attendee, Event, Introduction, utcnow  # noqa: E402
+from mixer.run import demo  # noqa: E402
 from mixer.services import live_stats  # noqa: E402
 from mixer.services.matchmaking import introduce  # noqa: E402
 from mixer.services.room_view import matching_people  # noqa: E402
-from mixer.tokens import hash_token  # noqa: E402
-from mixer.vocabulary import builtin  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import cpu_model  # noqa: E402

@@ -1,6 +1,6 @@
 """The floor for bench/load.py: a bare Flask-SocketIO app on the same serving path as Mixer.
 
-gevent is patched first (as mixer.launch does), then `socketio.run(...)` serves it exactly
+gevent is patched first (as mixer.run.launch does), then `socketio.run(...)` serves it exactly
 as `mixer serve` does. A phone connects with auth {"token": <room>} and joins that room and
 "all"; `POST /emit {"room", "key"}` pushes an `introduction` to one room (what a join does
 to one counterpart, minus the database and the matching), `POST /announce {"message"}`

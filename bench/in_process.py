@@ -22,10 +22,10 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
-from mixer import demo
 from mixer.app import create_app
-from mixer.extensions import db
-from mixer.models import Event, Introduction
+from mixer.domain.models import Event, Introduction
+from mixer.infra.extensions import db
+from mixer.run import demo
 from mixer.services import attendees, live_stats
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from mixer import demo
-from mixer.extensions import db
-from mixer.models import Attendee, Event, utcnow
-from mixer.schemas import EventCreate
+from mixer.domain.models import Attendee, Event, utcnow
+from mixer.domain.tokens import hash_token
+from mixer.infra.extensions import db
+from mixer.run import demo
 from mixer.services import events
-from mixer.tokens import hash_token
+from mixer.shapes.schemas import EventCreate
 
 CHUNK = 2000  # rows per INSERT: SQLite's limit on bound parameters
 

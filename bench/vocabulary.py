@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
+from mixer.domain.vocabulary import builtin
 from mixer.matching import (
     Person,
     TopicCounts,
@@ -47,7 +48,6 @@ from mixer.matching import (
 from mixer.matching.rebalance import rebalance
 from mixer.matching.understanding import Vocabulary, engine_tags
 from mixer.matching.words import normalise
-from mixer.vocabulary import builtin
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
 TARGETS = {"served": 0.95, "intros": 0.90, "round": 0.90}

@@ -1,6 +1,6 @@
 """Mixer: an event mixer for two-way job networking.
 
-The package itself imports nothing heavy, so that `mixer.launch` can switch a server
+The package itself imports nothing heavy, so that `mixer.run.launch` can switch a server
 process to gevent (which must patch the standard library before anything else loads).
 """
 

@@ -9,22 +9,10 @@ from urllib.parse import urlsplit
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import (
-    api,
-    config,
-    console,
-    coordination,
-    errors,
-    export_views,
-    headers,
-    health,
-    hosts,
-    limits,
-    pages,
-    pwa,
-    sockets,
-)
-from .extensions import csrf, db, migrate, socketio
+from .infra import config, coordination
+from .infra.extensions import csrf, db, migrate, socketio
+from .web import api, console, errors, headers, health, hosts, limits, pages, pwa, sockets
+from .web import downloads as export_views
 
 ROOT = Path(__file__).resolve().parent.parent
 

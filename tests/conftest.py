@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from werkzeug.serving import make_server
 
 from mixer import create_app
-from mixer.extensions import db, socketio
+from mixer.infra.extensions import db, socketio
 from tests.browser import Browser, Watched, launch
 from tests.workers import Worker
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mixer.extensions import socketio
+from mixer.infra.extensions import socketio
 
 
 @contextmanager

@@ -14,8 +14,8 @@ from typing import Any
 
 from flask import Flask
 
-from mixer.extensions import db
-from mixer.models import Introduction
+from mixer.domain.models import Introduction
+from mixer.infra.extensions import db
 from tests.conftest import Phone, Room
 
 REPEATS = 3  # a race is run on a few fresh pairs: each run may interleave differently

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from mixer.cli import main
-from mixer.extensions import db
-from mixer.models import Attendee, Event, utcnow
+from mixer.domain.models import Attendee, Event, utcnow
+from mixer.infra.extensions import db
+from mixer.run.cli import main
 from mixer.services import introductions, retention
 from tests.conftest import Phone, Room
 
@@ -147,7 +147,7 @@ def test_purge_erases_personal_data_after_retention_only(room: Room) -> None:
 
 def test_purge_command(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
     close(room)
-    monkeypatch.setattr("mixer.cli.create_app", lambda: room.app)
+    monkeypatch.setattr("mixer.run.cli.create_app", lambda: room.app)
     result = CliRunner().invoke(main, ["purge"])
     assert result.exit_code == 0, result.output
     assert "Nothing to erase" in result.output

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from mixer.extensions import db
-from mixer.models import Attendee
+from mixer.domain.models import Attendee
+from mixer.infra.extensions import db
 from tests.conftest import Room
 
 

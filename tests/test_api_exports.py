@@ -11,10 +11,10 @@ import pytest
 import vobject
 from werkzeug.test import TestResponse
 
-from mixer import exports as fmt
-from mixer.models import utcnow
+from mixer.domain import formats as fmt
+from mixer.domain.models import utcnow
 from mixer.services import events
-from mixer.services import exports as rows
+from mixer.services import records as rows
 from tests.conftest import Phone, Room
 
 ORGANIZER_FILES = ("attendees.csv", "introductions.csv", "event.json")

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from mixer.extensions import db
-from mixer.models import Introduction, utcnow
+from mixer.domain.models import Introduction, utcnow
+from mixer.infra.extensions import db
 from mixer.services import introductions
 from tests.conftest import Room
 

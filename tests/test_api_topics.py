@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from mixer.extensions import db
-from mixer.models import Attendee, Event
+from mixer.domain.models import Attendee, Event
+from mixer.infra.extensions import db
 from mixer.services import waiting as waiting_service
 from tests.conftest import Room
 

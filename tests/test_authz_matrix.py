@@ -29,8 +29,8 @@ from sqlalchemy import select, text
 from werkzeug.test import TestResponse
 
 from mixer import create_app
-from mixer.extensions import db, socketio
-from mixer.limits import limiter
+from mixer.infra.extensions import db, socketio
+from mixer.web.limits import limiter
 from tests.conftest import BASE_CONFIG, Room, make_app
 
 ROLES = (

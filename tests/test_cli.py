@@ -7,9 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from mixer.cli import main
-from mixer.extensions import db
-from mixer.models import Attendee, Event, Introduction
+from mixer.domain.models import Attendee, Event, Introduction
+from mixer.infra.extensions import db
+from mixer.run.cli import main
 
 
 def test_demo_creates_a_populated_event(tmp_path: Path, monkeypatch) -> None:

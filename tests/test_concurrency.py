@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from mixer.extensions import db
-from mixer.models import Attendee, Introduction
+from mixer.domain.models import Attendee, Introduction
+from mixer.infra.extensions import db
 from mixer.services import locking, matchmaking, rebalancing
 from tests.conftest import Room
 from tests.test_api_rebalance import first_come_room

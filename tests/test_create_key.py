@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import func, select
 
-from mixer.extensions import db
-from mixer.models import Event
+from mixer.domain.models import Event
+from mixer.infra.extensions import db
 from tests.conftest import form_post, make_app
 
 

@@ -19,9 +19,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, text
 
-from mixer import personal
-from mixer.extensions import db
-from mixer.models import Announcement, Attendee, Introduction, Known, utcnow
+from mixer.domain import personal
+from mixer.domain.models import Announcement, Attendee, Introduction, Known, utcnow
+from mixer.infra.extensions import db
 from mixer.services import retention
 from mixer.services.erasure import checkpoint
 from tests.conftest import Phone, Room, app_on, make_app

@@ -10,8 +10,15 @@ from datetime import datetime
 import pytest
 import vobject
 
-from mixer import exports
-from mixer.exports import Archive, AttendeeRow, ContactRow, EventRow, IntroductionRow, RoundRow
+from mixer.domain import formats as exports
+from mixer.domain.formats import (
+    Archive,
+    AttendeeRow,
+    ContactRow,
+    EventRow,
+    IntroductionRow,
+    RoundRow,
+)
 
 JOINED = datetime(2025, 3, 12, 18, 30, 5, 123456)
 

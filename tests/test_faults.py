@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy import Engine, text
 
 from mixer import create_app
-from mixer.extensions import db
+from mixer.infra.extensions import db
 from tests.conftest import BASE_CONFIG, Room
 from tests.workers import ROOT, free_port
 
@@ -50,7 +50,7 @@ def test_an_unreachable_redis_stops_the_server_at_start_naming_the_setting(
         "MIXER_DATABASE_URL": f"sqlite:///{tmp_path / 'mixer.sqlite'}",
     }
     done = subprocess.run(
-        [sys.executable, "-m", "mixer.launch", "serve", "--port", str(free_port())],
+        [sys.executable, "-m", "mixer.run.launch", "serve", "--port", str(free_port())],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -15,8 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
-from mixer.extensions import db
-from mixer.models import Attendee, Event, Handover, utcnow
+from mixer.domain.models import Attendee, Event, Handover, utcnow
+from mixer.infra.extensions import db
 from tests.conftest import Room
 
 SEEKER = {"name": "Sam", "intent": "seek", "offers": ["design"], "seeks": ["hiring"]}

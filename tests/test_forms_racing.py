@@ -20,8 +20,8 @@ from flask import Flask
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from mixer.extensions import db
-from mixer.models import Attendee, Event
+from mixer.domain.models import Attendee, Event
+from mixer.infra.extensions import db
 from tests.conftest import app_on
 from tests.workers import Worker
 

@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from mixer import openapi
-from mixer.extensions import db
+from mixer.infra.extensions import db
+from mixer.web import openapi
 from tests.conftest import Room, app_on, make_app
 
 # Fuzzing-phase examples per operation; the coverage phase adds its boundary cases on top.

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from mixer import create_app
-from mixer.extensions import db
+from mixer.infra.extensions import db
 from tests.conftest import BASE_CONFIG, app_on
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from mixer.extensions import db
-from mixer.models import Attendee, Introduction, utcnow
+from mixer.domain.models import Attendee, Introduction, utcnow
+from mixer.infra.extensions import db
 from mixer.services import join_guards
 from tests.conftest import Phone, Room
 from tests.test_forms_once import page_form

@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import func, select
 
-from mixer.extensions import db
-from mixer.models import Attendee, Event
+from mixer.domain.models import Attendee, Event
+from mixer.infra.extensions import db
 from tests.conftest import Room, form_post, make_app
 
 

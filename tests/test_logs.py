@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
-from mixer.extensions import db
+from mixer.infra.extensions import db
 from mixer.services import live_stats
 from tests.conftest import Room
 
@@ -170,7 +170,7 @@ def test_numbers_the_database_refuses_in_their_own_thread_log_one_line_without_s
     """Under gevent the numbers are computed off the loop: a refusal there reaches the log
     as one line without SQL, the join is stored, and the next push works."""
     pytest.importorskip("gevent")
-    from mixer.extensions import socketio
+    from mixer.infra.extensions import socketio
 
     room = Room(app)
     monkeypatch.setattr(socketio, "async_mode", "gevent")

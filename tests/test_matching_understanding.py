@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mixer.matching import Person, score_pair, topic_weights
-from mixer.matching.understanding import (
-    BROADER,
-    RELATED,
-    TRUSTED,
-    Entry,
-    Vocabulary,
-    engine_tags,
-)
+from mixer.matching.understanding import BROADER, RELATED, TRUSTED, Entry, Vocabulary, engine_tags
 
 VOCAB = Vocabulary.from_entries(
     [

@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, make_url, text
 
 from mixer import create_app
-from mixer.extensions import db
+from mixer.infra.extensions import db
 from tests.conftest import BASE_CONFIG, make_app
 
 TABLES = {

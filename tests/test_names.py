@@ -8,8 +8,8 @@ import html
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from mixer.extensions import db
-from mixer.models import Attendee
+from mixer.domain.models import Attendee
+from mixer.infra.extensions import db
 from tests.conftest import Room, form_post
 
 # Real names in real scripts, as phones send them (decomposed accents, ZWJ emoji, a Persian

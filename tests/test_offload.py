@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from mixer import offload
+from mixer.infra import offload
+from mixer.infra.offload import OffloadFailed, Remote, Solver
 from mixer.matching import Person, plan_round, topic_weights
-from mixer.offload import OffloadFailed, Remote, Solver
 
 
 def people(n: int, seed: int = 3) -> list[Person]:

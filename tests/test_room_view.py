@@ -10,8 +10,8 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from mixer import create_app
-from mixer.extensions import db
-from mixer.models import Event
+from mixer.domain.models import Event
+from mixer.infra.extensions import db
 from mixer.services import room_view
 from mixer.services.room import introduction_statuses, tally
 from tests.conftest import BASE_CONFIG, Phone, Room

@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from mixer.auth import ATTENDEES, ORGANIZERS
-from mixer.extensions import db
-from mixer.models import Attendee, Event
+from mixer.domain.models import Attendee, Event
+from mixer.infra.extensions import db
+from mixer.web.auth import ATTENDEES, ORGANIZERS
 from tests.conftest import Room
 
 

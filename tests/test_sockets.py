@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask_socketio import SocketIOTestClient
 
-from mixer.extensions import socketio
+from mixer.infra.extensions import socketio
 from mixer.services import live_stats
 from tests.conftest import Room
 from tests.gevent_loop import assert_off_the_loop, loop_served_during

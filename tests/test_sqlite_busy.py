@@ -27,8 +27,8 @@ from flask import Flask
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
-from mixer.extensions import db
-from mixer.models import Attendee, Introduction
+from mixer.domain.models import Attendee, Introduction
+from mixer.infra.extensions import db
 from mixer.services import introductions, live_stats, locking
 from tests.conftest import Phone, Room, make_app
 from tests.workers import Worker, call

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from mixer.domain.vocabulary import builtin
 from mixer.matching.understanding import Reading
 from mixer.matching.words import normalise, stem_key
-from mixer.vocabulary import builtin
 
 DATA = Path(__file__).parent / "data"
 PRECISION, RECALL = 0.95, 0.85

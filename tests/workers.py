@@ -73,7 +73,7 @@ class Worker:
         self.log = log
         self._out = log.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mixer.launch", "serve", "--no-migrate"]
+            [sys.executable, "-m", "mixer.run.launch", "serve", "--no-migrate"]
             + ["--host", "127.0.0.1", "--port", str(self.port)],
             cwd=ROOT,
             env=os.environ | {"OPENBLAS_NUM_THREADS": "1"} | env,
@@ -85,7 +85,7 @@ class Worker:
     def migrate(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         """`mixer db upgrade` against the given database, as an operator would run it."""
         return subprocess.run(
-            [sys.executable, "-m", "mixer.launch", "db", "upgrade"],
+            [sys.executable, "-m", "mixer.run.launch", "db", "upgrade"],
             cwd=ROOT,
             env=os.environ | env,
             capture_output=True,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..broadcast import Outbox
-from ..extensions import db
-from ..models import Announcement, Event
+from ..domain.models import Announcement, Event
+from ..infra.extensions import db
 from .locking import lock_event, require_not_closed
+from .outbox import Outbox
 from .publishing import finish
 
 

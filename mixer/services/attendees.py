@@ -9,10 +9,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import broadcast
-from ..errors import ApiError, not_found
-from ..extensions import db
-from ..models import (
+from ..domain.errors import Conflict, Forbidden, Invalid, NotFound, not_found
+from ..domain.models import (
     OPEN_STATUSES,
     Announcement,
     Attendee,
@@ -22,9 +20,11 @@ from ..models import (
     Round,
     utcnow,
 )
-from ..schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
-from ..tokens import derived_token, hash_token, new_token
-from ..vocabulary import vocabulary_for
+from ..domain.tokens import derived_token, hash_token, new_token
+from ..domain.vocabulary import vocabulary_for
+from ..infra.extensions import db
+from ..shapes.schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
+from . import outbox as broadcast
 from .announcements import latest
 from .erasure import checkpoint, erase
 from .join_guards import check_door_code, note_arrival
@@ -105,11 +105,11 @@ def _joined_with(event: Event, nonce: str) -> tuple[Attendee, str] | None:
     if person is None:
         return None
     if person.removed_at is not None:
-        raise ApiError(403, "removed", REMOVED)
+        raise Forbidden("removed", REMOVED)
     token = _token_for(event.code, nonce)
     fresh = utcnow() - person.joined_at <= REPEAT_WINDOW
     if not fresh or person.token_hash != hash_token(token) or not person.active:
-        raise ApiError(409, "already_joined", ALREADY_JOINED)
+        raise Conflict("already_joined", ALREADY_JOINED)
     return person, token
 
 
@@ -122,7 +122,7 @@ def _refuse_removed(event: Event, held_hash: str | None) -> None:
     ).first()
     if before is not None and before.removed_at is not None:
         db.session.rollback()
-        raise ApiError(403, "removed", REMOVED)
+        raise Forbidden("removed", REMOVED)
 
 
 def _seeker_capacity() -> int:
@@ -205,7 +205,7 @@ def _locked_self(person: Attendee) -> tuple[Event, Attendee]:
     event = lock_event(person.event.code)
     fresh = db.session.get(Attendee, person.id)
     if fresh is None or not fresh.active:
-        raise ApiError(403, "removed", "You are no longer part of this event.")
+        raise Forbidden("removed", "You are no longer part of this event.")
     return event, fresh
 
 
@@ -230,7 +230,7 @@ def update_me(person: Attendee, patch: MePatch) -> Attendee:
     intent = changes.get("intent", me.intent)
     missing = topic_errors(intent, changes.get("offers", me.offers), changes.get("seeks", me.seeks))
     if missing:
-        raise ApiError(422, "invalid", "Some fields need fixing.", missing)
+        raise Invalid("invalid", "Some fields need fixing.", missing)
     for name, value in changes.items():
         setattr(me, name, value)
     changed = end_open_for(me) if changes.get("presence") == "left" else []
@@ -254,16 +254,13 @@ def mark_known(person: Attendee, other_id: int) -> list[int]:
     event, me = _locked_self(person)
     other = db.session.get(Attendee, other_id)
     if other is None or other.event_id != event.id or not other.active:
-        raise ApiError(
-            404,
+        raise NotFound(
             "not_found",
             "No such attendee at this event.",
             {"attendee_id": "Unknown attendee."},
         )
     if other.id == me.id:
-        raise ApiError(
-            422, "invalid", "You already know yourself.", {"attendee_id": "That is you."}
-        )
+        raise Invalid("invalid", "You already know yourself.", {"attendee_id": "That is you."})
     exists = db.session.scalars(
         select(Known).where(Known.attendee_id == me.id, Known.known_id == other.id)
     ).first()
@@ -337,7 +334,7 @@ def restore_attendee(event_code: str, attendee_id: int) -> tuple[Attendee, int]:
         return person, _open_count(person)
     if person.forgotten_at is not None:
         db.session.rollback()
-        raise ApiError(409, "forgotten", "They asked Mixer to forget them: nothing to restore.")
+        raise Conflict("forgotten", "They asked Mixer to forget them: nothing to restore.")
     require_not_closed(event, "changes")
     person.removed_at = None
     person.presence = "here"

@@ -6,15 +6,15 @@ import logging
 
 from sqlalchemy import delete, or_, text, update
 
-from ..extensions import db
-from ..models import Attendee, Event, Introduction, utcnow
-from ..personal import (
+from ..domain.models import Attendee, Event, Introduction, utcnow
+from ..domain.personal import (
     DELETED_WITH_ATTENDEE,
     DELETED_WITH_EVENT,
     ERASED_ATTENDEE,
     ERASED_INTRODUCTION,
 )
-from ..tokens import hash_token, new_token
+from ..domain.tokens import hash_token, new_token
+from ..infra.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -7,16 +7,16 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import broadcast
-from ..broadcast import Outbox
-from ..errors import ApiError, not_found
-from ..extensions import db
-from ..models import Event, utcnow
-from ..schemas import EventCreate, EventPatch
-from ..tokens import hash_token, new_event_code, new_token
+from ..domain.errors import Forbidden, not_found
+from ..domain.models import Event, utcnow
+from ..domain.tokens import hash_token, new_event_code, new_token
+from ..infra.extensions import db
+from ..shapes.schemas import EventCreate, EventPatch
 from . import handovers, rebalancing
+from . import outbox as broadcast
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
+from .outbox import Outbox
 from .publishing import finish
 from .room import current_round, group_count
 
@@ -80,7 +80,7 @@ def replace_organizer_token(code: str, presented_hash: str) -> str:
     event = lock_event(code)
     if event.organizer_token_hash != presented_hash:
         db.session.rollback()
-        raise ApiError(403, "forbidden", "That organizer link was just replaced by a newer one.")
+        raise Forbidden("forbidden", "That organizer link was just replaced by a newer one.")
     token = new_token()
     event.organizer_token_hash = hash_token(token)
     outbox = broadcast.Outbox(event)

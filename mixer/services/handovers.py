@@ -13,9 +13,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, select
 
-from ..extensions import db
-from ..models import Event, Handover, utcnow
-from ..tokens import derived_token, hash_token, new_token, seal, unseal
+from ..domain.models import Event, Handover, utcnow
+from ..domain.tokens import derived_token, hash_token, new_token, seal, unseal
+from ..infra.extensions import db
 from .locking import begin_write
 
 KEEP_FOR = timedelta(minutes=10)

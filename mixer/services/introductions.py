@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import ColumnElement, select
 
-from ..broadcast import Outbox
-from ..errors import ApiError
-from ..extensions import db
-from ..models import Attendee, Event, Introduction, utcnow
-from ..presenters import viewer_status
+from ..domain.errors import Conflict, Forbidden, NotFound
+from ..domain.models import Attendee, Event, Introduction, utcnow
+from ..infra.extensions import db
+from ..shapes.presenters import viewer_status
 from .locking import lock_event
 from .matchmaking import assign_spot, close, settle
+from .outbox import Outbox
 from .publishing import finish
 
 ACTIONS = ("accept", "decline", "met", "followed_up")
@@ -31,13 +31,13 @@ def respond(person: Attendee, intro_id: int, action: str) -> tuple[Introduction,
     me = db.session.get(Attendee, person.id)
     if intro is None or me is None or person.id not in (intro.a_id, intro.b_id):
         db.session.rollback()
-        raise ApiError(404, "not_found", "No such introduction for you.")
+        raise NotFound("not_found", "No such introduction for you.")
     if not me.active:
         db.session.rollback()
-        raise ApiError(403, "removed", "You are no longer part of this event.")
+        raise Forbidden("removed", "You are no longer part of this event.")
     if event.status == "closed" and action not in ("met", "followed_up"):
         db.session.rollback()
-        raise ApiError(409, "event_closed", "This event has closed: introductions are over.")
+        raise Conflict("event_closed", "This event has closed: introductions are over.")
     if not _apply(event, intro, me.id, action):
         db.session.rollback()
     else:
@@ -76,7 +76,7 @@ def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
         if intro.followed_up_by(me):
             return False
         if not intro.mutual:
-            raise ApiError(409, "conflict", "Follow-ups are for people you both agreed to meet.")
+            raise Conflict("conflict", "Follow-ups are for people you both agreed to meet.")
         setattr(intro, f"{side}_followed_up", True)
         return True
     if intro.status == "met":
@@ -99,7 +99,7 @@ def _require(ok: bool, intro: Introduction, me: int, message: str) -> None:
     """Refuse with the status as this person sees it: a decline reads as an expiry to the other."""
     if not ok:
         status = viewer_status(intro, me)
-        raise ApiError(409, "conflict", f"This introduction is {status}. {message}")
+        raise Conflict("conflict", f"This introduction is {status}. {message}")
 
 
 def expire_all(now: datetime | None = None) -> int:

@@ -19,9 +19,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..errors import ApiError
-from ..extensions import db
-from ..models import Attendee, Event, utcnow
+from ..domain.errors import Forbidden
+from ..domain.models import Attendee, Event, utcnow
+from ..infra.extensions import db
 from .locking import lock_event
 from .matchmaking import settle
 
@@ -35,7 +35,7 @@ def check_door_code(event: Event, given: str | None) -> None:
     if not hmac.compare_digest(_plain(given or "").encode(), _plain(event.door_code).encode()):
         db.session.rollback()
         wrong = "That is not the door code." if given else "Enter the door code."
-        raise ApiError(403, "door_code", DOOR_CODE_MESSAGE, {"door_code": wrong})
+        raise Forbidden("door_code", DOOR_CODE_MESSAGE, {"door_code": wrong})
 
 
 def _plain(code: str) -> str:

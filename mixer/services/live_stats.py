@@ -10,12 +10,13 @@ from flask import Flask, current_app
 from sqlalchemy import inspect, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import broadcast, cooperative, coordination
-from ..errors import described
-from ..extensions import db, socketio
-from ..models import INTENTS, INTRO_STATUSES, Event
-from ..presenters import round_info
-from ..schemas import Named, Stats, TopicSupply
+from ..domain.errors import described
+from ..domain.models import INTENTS, INTRO_STATUSES, Event
+from ..infra import cooperative, coordination
+from ..infra.extensions import db, socketio
+from ..shapes.presenters import round_info
+from ..shapes.schemas import Named, Stats, TopicSupply
+from . import outbox as broadcast
 from .locking import begin_write
 from .room import current_round, group_count, introduction_statuses, roster, tally
 from .room_view import room_as_read

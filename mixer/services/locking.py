@@ -10,9 +10,9 @@ from flask import current_app
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import OperationalError
 
-from ..errors import ApiError, not_found
-from ..extensions import db
-from ..models import Event
+from ..domain.errors import Conflict, not_found
+from ..domain.models import Event
+from ..infra.extensions import db
 
 
 def lock_event(code: str) -> Event:
@@ -106,4 +106,4 @@ def require_not_closed(event: Event, doing: str = "changes") -> None:
     """After the event only its connections and exports remain: say so plainly."""
     if event.status == "closed":
         db.session.rollback()
-        raise ApiError(409, "event_closed", f"This event has closed: {doing} are over.")
+        raise Conflict("event_closed", f"This event has closed: {doing} are over.")

@@ -11,11 +11,11 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import inspect, select
 
-from ..broadcast import Outbox
-from ..extensions import db
+from ..domain.models import Attendee, Event, Introduction, utcnow
+from ..domain.vocabulary import vocabulary_for
+from ..infra.extensions import db
 from ..matching import Person, Suggestion, reclaim_for_firsts, suggest, waiting_for_first
-from ..models import Attendee, Event, Introduction, utcnow
-from ..vocabulary import vocabulary_for
+from .outbox import Outbox
 from .publishing import finish
 from .room import blocked_for, tally, unanswered
 from .room_view import matching_people, person_of

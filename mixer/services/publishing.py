@@ -8,10 +8,10 @@ most twice a second per event, `live_stats.changed`).
 
 from __future__ import annotations
 
-from ..broadcast import Outbox
-from ..extensions import db
-from ..models import Event
+from ..domain.models import Event
+from ..infra.extensions import db
 from . import live_stats
+from .outbox import Outbox
 
 
 def finish(event: Event, outbox: Outbox, *, numbers: bool = True) -> None:

@@ -24,16 +24,16 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from ..broadcast import Outbox
-from ..cooperative import let_others_run
-from ..errors import ApiError
-from ..extensions import db
+from ..domain.errors import Conflict
+from ..domain.models import Attendee, Event, Introduction, utcnow
+from ..infra.cooperative import let_others_run
+from ..infra.extensions import db
+from ..infra.offload import Remote
 from ..matching import Pair, Person, Rebalance, Suggestion
-from ..models import Attendee, Event, Introduction, utcnow
-from ..offload import Remote
 from . import events  # events imports this module too: read when called
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
+from .outbox import Outbox
 from .publishing import finish
 from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
@@ -67,8 +67,7 @@ def rebalance_now(code: str) -> Outcome:
     require_not_closed(event, "re-balances")
     if not matching_enabled(event):
         db.session.rollback()
-        raise ApiError(
-            409,
+        raise Conflict(
             "no_suggestions",
             "Suggestions are off (paused, or rounds only): there is nothing to re-balance.",
         )

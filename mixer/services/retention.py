@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import Announcement, Attendee, Event, utcnow
+from ..domain.models import Announcement, Attendee, Event, utcnow
+from ..infra.extensions import db
 from .erasure import checkpoint, erase, erase_event_rows
 from .locking import lock_event
 

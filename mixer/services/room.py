@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
-from ..extensions import db
-from ..models import OPEN_STATUSES, Attendee, Event, Introduction, Known, Round, utcnow
+from ..domain.models import OPEN_STATUSES, Attendee, Event, Introduction, Known, Round, utcnow
+from ..infra.extensions import db
 
 # Introductions that count as "had one" for fairness: declined and expired do not.
 RECEIVED_STATUSES = ("suggested", "accepted", "met")

@@ -35,11 +35,11 @@ from sqlalchemy import case, func, select, union_all
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, SessionTransaction
 
-from ..extensions import db
+from ..domain.models import INTRO_STATUSES, OPEN_STATUSES, Attendee, Event, Introduction
+from ..domain.vocabulary import vocabulary_for
+from ..infra.extensions import db
 from ..matching import Person, TopicCounts
 from ..matching.understanding import Vocabulary, engine_tags
-from ..models import INTRO_STATUSES, OPEN_STATUSES, Attendee, Event, Introduction
-from ..vocabulary import vocabulary_for
 from .room import RECEIVED_STATUSES, active_in, held_ids, roster
 from .supply import Supply
 

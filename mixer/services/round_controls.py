@@ -13,13 +13,13 @@ from itertools import combinations
 
 from sqlalchemy import Update, delete, select, update
 
-from ..broadcast import Outbox
-from ..errors import ApiError
-from ..extensions import db
+from ..domain.errors import Conflict, Invalid, NotFound, Refused
+from ..domain.models import Attendee, Event, Introduction, Round, utcnow
+from ..infra.extensions import db
 from ..matching import pair_key, round_pair, topic_weights
-from ..models import Attendee, Event, Introduction, Round, utcnow
 from .locking import lock_event
 from .matchmaking import engine_people, introduce, ttl
+from .outbox import Outbox
 from .publishing import finish
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 
@@ -48,15 +48,15 @@ def swap_partners(code: str, first: int, second: int) -> tuple[Round, int]:
     """
     event, running = _running(code)
     if first == second:
-        _refuse(422, "same_person", "Pick two different people to swap.")
+        _refuse("same_person", "Pick two different people to swap.", Invalid)
     groups = _groups(running)
     names = _names(event, (first, second))
     for pid in (first, second):
         if pid not in groups:
-            _refuse(409, "not_in_round", f"{names[pid]} has no partner in this round.")
+            _refuse("not_in_round", f"{names[pid]} has no partner in this round.")
     one, other = groups[first], groups[second]
     if second in one:
-        _refuse(409, "same_group", f"{names[first]} and {names[second]} are already together.")
+        _refuse("same_group", f"{names[first]} and {names[second]} are already together.")
     new_one = sorted((one - {first}) | {second})
     new_other = sorted((other - {second}) | {first})
     blocked = blocked_for(event, {first, second})
@@ -64,7 +64,7 @@ def swap_partners(code: str, first: int, second: int) -> tuple[Round, int]:
         for x, y in combinations(group, 2):
             if pair_key(x, y) in blocked:
                 who = _names(event, (x, y))
-                _refuse(409, "met_before", f"{who[x]} and {who[y]} have met or know each other.")
+                _refuse("met_before", f"{who[x]} and {who[y]} have met or know each other.")
     old = db.session.scalars(
         select(Introduction).where(
             Introduction.round_id == running.id,
@@ -91,7 +91,7 @@ def pause_round(code: str) -> tuple[Round, int]:
     """Stop the timer where it is; the round's introductions wait with it."""
     event, running = _running(code)
     if running.paused_at is not None:
-        _refuse(409, "already_paused", "The round is already paused.")
+        _refuse("already_paused", "The round is already paused.")
     running.paused_at = utcnow()
     db.session.execute(_open_round_intros(running).values(expires_at=None))
     return _publish(event, running)
@@ -101,7 +101,7 @@ def resume_round(code: str) -> tuple[Round, int]:
     """Start the timer again with the time that was left at the pause."""
     event, running = _running(code)
     if running.paused_at is None:
-        _refuse(409, "not_paused", "The round is not paused.")
+        _refuse("not_paused", "The round is not paused.")
     running.ends_at += utcnow() - running.paused_at
     running.paused_at = None
     _keep_open_until_end(running)
@@ -124,13 +124,13 @@ def _running(code: str) -> tuple[Event, Round]:
     event = lock_event(code)
     running = current_round(event)
     if running is None:
-        _refuse(409, "no_round", "No round is running.")
+        _refuse("no_round", "No round is running.")
     return event, running  # type: ignore[return-value]
 
 
-def _refuse(status: int, code: str, message: str) -> None:
+def _refuse(code: str, message: str, kind: type[Refused] = Conflict) -> None:
     db.session.rollback()
-    raise ApiError(status, code, message)
+    raise kind(code, message)
 
 
 def _names(event: Event, ids: Sequence[int]) -> dict[int, str]:
@@ -142,7 +142,7 @@ def _names(event: Event, ids: Sequence[int]) -> dict[int, str]:
     found = dict(rows)  # type: ignore[arg-type]
     for pid in ids:
         if pid not in found:
-            _refuse(404, "not_found", f"No attendee {pid} in this event.")
+            _refuse("not_found", f"No attendee {pid} in this event.", NotFound)
     return found
 
 

@@ -8,22 +8,15 @@ from itertools import combinations
 
 from sqlalchemy import func, select
 
-from ..broadcast import Outbox
-from ..errors import ApiError
-from ..extensions import db
-from ..matching import (
-    Group,
-    Person,
-    RoundPlan,
-    pair_key,
-    round_pair,
-    topic_weights,
-)
-from ..models import Attendee, Event, Round, utcnow
-from ..offload import Remote
+from ..domain.errors import Conflict
+from ..domain.models import Attendee, Event, Round, utcnow
+from ..infra.extensions import db
+from ..infra.offload import Remote
+from ..matching import Group, Person, RoundPlan, pair_key, round_pair, topic_weights
 from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, ttl
+from .outbox import Outbox
 from .publishing import finish
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 from .solving import Gathered, solved
@@ -64,7 +57,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     groups = [g for g in plan.groups if _still_possible(g, still, taken)]
     if not groups:
         db.session.rollback()
-        raise ApiError(409, "no_pairs", "Everyone present has already met everyone they could.")
+        raise Conflict("no_pairs", "Everyone present has already met everyone they could.")
     now = utcnow()
     number = (
         db.session.scalar(select(func.max(Round.number)).where(Round.event_id == event.id)) or 0
@@ -95,8 +88,7 @@ def _require_none_running(event: Event) -> None:
     running = current_round(event)
     if running is not None:
         db.session.rollback()
-        raise ApiError(
-            409,
+        raise Conflict(
             "round_running",
             f"Round {running.number} is still running. End it first, or wait for its timer.",
         )
@@ -106,7 +98,7 @@ def _present(event: Event) -> list[Attendee]:
     here = [p for p in active_attendees(event) if p.presence == "here"]
     if len(here) < 2:
         db.session.rollback()
-        raise ApiError(409, "too_few", "A round needs at least two people present.")
+        raise Conflict("too_few", "A round needs at least two people present.")
     return here
 
 
@@ -123,7 +115,7 @@ def end_round(code: str) -> tuple[Round, int]:
     running = current_round(event)
     if running is None:
         db.session.rollback()
-        raise ApiError(409, "no_round", "No round is running.")
+        raise Conflict("no_round", "No round is running.")
     running.ends_at = utcnow()
     running.paused_at = None
     groups = group_count(running)

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from flask import current_app
 
-from ..cooperative import off_loop
-from ..offload import OffloadFailed, Remote, answer, pickled, solve_pickled
+from ..infra.cooperative import off_loop
+from ..infra.offload import OffloadFailed, Remote, answer, pickled, solve_pickled
 
 K = TypeVar("K")
 T = TypeVar("T")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..domain.models import Event
+from ..domain.vocabulary import vocabulary_for
 from ..matching.understanding import Vocabulary
-from ..models import Event
-from ..schemas import TopicCount, Understood, UnderstoodTopic
-from ..vocabulary import vocabulary_for
+from ..shapes.schemas import TopicCount, Understood, UnderstoodTopic
 from .room_view import room_as_read
 from .supply import Supply
 

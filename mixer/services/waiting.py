@@ -12,11 +12,11 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
+from ..domain.models import Attendee, Event
+from ..domain.vocabulary import vocabulary_for
 from ..matching import Person, score_pair
 from ..matching.understanding import Vocabulary
-from ..models import Attendee, Event
-from ..schemas import Waiting
-from ..vocabulary import vocabulary_for
+from ..shapes.schemas import Waiting
 from .room import blocked_for
 from .room_view import around, open_counts
 from .supply import Supply, canonical

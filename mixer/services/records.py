@@ -13,16 +13,9 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
-from ..exports import (
-    Archive,
-    AttendeeRow,
-    ContactRow,
-    EventRow,
-    IntroductionRow,
-    RoundRow,
-)
-from ..extensions import db
-from ..models import Attendee, Event, Introduction, Round
+from ..domain.formats import Archive, AttendeeRow, ContactRow, EventRow, IntroductionRow, RoundRow
+from ..domain.models import Attendee, Event, Introduction, Round
+from ..infra.extensions import db
 from .room import active_in
 
 # Rows per page of a streamed export: each page is one short stretch of work between

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from .services import health
+from ..services import checks as health
 
 bp = Blueprint("health", __name__)
 

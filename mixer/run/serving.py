@@ -24,10 +24,10 @@ import gevent
 from flask import Flask
 from gevent import pywsgi
 
-from . import cooperative
-from .doorman import SESSION_KEY, unreadable
-from .extensions import socketio
-from .logs import NOTE_EVERY, Sparing
+from ..infra import cooperative
+from ..infra.extensions import socketio
+from ..infra.logs import NOTE_EVERY, Sparing
+from ..web.doorman import SESSION_KEY, unreadable
 
 log = logging.getLogger(__name__)
 

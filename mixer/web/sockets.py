@@ -11,10 +11,17 @@ from typing import Any
 from flask import Flask, request
 from flask_socketio import ConnectionRefusedError, join_room
 
-from . import coordination, doorman
+from ..infra import coordination
+from ..infra.extensions import socketio
+from ..services.outbox import (
+    SOCKETS_KEPT,
+    attendee_room,
+    attendee_sockets,
+    event_room,
+    organizer_room,
+)
+from . import doorman
 from .auth import socket_identity
-from .broadcast import SOCKETS_KEPT, attendee_room, attendee_sockets, event_room, organizer_room
-from .extensions import socketio
 
 
 def register(app: Flask) -> None:

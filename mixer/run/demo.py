@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from .models import Attendee, Event
-from .schemas import EventCreate, JoinIn
-from .services import attendees, events
+from ..domain.models import Attendee, Event
+from ..services import attendees, events
+from ..shapes.schemas import EventCreate, JoinIn
 
 TOPICS = [
     "python", "data engineering", "machine learning", "product management", "ux research",

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from ..domain.errors import Refused
+from ..services import events
+from ..shapes.presenters import event_out
+from ..shapes.schemas import EventOut
 from . import auth
-from .errors import ApiError
-from .presenters import event_out
-from .schemas import EventOut
-from .services import events
+from .errors import status_of
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
@@ -24,8 +25,8 @@ def _organizer_page(code: str, template: str) -> Page:
     events.get_event(code)
     try:
         event = auth.current_organizer(code)
-    except ApiError as exc:
-        return refusal(exc.message, exc.status)
+    except Refused as exc:
+        return refusal(exc.message, status_of(exc))
     out = event_out(event, organizer=True)
     return render_template(template, event=out, short_join_url=short_url(out))
 

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs
 
 from socketio import Server
 
-from .logs import failure, spare
+from ..infra.logs import failure, spare
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from importlib.resources import files
 
 from flask import current_app
 
-from .matching.understanding import Entry, Vocabulary
+from ..matching.understanding import Entry, Vocabulary
 from .models import Event
 
 

@@ -6,8 +6,8 @@ import logging
 
 from sqlalchemy import text
 
-from .. import coordination
-from ..extensions import db
+from ..infra import coordination
+from ..infra.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .extensions import db
+from ..infra.extensions import db
 
 EVENT_STATUSES = ("open", "paused", "closed")
 MODES = ("continuous", "rounds", "both")

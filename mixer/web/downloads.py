@@ -6,12 +6,12 @@ from collections.abc import Iterable, Iterator
 
 from flask import Blueprint, Response, stream_with_context
 
+from ..domain import formats as fmt
+from ..domain.models import Event, utcnow
+from ..infra.cooperative import let_others_run
+from ..services import events
+from ..services import records as rows
 from . import auth
-from . import exports as fmt
-from .cooperative import let_others_run
-from .models import Event, utcnow
-from .services import events
-from .services import exports as rows
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 

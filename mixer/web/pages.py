@@ -19,14 +19,16 @@ from flask import (
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import auth, limits, qr
-from .errors import ApiError, validation_fields
+from ..domain import qr
+from ..domain.errors import Refused
+from ..domain.tokens import new_token
+from ..domain.vocabulary import vocabulary_for
+from ..services import attendees, events, handovers
+from ..shapes.presenters import absolute, event_out
+from ..shapes.schemas import EventCreate, JoinIn
+from . import auth, limits
+from .errors import status_of, validation_fields
 from .forms import form_data
-from .presenters import absolute, event_out
-from .schemas import EventCreate, JoinIn
-from .services import attendees, events, handovers
-from .tokens import new_token
-from .vocabulary import vocabulary_for
 
 bp = Blueprint("pages", __name__)
 
@@ -101,7 +103,7 @@ def event_home(code: str) -> str | tuple[str, int]:
     event = events.get_event(code)
     try:
         person = auth.current_attendee(code)
-    except ApiError as exc:
+    except Refused as exc:
         if exc.code == "removed":
             return render_template(
                 "message.html", title="You were removed", message=exc.message
@@ -133,7 +135,7 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
         return render_template(
             "join.html", event=event_out(event), values=request.form, errors=errors
         ), 422
-    except ApiError as exc:
+    except Refused as exc:
         if exc.code == "removed":
             return render_template(
                 "message.html", title="You were removed", message=exc.message
@@ -145,7 +147,7 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
         errors = {"form": exc.message} | exc.fields
         return render_template(
             "join.html", event=event_out(event), values=values, errors=errors
-        ), exc.status
+        ), status_of(exc)
     auth.remember(auth.ATTENDEES, code, token)
     return redirect(url_for("pages.event_home", code=person.event.code), 303)
 

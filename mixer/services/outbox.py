@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import coordination
-from .extensions import socketio
-from .models import Event, Introduction, Round
-from .presenters import event_out, introduction_out, round_info, utc
+from ..domain.models import Event, Introduction, Round
+from ..infra import coordination
+from ..infra.extensions import socketio
+from ..shapes.presenters import event_out, introduction_out, round_info, utc
 
 
 def event_room(code: str) -> str:

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 from flask import current_app, has_request_context, request, url_for
 
-from .matching import follow_up, opener, questions
-from .models import Attendee, Event, Introduction, Round, utcnow
+from ..domain.models import Attendee, Event, Introduction, Round, utcnow
+from ..domain.vocabulary import vocabulary_for
+from ..matching import follow_up, opener, questions
 from .schemas import (
     AttendeeDetail,
     AttendeeRow,
@@ -22,7 +23,6 @@ from .schemas import (
     Understood,
     Waiting,
 )
-from .vocabulary import vocabulary_for
 
 
 def utc(moment: datetime | None) -> datetime | None:

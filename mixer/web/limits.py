@@ -17,9 +17,9 @@ from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
+from ..domain.tokens import hash_token
 from .auth import ATTENDEES, ORGANIZERS, bearer, held
 from .errors import error_body
-from .tokens import hash_token
 
 TOO_MANY = "Too many requests just now: wait a moment, then try again."
 

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from . import schemas as s
+from ..shapes import schemas as s
 
 REF = "#/components/schemas/{model}"
 ORG = (401, 403, 404)

@@ -1,4 +1,7 @@
-"""One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
+"""One error shape for the whole API: {"error": {"code", "message", "fields"}}; pages get a page.
+
+The domain's refusals get their HTTP status here, once.
+"""
 
 from __future__ import annotations
 
@@ -12,26 +15,30 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from ..domain.errors import Conflict, Forbidden, Invalid, NotFound, Refused, described, not_found
+from ..infra.extensions import db
 
 log = logging.getLogger(__name__)
 
 
-class ApiError(Exception):
-    """A refusal the user can act on; raised by services and views, rendered as 4xx JSON."""
+class ApiError(Refused):
+    """A refusal only the web layer knows (unreadable JSON, no token), with its own status."""
 
     def __init__(
         self, status: int, code: str, message: str, fields: dict[str, str] | None = None
     ) -> None:
-        super().__init__(message)
+        super().__init__(code, message, fields)
         self.status = status
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
 
 
-def not_found(what: str = "event") -> ApiError:
-    return ApiError(404, "not_found", f"No such {what}. Check the link or code.")
+# What each kind of refusal means over HTTP.
+STATUSES: dict[type[Refused], int] = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422}
+
+
+def status_of(exc: Refused) -> int:
+    if isinstance(exc, ApiError):
+        return exc.status
+    return next(code for kind, code in STATUSES.items() if isinstance(exc, kind))
 
 
 def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
@@ -87,17 +94,6 @@ def validation_fields(exc: ValidationError) -> dict[str, str]:
     return fields
 
 
-def described(exc: BaseException) -> str:
-    """What failed, for a log line: the driver's error class and the first line of its message.
-
-    Never the statement or its parameters (personal data): the first line of a driver's
-    message is its own summary; later lines may quote the statement or a row's values.
-    """
-    reason = getattr(exc, "orig", None) or exc
-    lines = str(reason).strip().splitlines()
-    return f"{type(reason).__name__}: {lines[0][:200] if lines else ''}"
-
-
 def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
     response = jsonify(body)
     response.status_code = status
@@ -115,12 +111,13 @@ def register(app: Flask) -> None:
         if "\x00" in request.path:
             raise not_found("page")
 
-    @app.errorhandler(ApiError)
-    def api_error(exc: ApiError) -> Response | tuple[str, int]:
+    @app.errorhandler(Refused)
+    def refused(exc: Refused) -> Response | tuple[str, int]:
+        status = status_of(exc)
         if not request.path.startswith("/api/"):
-            title = "Not found" if exc.status == 404 else "Sorry"
-            return render_template("message.html", title=title, message=exc.message), exc.status
-        return _json(exc.status, error_body(exc.code, exc.message, exc.fields))
+            title = "Not found" if status == 404 else "Sorry"
+            return render_template("message.html", title=title, message=exc.message), status
+        return _json(status, error_body(exc.code, exc.message, exc.fields))
 
     @app.errorhandler(ValidationError)
     def invalid(exc: ValidationError) -> Response:

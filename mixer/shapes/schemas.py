@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from .matching.words import normalise
+from ..matching.words import normalise
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL: a larger one names nobody
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]

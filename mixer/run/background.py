@@ -10,11 +10,11 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import coordination
-from .errors import ApiError, described
-from .extensions import db, socketio
-from .models import Attendee, Introduction, utcnow
-from .services import introductions, join_guards, rebalancing
+from ..domain.errors import Refused, described
+from ..domain.models import Attendee, Introduction, utcnow
+from ..infra import coordination
+from ..infra.extensions import db, socketio
+from ..services import introductions, join_guards, rebalancing
 
 log = logging.getLogger(__name__)
 
@@ -101,5 +101,5 @@ def _crowd_step(crowd_ids: set[int], rng: random.Random) -> None:
         if person is not None and person.active:
             try:
                 introductions.respond(person, intro_id, action)
-            except ApiError:  # the other side moved first; try again next step
+            except Refused:  # the other side moved first; try again next step
                 continue

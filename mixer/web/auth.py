@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 from flask import current_app, request, session
 from sqlalchemy import select
 
+from ..domain.errors import Refused
+from ..domain.models import Attendee, Event
+from ..domain.tokens import hash_token
+from ..infra.extensions import db
 from .errors import ApiError
-from .extensions import db
-from .models import Attendee, Event
-from .tokens import hash_token
 
 ATTENDEES = "attendees"
 ORGANIZERS = "organizers"
@@ -194,7 +195,7 @@ def is_attendee(code: str) -> bool:
     """Whether this browser (or bearer token) is signed in as someone still in the event."""
     try:
         return current_attendee(code).event.code == code
-    except ApiError:
+    except Refused:
         return False
 
 
@@ -202,7 +203,7 @@ def is_organizer(code: str) -> bool:
     """Whether this browser may open the event's console (its cookie, or a bearer token)."""
     try:
         current_organizer(code)
-    except ApiError:
+    except Refused:
         return False
     return True
 

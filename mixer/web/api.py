@@ -8,9 +8,18 @@ from typing import TypeVar
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel
 
-from . import auth, limits, openapi
-from .errors import ApiError
-from .presenters import (
+from ..services import (
+    announcements,
+    attendees,
+    events,
+    introductions,
+    live_stats,
+    rebalancing,
+    round_controls,
+    rounds,
+    topics,
+)
+from ..shapes.presenters import (
     absolute,
     attendee_detail,
     attendee_row,
@@ -21,7 +30,7 @@ from .presenters import (
     round_info,
     utc,
 )
-from .schemas import (
+from ..shapes.schemas import (
     MAX_ID,
     MAX_TAG,
     AnnouncementEnvelope,
@@ -56,17 +65,8 @@ from .schemas import (
     SwapIn,
     TopicsOut,
 )
-from .services import (
-    announcements,
-    attendees,
-    events,
-    introductions,
-    live_stats,
-    rebalancing,
-    round_controls,
-    rounds,
-    topics,
-)
+from . import auth, limits, openapi
+from .errors import ApiError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 ID = f"int(min=1, max={MAX_ID})"  # a larger id names nobody: 404 without asking the database

@@ -12,14 +12,15 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
-from . import background, demo, qr
-from .app import create_app
-from .coordination import RedisUnavailable
-from .extensions import socketio
+from ..app import create_app
+from ..domain import qr
+from ..domain.models import Attendee, Event
+from ..domain.vocabulary import builtin
+from ..infra.coordination import RedisUnavailable
+from ..infra.extensions import socketio
+from ..services import retention
+from . import background, demo
 from .launch import raise_descriptor_limit
-from .models import Attendee, Event
-from .services import retention
-from .vocabulary import builtin
 
 
 def _app(*_args: object) -> Flask:
