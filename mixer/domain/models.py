@@ -1,4 +1,4 @@
-"""Tables. Models hold data only: services commit, broadcast emits."""
+"""Tables. Models hold data only: services commit, then publish (services/publishing.py)."""
 
 from __future__ import annotations
 

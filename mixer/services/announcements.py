@@ -7,8 +7,8 @@ from sqlalchemy import select
 from ..domain.models import Announcement, Event
 from ..infra.extensions import db
 from .locking import lock_event, require_not_closed
-from .outbox import Outbox
 from .publishing import finish
+from .pushes import Outbox
 
 
 def announce(code: str, message: str) -> Announcement:

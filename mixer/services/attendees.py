@@ -24,12 +24,13 @@ from ..domain.tokens import derived_token, hash_token, new_token
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
 from ..shapes.schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
-from . import outbox as broadcast
+from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase
 from .join_guards import check_door_code, note_arrival
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, end_open_for, settle
+from .publishing import finish
 from .room import active_attendees, current_round, group_count, introduction_statuses, tally
 from .topics import understood
 from .waiting import waiting
@@ -80,7 +81,7 @@ def join(
     db.session.add(person)
     db.session.flush()
     note_arrival(event, person, address)
-    settle(event, {person.id})
+    finish(event, settle(event, {person.id}))
     return person, token
 
 
@@ -235,7 +236,7 @@ def update_me(person: Attendee, patch: MePatch) -> Attendee:
         setattr(me, name, value)
     changed = end_open_for(me) if changes.get("presence") == "left" else []
     focus = {me.id} | {i.other_id(me.id) for i in changed}
-    settle(event, focus, changed)
+    finish(event, settle(event, focus, changed))
     return me
 
 
@@ -244,9 +245,9 @@ def forget_me(person: Attendee) -> None:
     event, me = _locked_self(person)
     changed = end_open_for(me)
     erase(me)
-    settle(event, {i.other_id(me.id) for i in changed}, changed)
+    finish(event, settle(event, {i.other_id(me.id) for i in changed}, changed))
     checkpoint(wait=False)
-    broadcast.attendee_out(me.id)
+    pushes.attendee_out(me.id)
 
 
 def mark_known(person: Attendee, other_id: int) -> list[int]:
@@ -277,7 +278,7 @@ def mark_known(person: Attendee, other_id: int) -> list[int]:
             close(pending, "expired")
             changed.append(pending)
     focus = {me.id, other.id} if changed else set()
-    settle(event, focus, changed)
+    finish(event, settle(event, focus, changed))
     return snapshot(me).known
 
 
@@ -312,9 +313,9 @@ def remove_attendees(event_code: str, ids: list[int]) -> list[Attendee]:
         person.removed_at = now
         person.presence = "left"
     focus = {pid for i in changed for pid in (i.a_id, i.b_id)} - wanted
-    settle(event, focus, changed)
+    finish(event, settle(event, focus, changed))
     for person in gone:
-        broadcast.attendee_out(person.id)
+        pushes.attendee_out(person.id)
     return gone
 
 
@@ -338,7 +339,7 @@ def restore_attendee(event_code: str, attendee_id: int) -> tuple[Attendee, int]:
     require_not_closed(event, "changes")
     person.removed_at = None
     person.presence = "here"
-    settle(event, {person.id})
+    finish(event, settle(event, {person.id}))
     return person, _open_count(person)
 
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import Forbidden, not_found
-from ..domain.models import Event, utcnow
+from ..domain.models import Event, Round, utcnow
 from ..domain.tokens import hash_token, new_event_code, new_token
 from ..infra.extensions import db
 from ..shapes.schemas import EventCreate, EventPatch
-from . import handovers, rebalancing
-from . import outbox as broadcast
+from . import handovers, pushes, rebalancing
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
-from .outbox import Outbox
 from .publishing import finish
 from .room import current_round, group_count
 
@@ -83,10 +79,10 @@ def replace_organizer_token(code: str, presented_hash: str) -> str:
         raise Forbidden("forbidden", "That organizer link was just replaced by a newer one.")
     token = new_token()
     event.organizer_token_hash = hash_token(token)
-    outbox = broadcast.Outbox(event)
+    outbox = pushes.Outbox(event)
     outbox.organizer_link_replaced()
     finish(event, outbox, numbers=False)
-    broadcast.organizers_out(code)
+    pushes.organizers_out(code)
     return token
 
 
@@ -115,27 +111,30 @@ def update_event(code: str, patch: EventPatch) -> Event:
     for name, value in changes.items():
         setattr(event, name, value)
     ended = []
-    also = None
+    ended_round = None
     if changes.get("status") == "closed" and event.closed_at is None:
         event.closed_at = utcnow()
         ended = end_unanswered(event)
-        also = _end_round(event)
+        ended_round = _end_round(event)
     elif changes.get("status") in ("open", "paused"):
         event.closed_at = None
     reread = {"topics", "topic_aliases"} & set(changes)
     whole_room = matching_enabled(event) and bool(reread or not was_matching)
-    settle(event, set(), ended, event_changed=True, also=also)
+    outbox = settle(event, set(), ended, event_changed=True)
+    if ended_round is not None:
+        outbox.round(*ended_round)
+    finish(event, outbox)
     if whole_room:
         rebalancing.match_room(code)
     return event
 
 
-def _end_round(event: Event) -> Callable[[Outbox], None] | None:
-    """Closing ends a running round too: its timer stops, and every screen is told so."""
+def _end_round(event: Event) -> tuple[Round, int] | None:
+    """Closing ends a running round too: its timer stops (the round and its group count,
+    for every screen to be told)."""
     running = current_round(event)
     if running is None:
         return None
     running.ends_at = event.closed_at or utcnow()
     running.paused_at = None
-    groups = group_count(running)
-    return lambda outbox: outbox.round(running, groups)
+    return running, group_count(running)

@@ -13,8 +13,8 @@ from ..infra.extensions import db
 from ..shapes.presenters import viewer_status
 from .locking import lock_event
 from .matchmaking import assign_spot, close, settle
-from .outbox import Outbox
 from .publishing import finish
+from .pushes import Outbox
 
 ACTIONS = ("accept", "decline", "met", "followed_up")
 
@@ -41,7 +41,8 @@ def respond(person: Attendee, intro_id: int, action: str) -> tuple[Introduction,
     if not _apply(event, intro, me.id, action):
         db.session.rollback()
     else:
-        settle(event, {intro.a_id, intro.b_id} if not intro.is_open else set(), [intro])
+        people = {intro.a_id, intro.b_id} if not intro.is_open else set()
+        finish(event, settle(event, people, [intro]))
     # The commit or rollback above expired `intro`: its state is read after this seq.
     seq = db.session.scalar(select(Event.seq).where(Event.id == event.id))
     return intro, seq
@@ -116,7 +117,8 @@ def expire_all(now: datetime | None = None) -> int:
     ).all()
     db.session.rollback()
     for code in codes:
-        settle(lock_event(code), set(), now=now)
+        event = lock_event(code)
+        finish(event, settle(event, set(), now=now))
     return len(codes)
 
 

@@ -24,6 +24,7 @@ from ..domain.models import Attendee, Event, utcnow
 from ..infra.extensions import db
 from .locking import lock_event
 from .matchmaking import settle
+from .publishing import finish
 
 DOOR_CODE_MESSAGE = "Enter the door code shown at the venue (on the screen or the poster)."
 
@@ -124,5 +125,5 @@ def release_held(now: datetime | None = None) -> int:
         for person in people:
             person.held_until = None
         released += len(people)
-        settle(event, {p.id for p in people if p.active})
+        finish(event, settle(event, {p.id for p in people if p.active}))
     return released

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import inspect, update
+from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import described
@@ -16,7 +16,7 @@ from ..infra import cooperative, coordination
 from ..infra.extensions import db, socketio
 from ..shapes.presenters import round_info
 from ..shapes.schemas import Named, Stats, TopicSupply
-from . import outbox as broadcast
+from . import pushes, sequence
 from .locking import begin_write
 from .room import current_round, group_count, introduction_statuses, roster, tally
 from .room_view import room_as_read
@@ -157,7 +157,7 @@ def push(event_id: int) -> None:
     numbered = cooperative.off_loop(app, _numbered, event_id)
     if numbered is not None:
         code, payload = numbered
-        broadcast.stats(code, payload)
+        pushes.stats(code, payload)
 
 
 def _numbered(event_id: int) -> tuple[str, dict[str, Any]] | None:
@@ -177,21 +177,14 @@ def _numbered(event_id: int) -> tuple[str, dict[str, Any]] | None:
         code, read_at = event.code, event.seq
         payload = compute(event).model_dump(mode="json")
         begin_write()  # ends the read first where that matters (SQLite)
-        seq = db.session.execute(
-            update(Event)
-            .where(Event.id == event_id, Event.seq == read_at)
-            .values(seq=Event.seq + 1)
-            .returning(Event.seq)
-        ).scalar_one_or_none()
+        seq = sequence.taken_if_unchanged(event_id, read_at)
         db.session.commit()
         if seq is not None:
             return code, {**payload, "seq": seq}
     # The room changes faster than the numbers can be read between changes: read them
     # once under the event's lock instead, so the last change is never left unpushed.
     begin_write()
-    seq = db.session.execute(
-        update(Event).where(Event.id == event_id).values(seq=Event.seq + 1).returning(Event.seq)
-    ).scalar_one()
+    seq = sequence.taken(event_id)
     event = db.session.get(Event, event_id)
     db.session.refresh(event)  # type: ignore[arg-type]
     payload = compute(event).model_dump(mode="json")  # type: ignore[arg-type]

@@ -7,12 +7,13 @@ import time
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, text, update
+from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
 from ..domain.errors import Conflict, not_found
 from ..domain.models import Event
 from ..infra.extensions import db
+from . import sequence
 
 
 def lock_event(code: str) -> Event:
@@ -27,11 +28,7 @@ def lock_event(code: str) -> Event:
     if db.session.get_bind().dialect.name == "postgresql":
         # Under overload, fail in seconds with a 503 instead of piling up behind the lock.
         db.session.execute(text("SET LOCAL lock_timeout = '10s'"))
-    done = db.session.execute(
-        update(Event).where(Event.code == code).values(seq=Event.seq + 1),
-        execution_options={"synchronize_session": False},
-    )
-    if done.rowcount == 0:
+    if not sequence.changed(code):
         db.session.rollback()
         raise not_found()
     db.session.expire_all()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,8 +15,7 @@ from ..domain.models import Attendee, Event, Introduction, utcnow
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
 from ..matching import Person, Suggestion, reclaim_for_firsts, suggest, waiting_for_first
-from .outbox import Outbox
-from .publishing import finish
+from .pushes import Outbox
 from .room import blocked_for, tally, unanswered
 from .room_view import matching_people, person_of
 
@@ -199,12 +198,11 @@ def settle(
     *,
     event_changed: bool = False,
     now: datetime | None = None,
-    also: Callable[[Outbox], None] | None = None,
-) -> list[Introduction]:
-    """Finish a locked change: expire what is due, match the people affected, commit, push.
+) -> Outbox:
+    """The matching every locked change ends with: expire what is due, match the people
+    affected, and plan the pushes; the use case then finishes (`publishing.finish`).
 
-    `focus` None matches the whole room. Pushes are planned before the commit and sent
-    after it, so nobody hears of a change that was rolled back.
+    `focus` None matches the whole room.
     """
     expired = expire_due(event, now)
     if focus is not None:
@@ -214,7 +212,4 @@ def settle(
     outbox.introductions([*changed, *expired, *made])
     if event_changed:
         outbox.event_changed()
-    if also is not None:  # any other push of the same change, planned before the commit
-        also(outbox)
-    finish(event, outbox)
-    return made
+    return outbox

@@ -33,8 +33,8 @@ from ..matching import Pair, Person, Rebalance, Suggestion
 from . import events  # events imports this module too: read when called
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
-from .outbox import Outbox
 from .publishing import finish
+from .pushes import Outbox
 from .room import active_in, blocked_for, unanswered
 from .room_view import matching_people, open_counts
 from .solving import Gathered, solved

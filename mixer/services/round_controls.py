@@ -19,8 +19,8 @@ from ..infra.extensions import db
 from ..matching import pair_key, round_pair, topic_weights
 from .locking import lock_event
 from .matchmaking import engine_people, introduce, ttl
-from .outbox import Outbox
 from .publishing import finish
+from .pushes import Outbox
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 
 

@@ -16,8 +16,8 @@ from ..matching import Group, Person, RoundPlan, pair_key, round_pair, topic_wei
 from .events import get_event
 from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people, introduce, ttl
-from .outbox import Outbox
 from .publishing import finish
+from .pushes import Outbox
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
 from .solving import Gathered, solved
 

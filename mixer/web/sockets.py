@@ -1,7 +1,7 @@
 """Incoming Socket.IO: connecting puts a phone or console into the rooms it may hear.
 
 Nothing else is received: every action goes through the HTTP API, and pushes go out
-through broadcast.py, so a handler never loops back through itself.
+through services/pushes.py, so a handler never loops back through itself.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from ..infra import coordination
 from ..infra.extensions import socketio
-from ..services.outbox import (
+from ..services.pushes import (
     SOCKETS_KEPT,
     attendee_room,
     attendee_sockets,

@@ -2,8 +2,8 @@
 
 Services plan pushes inside their transaction (so payloads show exactly what is being
 committed) and send them only after the commit succeeded: a rolled-back change is never
-announced. Each planned push takes the next number of the event's `seq`, so every
-recipient sees numbers that only grow, and `GET /api/v1/me` tells a phone where it stands.
+announced. The Outbox only plans: `publishing.finish` numbers the pushes (the event's
+`seq`), commits and sends them.
 """
 
 from __future__ import annotations
@@ -64,8 +64,6 @@ class Outbox:
     planned: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
     def _plan(self, room: str, name: str, payload: dict[str, Any]) -> None:
-        self.event.seq += 1
-        payload["seq"] = self.event.seq
         self.planned.append((room, name, payload))
 
     def introductions(self, intros: Iterable[Introduction]) -> None:
@@ -104,7 +102,7 @@ class Outbox:
         self._plan(organizer_room(self.event.code), "organizer_link_replaced", {})
 
     def send(self) -> None:
-        """Call only after commit."""
+        """Call only after commit (`publishing.finish` does)."""
         for room, name, payload in self.planned:
             socketio.emit(name, payload, to=room)
         self.planned.clear()
