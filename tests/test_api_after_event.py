@@ -11,7 +11,7 @@ from sqlalchemy import select
 from mixer.domain.models import Attendee, Event, utcnow
 from mixer.infra.extensions import db
 from mixer.run.cli import main
-from mixer.services import introductions, retention
+from mixer.services import periodic, retention
 from tests.conftest import Phone, Room
 
 
@@ -107,9 +107,9 @@ def test_exactly_one_reminder_and_only_to_who_has_not_followed_up(room: Room) ->
     giver_sock = giver.socket()
     later = utcnow() + timedelta(days=2)
     with room.app.app_context():
-        assert introductions.remind_follow_ups(utcnow()) == 0  # too early
-        assert introductions.remind_follow_ups(later) == 1
-        assert introductions.remind_follow_ups(later + timedelta(days=5)) == 0  # never more
+        assert periodic.remind_follow_ups(utcnow()) == 0  # too early
+        assert periodic.remind_follow_ups(later) == 1
+        assert periodic.remind_follow_ups(later + timedelta(days=5)) == 0  # never more
     pushed = [m["args"][0] for m in giver_sock.get_received() if m["name"] == "introduction"]
     assert len(pushed) == 1 and pushed[0]["reminder"] is True
     assert giver.intros()[0]["reminder"] is True
@@ -183,5 +183,5 @@ def test_people_who_met_after_a_purge_and_a_reopen_are_reminded_and_the_erased_n
     giver.respond(intro["id"], "accept")
     close(room)
     with room.app.app_context():
-        assert introductions.remind_follow_ups(utcnow() + timedelta(days=2)) == 2
+        assert periodic.remind_follow_ups(utcnow() + timedelta(days=2)) == 2
     assert giver.intros()[0]["reminder"] is True and seeker.intros()[0]["reminder"] is True

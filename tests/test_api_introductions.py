@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from mixer.domain.models import Introduction, utcnow
 from mixer.infra.extensions import db
-from mixer.services import introductions
+from mixer.services import periodic
 from tests.conftest import Room
 
 
@@ -171,7 +171,7 @@ def test_unanswered_suggestions_expire_and_free_capacity(room: Room) -> None:
     second = room.join("Sue", "seek", ["design"], ["hiring"])
     assert second.intros() == []
     with room.app.app_context():
-        assert introductions.expire_all(utcnow() + timedelta(minutes=16)) == 1
+        assert periodic.expire_all(utcnow() + timedelta(minutes=16)) == 1
         rows = db.session.scalars(select(Introduction).order_by(Introduction.id)).all()
         assert [r.status for r in rows] == ["expired", "suggested"]
     assert first.intros()[0]["status"] == "expired"

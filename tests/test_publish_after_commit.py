@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from mixer.domain.models import Event, utcnow
 from mixer.infra.extensions import db, socketio
-from mixer.services import introductions, join_guards
+from mixer.services import join_guards, periodic
 from tests.conftest import Room
 
 Sent = list[tuple[str, int, int]]  # (event name, its seq, the committed seq when it left)
@@ -78,12 +78,12 @@ def test_every_use_case_pushes_only_what_is_committed(room: Room, sent: Sent) ->
     left = {"presence": "left"}
     assert cleo.client.patch("/api/v1/me", json=left, headers=cleo.headers()).status_code == 200
     with room.app.app_context():
-        introductions.expire_all(utcnow() + timedelta(hours=1))
+        periodic.expire_all(utcnow() + timedelta(hours=1))
         join_guards.release_held(utcnow() + timedelta(hours=1))
     assert ben.client.delete("/api/v1/me", headers=ben.headers()).status_code in (200, 204)
     assert patch(base, json={"status": "closed"}, headers=org).status_code == 200
     with room.app.app_context():
-        introductions.remind_follow_ups(utcnow() + timedelta(days=2))
+        periodic.remind_follow_ups(utcnow() + timedelta(days=2))
 
     assert_all_committed(sent)
     names = {name for name, _seq, _stored in sent}

@@ -29,7 +29,7 @@ from sqlalchemy.exc import OperationalError
 
 from mixer.domain.models import Attendee, Introduction
 from mixer.infra.extensions import db
-from mixer.services import introductions, live_stats, locking
+from mixer.services import answers, live_stats, locking
 from tests.conftest import Phone, Room, make_app
 from tests.workers import Worker, call
 
@@ -194,7 +194,7 @@ def test_a_change_after_a_read_that_another_writer_overtook_is_not_refused(
         other = sqlite3.connect(db_file, isolation_level=None)
         other.execute("UPDATE events SET seq = seq + 1")  # another writer commits
         other.close()
-        introductions.respond(person, intro["id"], "accept")
+        answers.respond(person, intro["id"], "accept")
     with busy_app.app_context():
         stored = db.session.get(Introduction, intro["id"])
         assert stored is not None and stored.accepted_by(seeker.id)

@@ -14,7 +14,7 @@ from ..domain.errors import Refused, described
 from ..domain.models import Attendee, Introduction, utcnow
 from ..infra import coordination
 from ..infra.extensions import db, socketio
-from ..services import introductions, join_guards, rebalancing
+from ..services import answers, periodic
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +24,7 @@ def start_sweeper(app: Flask) -> None:
     people held back after a burst of joins once their hold is over."""
 
     def sweep() -> None:
-        introductions.expire_all()
-        introductions.remind_follow_ups()
-        join_guards.release_held()  # a burst's held newcomers, once their hold is over
+        periodic.sweep()
 
     _every(app, "SWEEP_INTERVAL", "sweep", sweep)
 
@@ -34,7 +32,7 @@ def start_sweeper(app: Flask) -> None:
 def start_rebalancer(app: Flask) -> None:
     """Every MIXER_REBALANCE_INTERVAL, one worker re-chooses unanswered suggestions."""
     seen: dict[int, int] = {}
-    _every(app, "REBALANCE_INTERVAL", "rebalance", lambda: rebalancing.rebalance_changed(seen))
+    _every(app, "REBALANCE_INTERVAL", "rebalance", lambda: periodic.rebalance(seen))
 
 
 def _every(app: Flask, setting: str, name: str, work: Callable[[], object]) -> None:
@@ -100,6 +98,6 @@ def _crowd_step(crowd_ids: set[int], rng: random.Random) -> None:
         person = db.session.get(Attendee, pid)
         if person is not None and person.active:
             try:
-                introductions.respond(person, intro_id, action)
+                answers.respond(person, intro_id, action)
             except Refused:  # the other side moved first; try again next step
                 continue

@@ -27,9 +27,10 @@ from ..shapes.schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
 from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase
+from .introductions import close, end_open_for
 from .join_guards import check_door_code, note_arrival
 from .locking import lock_event, require_not_closed
-from .matchmaking import close, end_open_for, settle
+from .matchmaking import settle
 from .publishing import finish
 from .room import active_attendees, current_round, group_count, introduction_statuses, tally
 from .topics import understood

@@ -11,8 +11,9 @@ from ..domain.tokens import hash_token, new_event_code, new_token
 from ..infra.extensions import db
 from ..shapes.schemas import EventCreate, EventPatch
 from . import handovers, pushes, rebalancing
+from .introductions import end_unanswered
 from .locking import begin_write, lock_event, require_not_closed
-from .matchmaking import end_unanswered, matching_enabled, settle
+from .matchmaking import matching_enabled, settle
 from .publishing import finish
 from .room import current_round, group_count
 

@@ -1,55 +1,58 @@
-"""Answering an introduction, and letting unanswered ones expire."""
+"""An introduction's life, in one place: suggested, answered, sent to a spot, met, ended.
+
+Every change of an introduction's status is made here (`introduce`, `answer`, `close`,
+`expire_due`, `end_open_for`, `end_unanswered`, `remind`). These change rows only: the use
+cases around them take the event's lock, match the people affected and finish the change
+(`answers`, `periodic`, `attendees`, `events`, `rounds`).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 
-from ..domain.errors import Conflict, Forbidden, NotFound
+from ..domain.errors import Conflict
 from ..domain.models import Attendee, Event, Introduction, utcnow
 from ..infra.extensions import db
+from ..matching import Suggestion
 from ..shapes.presenters import viewer_status
-from .locking import lock_event
-from .matchmaking import assign_spot, close, settle
-from .publishing import finish
-from .pushes import Outbox
-
-ACTIONS = ("accept", "decline", "met", "followed_up")
 
 
-def respond(person: Attendee, intro_id: int, action: str) -> tuple[Introduction, int]:
-    """Accept, decline or mark met. Repeating an answer already given changes nothing.
-
-    Returns the introduction with the event's seq, read first: the state loaded after it
-    is at least that new, so a phone may safely ignore this answer if it already drew a
-    push with a higher seq.
-    """
-    event = lock_event(person.event.code)
-    intro = db.session.get(Introduction, intro_id)
-    me = db.session.get(Attendee, person.id)
-    if intro is None or me is None or person.id not in (intro.a_id, intro.b_id):
-        db.session.rollback()
-        raise NotFound("not_found", "No such introduction for you.")
-    if not me.active:
-        db.session.rollback()
-        raise Forbidden("removed", "You are no longer part of this event.")
-    if event.status == "closed" and action not in ("met", "followed_up"):
-        db.session.rollback()
-        raise Conflict("event_closed", "This event has closed: introductions are over.")
-    if not _apply(event, intro, me.id, action):
-        db.session.rollback()
-    else:
-        people = {intro.a_id, intro.b_id} if not intro.is_open else set()
-        finish(event, settle(event, people, [intro]))
-    # The commit or rollback above expired `intro`: its state is read after this seq.
-    seq = db.session.scalar(select(Event.seq).where(Event.id == event.id))
-    return intro, seq
+def ttl() -> timedelta:
+    return timedelta(seconds=current_app.config["SUGGESTION_TTL_SECONDS"])
 
 
-def _apply(event: Event, intro: Introduction, me: int, action: str) -> bool:
-    """Change the introduction; False when the answer was already given (idempotent)."""
+def introduce(
+    event: Event, s: Suggestion, *, expires_at: datetime | None = None, **extra: object
+) -> Introduction:
+    """Store a suggestion as an introduction awaiting both answers."""
+    now = utcnow()
+    intro = Introduction(
+        event_id=event.id,
+        a_id=s.a,
+        b_id=s.b,
+        status="suggested",
+        a_accepted=False,
+        b_accepted=False,
+        score=s.score,
+        a_gets=list(s.a_gets),
+        b_gets=list(s.b_gets),
+        one_way=s.one_way,
+        a_followed_up=False,
+        b_followed_up=False,
+        created_at=now,
+        expires_at=expires_at or now + ttl(),
+        **extra,
+    )
+    db.session.add(intro)
+    return intro
+
+
+def answer(event: Event, intro: Introduction, me: int, action: str) -> bool:
+    """One side's answer; False when it was already given (repeating it changes nothing)."""
     side = intro.side(me)
     if action == "accept":
         if intro.accepted_by(me) and intro.status in ("suggested", "accepted", "met"):
@@ -103,79 +106,78 @@ def _require(ok: bool, intro: Introduction, me: int, message: str) -> None:
         raise Conflict("conflict", f"This introduction is {status}. {message}")
 
 
-def expire_all(now: datetime | None = None) -> int:
-    """The sweeper: end overdue suggestions in every event and refill freed capacity.
+def assign_spot(event: Event, intro: Introduction) -> None:
+    """Send the pair to the meeting spot with the fewest pairs heading there now."""
+    if not event.meeting_spots:
+        return
+    busy = Counter(
+        db.session.scalars(
+            select(Introduction.spot).where(
+                Introduction.event_id == event.id,
+                Introduction.status == "accepted",
+                Introduction.spot.is_not(None),
+            )
+        ).all()
+    )
+    intro.spot = min(
+        event.meeting_spots, key=lambda spot: (busy[spot], event.meeting_spots.index(spot))
+    )
 
-    Returns how many events had overdue suggestions.
-    """
+
+def close(intro: Introduction, status: str, now: datetime | None = None) -> None:
+    """End an open introduction; who accepted is kept, so contacts already earned stay."""
+    intro.status = status
+    intro.closed_at = now or utcnow()
+    intro.expires_at = None
+
+
+def expire_due(event: Event, now: datetime | None = None) -> list[Introduction]:
+    """Unanswered suggestions past their time end as 'expired' and free capacity."""
     now = now or utcnow()
-    codes = db.session.scalars(
-        select(Event.code)
-        .join(Introduction, Introduction.event_id == Event.id)
-        .where(Introduction.status == "suggested", Introduction.expires_at <= now)
-        .distinct()
-    ).all()
-    db.session.rollback()
-    for code in codes:
-        event = lock_event(code)
-        finish(event, settle(event, set(), now=now))
-    return len(codes)
-
-
-def remind_follow_ups(now: datetime | None = None) -> int:
-    """One gentle reminder per person and contact, a while after the event: never more.
-
-    Returns how many reminders were sent.
-    """
-    now = now or utcnow()
-    delay = timedelta(seconds=current_app.config["REMINDER_AFTER_SECONDS"])
     due = db.session.scalars(
-        select(Introduction)
-        .join(Event, Event.id == Introduction.event_id)
-        .where(
-            Event.status == "closed",
-            Event.closed_at <= now - delay,
-            *_both_still_there(),
-            Introduction.a_accepted,
-            Introduction.b_accepted,
-            ((Introduction.a_reminded_at.is_(None)) & (~Introduction.a_followed_up))
-            | ((Introduction.b_reminded_at.is_(None)) & (~Introduction.b_followed_up)),
-        )
-    ).all()
-    db.session.rollback()
-    sent = 0
-    for event_id in sorted({i.event_id for i in due}):
-        sent += _remind_in(db.session.get(Event, event_id).code, now)  # type: ignore[union-attr]
-    return sent
-
-
-def _both_still_there() -> tuple[ColumnElement[bool], ...]:
-    """Neither side erased (forget me, or a purge): a reminder to follow up with "Former
-    attendee", or to someone nobody can reach, helps nobody. Decided per introduction, not
-    per event, so an event purged and reopened reminds the people of its second evening."""
-    erased = select(Attendee.id).where(Attendee.forgotten_at.is_not(None))
-    return (Introduction.a_id.not_in(erased), Introduction.b_id.not_in(erased))
-
-
-def _remind_in(code: str, now: datetime) -> int:
-    event = lock_event(code)
-    intros = db.session.scalars(
         select(Introduction).where(
             Introduction.event_id == event.id,
-            Introduction.a_accepted,
-            Introduction.b_accepted,
-            *_both_still_there(),
+            Introduction.status == "suggested",
+            Introduction.expires_at <= now,
         )
     ).all()
-    outbox = Outbox(event)
-    sent = 0
+    for intro in due:
+        close(intro, "expired", now)
+    return list(due)
+
+
+def end_open_for(person: Attendee) -> list[Introduction]:
+    """Someone leaves or is removed: their open introductions end for both sides."""
+    intros = db.session.scalars(
+        select(Introduction).where(
+            Introduction.status.in_(("suggested", "accepted")),
+            (Introduction.a_id == person.id) | (Introduction.b_id == person.id),
+        )
+    ).all()
     for intro in intros:
-        for side in ("a", "b"):
-            if getattr(intro, f"{side}_reminded_at") or getattr(intro, f"{side}_followed_up"):
-                continue
-            setattr(intro, f"{side}_reminded_at", now)
-            sent += 1
-            viewer = intro.a_id if side == "a" else intro.b_id
-            outbox.introduction_for(intro, viewer)
-    finish(event, outbox, numbers=False)
-    return sent
+        close(intro, "expired")
+    return list(intros)
+
+
+def end_unanswered(event: Event) -> list[Introduction]:
+    """The event closes: suggestions still waiting for an answer end like an expiry."""
+    waiting = db.session.scalars(
+        select(Introduction).where(
+            Introduction.event_id == event.id, Introduction.status == "suggested"
+        )
+    ).all()
+    for intro in waiting:
+        close(intro, "expired")
+    return list(waiting)
+
+
+def remind(intro: Introduction, now: datetime) -> list[int]:
+    """The one follow-up reminder, to each side not yet reminded and not yet followed up;
+    returns who is reminded now."""
+    reminded = []
+    for side in ("a", "b"):
+        if getattr(intro, f"{side}_reminded_at") or getattr(intro, f"{side}_followed_up"):
+            continue
+        setattr(intro, f"{side}_reminded_at", now)
+        reminded.append(intro.a_id if side == "a" else intro.b_id)
+    return reminded

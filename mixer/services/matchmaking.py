@@ -1,74 +1,24 @@
-"""Bridge between stored rows and the pure matching engine (continuous mode)."""
+"""Bridge between stored rows and the pure matching engine (continuous mode): who is
+suggested to whom after each change, and the pushes that tell them."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
-from ..domain.models import Attendee, Event, Introduction, utcnow
+from ..domain.models import Event, Introduction
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
-from ..matching import Person, Suggestion, reclaim_for_firsts, suggest, waiting_for_first
+from ..matching import Person, reclaim_for_firsts, suggest, waiting_for_first
+from .introductions import close, expire_due, introduce
 from .pushes import Outbox
 from .room import blocked_for, tally, unanswered
 from .room_view import matching_people, person_of
-
-
-def ttl() -> timedelta:
-    return timedelta(seconds=current_app.config["SUGGESTION_TTL_SECONDS"])
-
-
-def expire_due(event: Event, now: datetime | None = None) -> list[Introduction]:
-    """Unanswered suggestions past their time end as 'expired' and free capacity."""
-    now = now or utcnow()
-    due = db.session.scalars(
-        select(Introduction).where(
-            Introduction.event_id == event.id,
-            Introduction.status == "suggested",
-            Introduction.expires_at <= now,
-        )
-    ).all()
-    for intro in due:
-        close(intro, "expired", now)
-    return list(due)
-
-
-def close(intro: Introduction, status: str, now: datetime | None = None) -> None:
-    """End an open introduction; who accepted is kept, so contacts already earned stay."""
-    intro.status = status
-    intro.closed_at = now or utcnow()
-    intro.expires_at = None
-
-
-def end_open_for(person: Attendee) -> list[Introduction]:
-    """Someone leaves or is removed: their open introductions end for both sides."""
-    intros = db.session.scalars(
-        select(Introduction).where(
-            Introduction.status.in_(("suggested", "accepted")),
-            (Introduction.a_id == person.id) | (Introduction.b_id == person.id),
-        )
-    ).all()
-    for intro in intros:
-        close(intro, "expired")
-    return list(intros)
-
-
-def end_unanswered(event: Event) -> list[Introduction]:
-    """The event closes: suggestions still waiting for an answer end like an expiry."""
-    waiting = db.session.scalars(
-        select(Introduction).where(
-            Introduction.event_id == event.id, Introduction.status == "suggested"
-        )
-    ).all()
-    for intro in waiting:
-        close(intro, "expired")
-    return list(waiting)
 
 
 def matching_enabled(event: Event) -> bool:
@@ -145,50 +95,6 @@ def engine_people(
         replace(person_of(p, vocab), open_count=open_count[p.id], received=received[p.id])
         for p in people
     ]
-
-
-def introduce(
-    event: Event, s: Suggestion, *, expires_at: datetime | None = None, **extra: object
-) -> Introduction:
-    """Store a suggestion as an introduction awaiting both answers."""
-    now = utcnow()
-    intro = Introduction(
-        event_id=event.id,
-        a_id=s.a,
-        b_id=s.b,
-        status="suggested",
-        a_accepted=False,
-        b_accepted=False,
-        score=s.score,
-        a_gets=list(s.a_gets),
-        b_gets=list(s.b_gets),
-        one_way=s.one_way,
-        a_followed_up=False,
-        b_followed_up=False,
-        created_at=now,
-        expires_at=expires_at or now + ttl(),
-        **extra,
-    )
-    db.session.add(intro)
-    return intro
-
-
-def assign_spot(event: Event, intro: Introduction) -> None:
-    """Send the pair to the meeting spot with the fewest pairs heading there now."""
-    if not event.meeting_spots:
-        return
-    busy = Counter(
-        db.session.scalars(
-            select(Introduction.spot).where(
-                Introduction.event_id == event.id,
-                Introduction.status == "accepted",
-                Introduction.spot.is_not(None),
-            )
-        ).all()
-    )
-    intro.spot = min(
-        event.meeting_spots, key=lambda spot: (busy[spot], event.meeting_spots.index(spot))
-    )
 
 
 def settle(

@@ -31,8 +31,9 @@ from ..infra.extensions import db
 from ..infra.offload import Remote
 from ..matching import Pair, Person, Rebalance, Suggestion
 from . import events  # events imports this module too: read when called
+from .introductions import close, introduce
 from .locking import lock_event, require_not_closed
-from .matchmaking import close, introduce, matching_enabled, rematch
+from .matchmaking import matching_enabled, rematch
 from .publishing import finish
 from .pushes import Outbox
 from .room import active_in, blocked_for, unanswered

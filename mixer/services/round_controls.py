@@ -17,8 +17,9 @@ from ..domain.errors import Conflict, Invalid, NotFound, Refused
 from ..domain.models import Attendee, Event, Introduction, Round, utcnow
 from ..infra.extensions import db
 from ..matching import pair_key, round_pair, topic_weights
+from .introductions import introduce, ttl
 from .locking import lock_event
-from .matchmaking import engine_people, introduce, ttl
+from .matchmaking import engine_people
 from .publishing import finish
 from .pushes import Outbox
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses

@@ -14,8 +14,9 @@ from ..infra.extensions import db
 from ..infra.offload import Remote
 from ..matching import Group, Person, RoundPlan, pair_key, round_pair, topic_weights
 from .events import get_event
+from .introductions import introduce, ttl
 from .locking import lock_event, require_not_closed
-from .matchmaking import engine_people, introduce, ttl
+from .matchmaking import engine_people
 from .publishing import finish
 from .pushes import Outbox
 from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses

@@ -10,9 +10,9 @@ from pydantic import BaseModel
 
 from ..services import (
     announcements,
+    answers,
     attendees,
     events,
-    introductions,
     live_stats,
     rebalancing,
     round_controls,
@@ -398,5 +398,5 @@ def people() -> tuple[Response, int]:
 def respond(intro_id: int, action: str) -> tuple[Response, int]:
     """Accept, decline, mark met, or (after the event) mark followed up."""
     person = auth.current_attendee()
-    intro, seq = introductions.respond(person, intro_id, action)
+    intro, seq = answers.respond(person, intro_id, action)
     return reply(AnswerEnvelope(introduction=introduction_out(intro, person.id), seq=seq))
