@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from mixer.domain.models import Event, utcnow
 from mixer.infra.extensions import db, socketio
-from mixer.services import join_guards, periodic
+from mixer.services import events, join_guards, periodic
+from mixer.shapes.schemas import EventPatch
 from tests.conftest import Room
 
 Sent = list[tuple[str, int, int]]  # (event name, its seq, the committed seq when it left)
@@ -101,3 +102,19 @@ def test_a_refused_change_pushes_nothing(room: Room, sent: Sent) -> None:
     assert refused.status_code == 409
     assert len(sent) == before
     assert_all_committed(sent)
+
+
+@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
+def test_a_push_planned_beside_any_request_links_to_the_public_address(room: Room) -> None:
+    """The passes beside the server (the sweep, the re-balance) plan pushes with no request
+    at hand: their links come from MIXER_PUBLIC_URL, never from a stale request."""
+    ana = room.join("Ana Ruiz", "give", ["hiring"], ["design"])
+    socket = ana.socket()
+    socket.get_received()
+    room.app.config["PUBLIC_URL"] = "https://mixer.example.org"
+    with room.app.app_context():
+        events.update_event(room.code, EventPatch(name="Careers night, second floor"))
+    pushed = [m["args"][0] for m in socket.get_received() if m["name"] == "event"]
+    assert [p["join_url"] for p in pushed] == [f"https://mixer.example.org/e/{room.code}"]
+    served = room.organizer.get(f"/api/v1/events/{room.code}").json["event"]["join_url"]
+    assert served == f"https://mixer.example.org/e/{room.code}"

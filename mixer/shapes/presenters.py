@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from flask import current_app, has_request_context, request, url_for
-
 from ..domain.models import Attendee, Event, Introduction, Round, utcnow
 from ..domain.vocabulary import vocabulary_for
+from ..infra.links import absolute
 from ..matching import follow_up, opener, questions
 from .schemas import (
     AttendeeDetail,
@@ -28,20 +27,6 @@ from .schemas import (
 def utc(moment: datetime | None) -> datetime | None:
     """Stored naive UTC, shown with its offset so browsers convert it right."""
     return moment.replace(tzinfo=UTC) if moment else None
-
-
-def public_base() -> str:
-    """MIXER_PUBLIC_URL when set (QR codes must carry a reachable address), else this request's."""
-    configured = current_app.config.get("PUBLIC_URL")
-    if configured:
-        return configured
-    if has_request_context():
-        return request.host_url.rstrip("/")
-    return "http://localhost:8000"
-
-
-def absolute(endpoint: str, **values: object) -> str:
-    return public_base() + url_for(endpoint, **values)
 
 
 def event_out(event: Event, organizer: bool = False) -> EventOut:

@@ -8,6 +8,7 @@ from typing import TypeVar
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel
 
+from ..infra.links import absolute
 from ..services import (
     announcements,
     answers,
@@ -20,7 +21,6 @@ from ..services import (
     topics,
 )
 from ..shapes.presenters import (
-    absolute,
     attendee_detail,
     attendee_row,
     event_out,

@@ -15,7 +15,9 @@ import logging
 import threading
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, request
+from flask import Flask, abort, g, request
+
+from ..infra import links
 
 log = logging.getLogger(__name__)
 
@@ -89,3 +91,10 @@ def init_app(app: Flask) -> None:
             return
         if not names.accepts(hostname(request.host)):
             abort(400, UNKNOWN)
+        g.mixer_links = links.note_request(request.host_url)
+
+    @app.teardown_request
+    def links_done(_exc: BaseException | None) -> None:
+        token = g.pop("mixer_links", None)
+        if token is not None:
+            links.forget_request(token)

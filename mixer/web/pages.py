@@ -23,8 +23,9 @@ from ..domain import qr
 from ..domain.errors import Refused
 from ..domain.tokens import new_token
 from ..domain.vocabulary import vocabulary_for
+from ..infra.links import absolute
 from ..services import attendees, events, handovers
-from ..shapes.presenters import absolute, event_out
+from ..shapes.presenters import event_out
 from ..shapes.schemas import EventCreate, JoinIn
 from . import auth, limits
 from .errors import status_of, validation_fields
