@@ -26,7 +26,7 @@ from mixer.app import create_app
 from mixer.domain.models import Event, Introduction
 from mixer.infra.extensions import db
 from mixer.run import demo
-from mixer.services import attendees, live_stats
+from mixer.services import joining, live_stats
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import cpu_model
@@ -66,7 +66,7 @@ def main() -> None:
         rng = random.Random(3)
         stats = timed(30, lambda: (live_stats.compute(event), db.session.rollback()))
         newcomer = iter(range(people, people + joins))
-        join = timed(joins, lambda: attendees.join(event.code, demo.person(rng, next(newcomer))))
+        join = timed(joins, lambda: joining.join(event.code, demo.person(rng, next(newcomer))))
     print("| what | ms p50 / p90 / max |\n| --- | --- |")
     print(f"| console numbers (`live_stats.compute`) | {summary(stats)} |")
     print(f"| one join, matching and commit included | {summary(join)} |")

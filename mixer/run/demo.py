@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from ..domain.models import Attendee, Event
-from ..services import attendees, events
+from ..services import events, joining
 from ..shapes.schemas import EventCreate, JoinIn
 
 TOPICS = [
@@ -104,5 +104,5 @@ def seed(size: int = 40, seed_value: int = 7) -> tuple[Event, str, list[Attendee
         )
     )
     assert token is not None  # no nonce: always a new event, with its token
-    crowd = [attendees.join(event.code, person(rng, n))[0] for n in range(size)]
+    crowd = [joining.join(event.code, person(rng, n))[0] for n in range(size)]
     return event, token, crowd

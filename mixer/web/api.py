@@ -14,7 +14,9 @@ from ..services import (
     answers,
     attendees,
     events,
+    joining,
     live_stats,
+    moderation,
     rebalancing,
     round_controls,
     rounds,
@@ -196,7 +198,7 @@ def event_topics(code: str) -> tuple[Response, int]:
 def list_attendees(code: str) -> tuple[Response, int]:
     """Organizer: everyone in the room; contact fields only where shared."""
     event = auth.current_organizer(code)
-    listed = attendees.list_attendees(event)
+    listed = moderation.list_attendees(event)
     rows = [attendee_row(p, n, flags) for p, n, flags in listed.people]
     return reply(AttendeeList(attendees=rows, removed=[removed_row(p) for p in listed.removed]))
 
@@ -210,9 +212,11 @@ def attendee(code: str, attendee_id: int) -> tuple[Response | str, int]:
     them (their open introductions end)."""
     event = auth.current_organizer(code)
     if request.method == "DELETE":
-        attendees.remove_attendee(code, attendee_id)
+        moderation.remove_attendee(code, attendee_id)
         return "", 204
-    return reply(AttendeeEnvelope(attendee=attendee_detail(*attendees.details(event, attendee_id))))
+    return reply(
+        AttendeeEnvelope(attendee=attendee_detail(*moderation.details(event, attendee_id)))
+    )
 
 
 @bp.post("/events/<code>/attendees/remove")
@@ -220,7 +224,7 @@ def attendee(code: str, attendee_id: int) -> tuple[Response | str, int]:
 def remove_attendees(code: str) -> tuple[Response, int]:
     """Organizer: remove a selection of people at once (one transaction)."""
     auth.current_organizer(code)
-    gone = attendees.remove_attendees(code, parse(RemoveIn).ids)
+    gone = moderation.remove_attendees(code, parse(RemoveIn).ids)
     return reply(RemovedList(removed=[removed_row(p) for p in gone]))
 
 
@@ -229,7 +233,7 @@ def remove_attendees(code: str) -> tuple[Response, int]:
 def restore_attendee(code: str, attendee_id: int) -> tuple[Response, int]:
     """Organizer: undo a removal; the person's phone works again."""
     auth.current_organizer(code)
-    person, open_count = attendees.restore_attendee(code, attendee_id)
+    person, open_count = moderation.restore_attendee(code, attendee_id)
     return reply(AttendeeRowEnvelope(attendee=attendee_row(person, open_count)))
 
 
@@ -330,7 +334,7 @@ def join(code: str) -> tuple[Response, int]:
     the same person and token, and nothing new is made.
     """
     data = parse(JoinIn)
-    person, token = attendees.join(code, data, auth.held_attendee_hash(code), limits.join_address())
+    person, token = joining.join(code, data, auth.held_attendee_hash(code), limits.join_address())
     auth.remember(auth.ATTENDEES, code, token)
     read, why = attendees.about(person)
     return reply(JoinOut(attendee=me_out(person, [], read, why), token=token), 201)

@@ -24,7 +24,7 @@ from ..domain.errors import Refused
 from ..domain.tokens import new_token
 from ..domain.vocabulary import vocabulary_for
 from ..infra.links import absolute
-from ..services import attendees, events, handovers
+from ..services import events, handovers, joining
 from ..shapes.presenters import event_out
 from ..shapes.schemas import EventCreate, JoinIn
 from . import auth, limits
@@ -125,7 +125,7 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
     """Join from the form; errors come back next to their fields, with what was typed."""
     event = events.get_event(code)
     try:
-        person, token = attendees.join(
+        person, token = joining.join(
             code,
             JoinIn.model_validate(form_data(request.form, JOIN_FIELDS)),
             auth.held_attendee_hash(code),
