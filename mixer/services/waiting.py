@@ -43,31 +43,33 @@ def closest(vocab: Vocabulary, wanted: Iterable[str], available: Iterable[str]) 
     return [t for *_, t in sorted(scored)][:SHOWN]
 
 
+def _because(reason: str, message: str) -> Waiting:
+    """A reason no topic can help with."""
+    return Waiting(reason=reason, message=message, topics=[])
+
+
 def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
     """The reason `person` waits, or None when an introduction is open or none is due."""
     if has_open or event.status == "closed" or not person.active:
         return None
     if event.status == "paused":
-        return Waiting(
-            reason="paused",
-            message="The organizer has paused introductions for a moment. They resume by "
+        return _because(
+            "paused",
+            "The organizer has paused introductions for a moment. They resume by "
             "themselves; nothing you entered is lost.",
-            topics=[],
         )
     if person.presence != "here":
         button = "I'm back" if person.presence == "left" else "I'm free again"
-        return Waiting(
-            reason="not_present",
-            message=f"You are marked as {'gone' if person.presence == 'left' else 'busy'}, so "
+        return _because(
+            "not_present",
+            f"You are marked as {'gone' if person.presence == 'left' else 'busy'}, so "
             f"Mixer suggests nobody. Tap “{button}” when you are ready to meet people.",
-            topics=[],
         )
     if event.mode == "rounds":
-        return Waiting(
-            reason="next_round",
-            message="Introductions come in rounds here: the organizer starts the next one "
+        return _because(
+            "next_round",
+            "Introductions come in rounds here: the organizer starts the next one "
             "and you get a partner then. Keep this page open.",
-            topics=[],
         )
     room = around(event, person.id)
     if room is None:
