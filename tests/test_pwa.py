@@ -79,7 +79,7 @@ def test_every_file_the_worker_precaches_exists(client: FlaskClient) -> None:
     urls = re.findall(r'"(/[^"]+)"', listed.group(1))
     for name in (
         "css/mixer.css",
-        "js/live.js",
+        "js/lib/live.js",
         "js/home.js",
         "js/join.js",
         "js/console.js",

@@ -1,6 +1,8 @@
 // Copy buttons: <button data-copy="id"> copies the text of the element with that id, and
 // says so in the [data-copied="id"] next to it. Without the clipboard (plain http on a
 // venue's network is no secure context) the text is selected for the person to copy.
+import { $ } from "./lib/dom.js";
+
 function select(box) {
   const range = document.createRange();
   range.selectNodeContents(box);
@@ -10,7 +12,7 @@ function select(box) {
 }
 
 async function copy(button) {
-  const box = document.getElementById(button.dataset.copy);
+  const box = $(button.dataset.copy);
   const said = document.querySelector(`[data-copied="${button.dataset.copy}"]`);
   const text = box.textContent.trim();
   try {

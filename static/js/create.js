@@ -1,7 +1,9 @@
 // The create form sends once: the button is off while it goes, and a form brought back by
 // the browser's Back button (with what was typed) keeps the nonce it was sent with, so
 // sending it again lands on the event it made instead of making a second one.
-const form = document.getElementById("create-form");
+import { $ } from "./lib/dom.js";
+
+const form = $("create-form");
 const SENT = "mixer:create-sent";
 
 function sent() {

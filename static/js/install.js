@@ -1,11 +1,11 @@
 // The installable app: register the service worker where the browser allows one, tell
 // iPhones how to add Mixer to the Home Screen, and from the front page lead a phone back
 // to the one event it joined (an installed Mixer opens at "/").
-import { el } from "./live.js";
+import { $, el } from "./lib/dom.js";
 
 const DISMISSED = "mixer:ios-hint-dismissed";
 const JOINED = "mixer:me:"; // + event code: the last known state of this phone at that event
-const hint = document.getElementById("pwa-hint");
+const hint = $("pwa-hint");
 
 // Plain http on a venue LAN address is no secure context: no worker, everything else works.
 if ("serviceWorker" in navigator && window.isSecureContext) {
@@ -67,7 +67,7 @@ function iosHint(store) {
 // the top of the front page when it leads back to an event, else at the end of the page.
 function place(hint, back) {
   const after = document.querySelector("[data-pwa-after]");
-  const main = document.getElementById("main");
+  const main = $("main");
   if (after) after.after(hint);
   else if (back && main) main.prepend(hint);
 }

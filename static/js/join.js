@@ -1,9 +1,10 @@
 // The join form: tappable topic chips, suggestions while typing a topic, wording that follows
 // why the person came, and the capacity question only for people who give.
-import { wordTopicFields } from "./topics.js";
-import { normalise, typeahead } from "./typeahead.js";
+import { $ } from "./lib/dom.js";
+import { wordTopicFields } from "./lib/topic-fields.js";
+import { normalise, typeahead } from "./lib/typeahead.js";
 
-const form = document.getElementById("join-form");
+const form = $("join-form");
 
 // Not (or no longer) joined here: whatever this phone kept of a past profile for this event
 // goes, even if a last answer from the server stored it again while "forget me" ran.

@@ -1,11 +1,12 @@
 // The projector view: live counts and the round's countdown, read from across the room.
 // It listens as the organizer (same cookie as the console) and refetches on every connect.
-import { api, connectLive } from "./live.js";
+import { countdown, mmss } from "./lib/countdown.js";
+import { $ } from "./lib/dom.js";
+import { api, eventApi } from "./lib/http.js";
+import { connectLive, newestOnly } from "./lib/live.js";
 
-const root = document.getElementById("screen");
+const root = $("screen");
 const code = root.dataset.event;
-const base = `/api/v1/events/${encodeURIComponent(code)}`;
-const $ = (id) => document.getElementById(id);
 
 const STATUS_LINE = {
   paused: "Matching is paused for a moment.",
@@ -14,9 +15,8 @@ const STATUS_LINE = {
 
 const COUNT = new Intl.NumberFormat("en");  // 9,999 reads better from the back row
 
-let round = null;
-let timer = null;
-let statsSeq = -1;
+const newest = newestOnly();
+const clock = countdown(drawRound);
 
 function drawEvent(event) {
   root.dataset.status = event.status;
@@ -30,10 +30,7 @@ function drawEvent(event) {
 }
 
 function drawStats(stats) {
-  if (typeof stats.seq === "number") {
-    if (stats.seq < statsSeq) return;
-    statsSeq = stats.seq;
-  }
+  if (!newest(stats)) return;
   const a = stats.attendees;
   const i = stats.introductions;
   // The console's numbers: everyone counted once by why they came, and an introduction is
@@ -50,36 +47,23 @@ function drawStats(stats) {
   if ("round" in stats) setRound(stats.round);
 }
 
-function secondsLeft() {
-  if (!round) return 0;
-  if (round.paused) return round.remaining;
-  return Math.max(0, Math.round((round.deadline - Date.now()) / 1000));
-}
-
-function tick() {
-  const left = secondsLeft();
+function drawRound(round, left) {
   $("screen-round").hidden = !round;
   if (!round) return;
   const running = left > 0 || round.paused;
   $("round-label").textContent = !running ? `Round ${round.number} has ended` : round.paused ? `Round ${round.number} · paused` : `Round ${round.number}`;
-  $("round-clock").textContent = `${String(Math.floor(left / 60)).padStart(2, "0")}:${String(left % 60).padStart(2, "0")}`;
+  $("round-clock").textContent = mmss(left);
   $("screen-round").dataset.ending = !round.paused && left > 0 && left <= 60 ? "yes" : "no";
   $("screen-round").dataset.paused = round.paused ? "yes" : "no";
-  if (!running || round.paused) clearInterval(timer);
 }
 
 function setRound(next) {
-  // Counted from the server's `remaining`, not this machine's clock; an undone round goes.
-  round = next && !next.undone ? { ...next, deadline: Date.now() + (next.remaining ?? 0) * 1000 } : null;
-  if (round && next.remaining === undefined) round.deadline = Date.parse(next.ends_at);
-  clearInterval(timer);
-  tick();
-  if (round && !round.paused && secondsLeft() > 0) timer = setInterval(tick, 1000);
+  clock.set(next && !next.undone ? next : null); // an undone round goes from the screen
 }
 
 async function resync() {
   try {
-    const [{ event }, stats] = await Promise.all([api("GET", base), api("GET", `${base}/stats`)]);
+    const [{ event }, stats] = await Promise.all([api("GET", eventApi(code)), api("GET", eventApi(code, "/stats"))]);
     drawEvent(event);
     drawStats(stats);
   } catch {

@@ -1,10 +1,11 @@
 // "People I already know here": find someone, mark them as known (never introduced).
-import { api, el } from "./live.js";
+import { $, el, onClick } from "../lib/dom.js";
+import { api } from "../lib/http.js";
 
 export function setupPeople(eventQuery, onChange) {
-  const box = document.getElementById("people-box");
-  const input = document.getElementById("people-q");
-  const list = document.getElementById("people");
+  const box = $("people-box");
+  const input = $("people-q");
+  const list = $("people");
   let timer = null;
 
   async function load() {
@@ -32,9 +33,7 @@ export function setupPeople(eventQuery, onChange) {
 
   box.addEventListener("toggle", () => { if (box.open) load(); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(load, 250); });
-  list.addEventListener("click", async (e) => {
-    const button = e.target.closest("button[data-know]");
-    if (!button) return;
+  onClick(list, "button[data-know]", async (button) => {
     button.disabled = true;
     try {
       await api("POST", `/api/v1/me/known?${eventQuery}`, { attendee_id: Number(button.dataset.know) });

@@ -1,12 +1,10 @@
 // What the console advises when seekers wait, worked out from the numbers it already has.
 // Each piece of advice names a cause the numbers show; capacity is advised only when the
 // topics people wait on are offered and the givers are full, never as a catch-all.
+import { $, el } from "../lib/dom.js";
+import { plural } from "../lib/format.js";
 
 const LISTED = 4; // topics named in one sentence; more are counted
-
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export function listed(names) {
   const shown = names.slice(0, LISTED);
@@ -66,4 +64,18 @@ export function advice(stats, event) {
     });
   }
   return out;
+}
+
+let drawn = ""; // the list is live: redraw (and announce) only what changed
+
+/** Draw the advice once the numbers are in (the event may still be on its way). */
+export function drawAdvice(stats, event) {
+  if (!stats) return;
+  const items = advice(stats, event);
+  const key = JSON.stringify(items);
+  if (key === drawn) return;
+  drawn = key;
+  // Topic advice points to the panel below, where its fixes are ("Ask the room", "Same as…").
+  const link = (a) => (a.kind === "unoffered" ? [" ", el("a", { href: "#topics-panel" }, "See the topics")] : []);
+  $("advice").replaceChildren(...items.map((a) => el("li", { "data-kind": a.kind }, a.text, ...link(a))));
 }

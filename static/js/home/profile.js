@@ -1,24 +1,25 @@
 // The attendee's own controls: presence, profile edits, and forgetting.
-import { api } from "./live.js";
-import { wordTopicFields } from "./topics.js";
-import { typeahead } from "./typeahead.js";
+import { $, onClick } from "../lib/dom.js";
+import { api, eventApi, fieldErrors } from "../lib/http.js";
+import { wordTopicFields } from "../lib/topic-fields.js";
+import { typeahead } from "../lib/typeahead.js";
 
 const LISTS = ["offers", "seeks"];
 const CHECKS = ["share_contact", "share_with_organizer", "mentor"];
 const TEXTS = ["name", "headline", "intent", "capacity", "email", "phone", "profile_url"];
 
 export function fillProfile(me) {
-  const form = document.getElementById("profile-form");
+  const form = $("profile-form");
   if (form.contains(document.activeElement)) return; // never overwrite what is being typed
   for (const name of TEXTS) form.elements[name].value = me[name] ?? "";
   for (const name of LISTS) form.elements[name].value = me[name].join(", ");
   for (const name of CHECKS) form.elements[name].checked = Boolean(me[name]);
   wordTopicFields(form, me.intent);
-  document.getElementById("me-name").textContent = me.name;
+  $("me-name").textContent = me.name;
 }
 
 export function showPresence(presence) {
-  const line = document.getElementById("presence-line");
+  const line = $("presence-line");
   line.textContent = {
     here: "You are available for new introductions.",
     busy: "You are in a conversation: no new introductions until you are free again.",
@@ -34,8 +35,8 @@ export function showPresence(presence) {
 function showErrors(form, error) {
   for (const old of form.querySelectorAll(".field .error")) old.remove();
   for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
-  const box = document.getElementById("profile-error");
-  const fields = (error.data && error.data.error && error.data.error.fields) || {};
+  const box = $("profile-error");
+  const fields = fieldErrors(error);
   box.textContent = error.message;
   box.hidden = false;
   for (const [name, message] of Object.entries(fields)) {
@@ -62,7 +63,7 @@ function roomTopics(eventQuery, side) {
   const code = new URLSearchParams(eventQuery).get("event");
   return async (text, signal) => {
     const query = new URLSearchParams({ q: text, side });
-    const response = await fetch(`/api/v1/events/${encodeURIComponent(code)}/topics?${query}`, {
+    const response = await fetch(eventApi(code, `/topics?${query}`), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
       signal,
@@ -74,8 +75,8 @@ function roomTopics(eventQuery, side) {
 }
 
 export function setupProfile(eventQuery, onSaved) {
-  const form = document.getElementById("profile-form");
-  const saved = document.getElementById("profile-saved");
+  const form = $("profile-form");
+  const saved = $("profile-saved");
   for (const side of LISTS) typeahead(form.elements[side], { source: roomTopics(eventQuery, side), delay: 150, browse: true });
   form.elements.intent.addEventListener("change", () => wordTopicFields(form, form.elements.intent.value));
   form.addEventListener("submit", async (e) => {
@@ -89,7 +90,7 @@ export function setupProfile(eventQuery, onSaved) {
     saved.textContent = "";
     try {
       const { attendee } = await api("PATCH", `/api/v1/me?${eventQuery}`, body);
-      document.getElementById("profile-error").hidden = true;
+      $("profile-error").hidden = true;
       for (const old of form.querySelectorAll(".field .error")) old.remove();
       document.activeElement.blur();
       saved.textContent = "Saved.";
@@ -99,9 +100,7 @@ export function setupProfile(eventQuery, onSaved) {
     }
   });
 
-  document.getElementById("presence-actions").addEventListener("click", async (e) => {
-    const button = e.target.closest("button[data-presence]");
-    if (!button) return;
+  onClick($("presence-actions"), "button[data-presence]", async (button) => {
     button.disabled = true;
     try {
       const { attendee } = await api("PATCH", `/api/v1/me?${eventQuery}`, { presence: button.dataset.presence });
@@ -112,10 +111,10 @@ export function setupProfile(eventQuery, onSaved) {
     }
   });
 
-  const dialog = document.getElementById("forget-dialog");
-  document.getElementById("forget").addEventListener("click", () => dialog.showModal());
-  document.getElementById("forget-cancel").addEventListener("click", () => dialog.close());
-  document.getElementById("forget-confirm").addEventListener("click", async () => {
+  const dialog = $("forget-dialog");
+  $("forget").addEventListener("click", () => dialog.showModal());
+  $("forget-cancel").addEventListener("click", () => dialog.close());
+  $("forget-confirm").addEventListener("click", async () => {
     await api("DELETE", `/api/v1/me?${eventQuery}`);
     localStorage.removeItem("mixer:me:" + new URLSearchParams(eventQuery).get("event"));
     window.location.reload();

@@ -1,26 +1,16 @@
 // The console's rounds card: start, end, undo, swap two people, pause, resume, +2 min.
-// The timer counts down from the server's `remaining` (not this laptop's clock), and a
-// paused round shows its frozen time. Every change comes back as a `round` push, so
-// every open console, the projector and the phones agree.
-import { api, el } from "./live.js";
+// Every change comes back as a `round` push, so every open console, the projector and the
+// phones agree.
+import { countdown, mmss } from "../lib/countdown.js";
+import { $, el } from "../lib/dom.js";
+import { api } from "../lib/http.js";
+import { problem } from "./messages.js";
+import { base } from "./page.js";
 
-const $ = (id) => document.getElementById(id);
-const mmss = (s) => `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-
-let base = "";
-let problem = (err) => err.message;
-let round = null; // RoundInfo, plus `deadline` (ms, this laptop's clock) while running
-let timer = null;
 let undone = null; // the number of the round just undone, to say so
+const clock = countdown(drawRound);
 
-function secondsLeft() {
-  if (!round) return 0;
-  if (round.paused) return round.remaining;
-  return Math.max(0, Math.round((round.deadline - Date.now()) / 1000));
-}
-
-function tick() {
-  const left = secondsLeft();
+function drawRound(round, left) {
   const running = Boolean(round) && (left > 0 || round.paused);
   const now = $("round-now");
   now.dataset.running = running ? "yes" : "no";
@@ -38,7 +28,6 @@ function tick() {
     now.textContent = `Round ${round.number} · ${state}${groups}`;
   } else {
     now.textContent = `Round ${round.number} has ended.`;
-    clearInterval(timer);
   }
 }
 
@@ -50,11 +39,7 @@ export function setRound(next) {
   } else if (next) {
     undone = null;
   }
-  round = next ? { ...next, deadline: Date.now() + (next.remaining ?? 0) * 1000 } : null;
-  if (next && next.remaining === undefined) round.deadline = Date.parse(next.ends_at);
-  clearInterval(timer);
-  tick();
-  if (round && !round.paused && secondsLeft() > 0) timer = setInterval(tick, 1000);
+  clock.set(next);
 }
 
 /** The people the swap can pick from: those here, by name. */
@@ -100,15 +85,19 @@ async function act(path, body, button) {
   }
 }
 
-export function setupRounds(eventBase, explain) {
-  base = eventBase;
-  problem = explain;
+function refuse(text) {
+  $("round-error").textContent = text;
+  $("round-error").hidden = false;
+}
+
+const firstName = (select) => select.selectedOptions[0].text.split(" — ")[0];
+
+export function setupRounds() {
   $("round-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const minutes = Number($("round-minutes").value);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
-      $("round-error").textContent = "Enter the minutes per round: a whole number from 1 to 60.";
-      $("round-error").hidden = false;
+      refuse("Enter the minutes per round: a whole number from 1 to 60.");
       $("round-minutes").focus();
       return;
     }
@@ -118,19 +107,18 @@ export function setupRounds(eventBase, explain) {
   $("round-undo").addEventListener("click", (e) => act("/current/undo", undefined, e.currentTarget));
   $("round-extend").addEventListener("click", (e) => act("/current/extend", { minutes: 2 }, e.currentTarget));
   $("round-pause").addEventListener("click", (e) =>
-    act(round && round.paused ? "/current/resume" : "/current/pause", undefined, e.currentTarget),
+    act(clock.round && clock.round.paused ? "/current/resume" : "/current/pause", undefined, e.currentTarget),
   );
   $("round-swap").addEventListener("submit", async (e) => {
     e.preventDefault();
     const [a, b] = [$("swap-a").value, $("swap-b").value];
     if (!a || !b) {
-      $("round-error").textContent = "Choose two people to swap.";
-      $("round-error").hidden = false;
+      refuse("Choose two people to swap.");
       return;
     }
     if (await act("/current/swap", { attendees: [Number(a), Number(b)] }, $("round-swap").querySelector("button[type=submit]"))) {
-      $("swap-done").textContent = `${$("swap-a").selectedOptions[0].text.split(" — ")[0]} and ${$("swap-b").selectedOptions[0].text.split(" — ")[0]} swapped partners.`;
+      $("swap-done").textContent = `${firstName($("swap-a"))} and ${firstName($("swap-b"))} swapped partners.`;
     }
   });
-  tick();
+  clock.redraw();
 }

@@ -1,12 +1,18 @@
 // One person opened from the console (a waiting seeker's name, a full giver's, a row of the
 // people list): what they typed, how Mixer read it and what they wait for, in the words
 // their own phone shows them, so the organizer can walk over and help.
-import { api, el } from "./live.js";
+import { $, el, onClick } from "../lib/dom.js";
+import { api } from "../lib/http.js";
+import { UNREACHABLE } from "./messages.js";
+import { base } from "./page.js";
 
 const HERE_TO = { give: "Here to give", seek: "Here to seek", both: "Here to give and to seek" };
 const PRESENCE = { here: "here", busy: "in a conversation", left: "gone" };
 
-const $ = (id) => document.getElementById(id);
+/** A name that opens the person (a waiting seeker, a full giver, a row of the people list). */
+export function personButton(person) {
+  return el("button", { type: "button", class: "person-link", "data-person": String(person.id) }, person.name);
+}
 
 // "k8s → Kubernetes"; a topic Mixer does not know stays in their words and says so.
 function topic(read) {
@@ -49,7 +55,7 @@ function draw(person) {
   );
 }
 
-export async function openPerson(base, id, fallbackName) {
+export async function openPerson(id, fallbackName) {
   const dialog = $("person-dialog");
   $("person-title").textContent = fallbackName;
   $("person-body").replaceChildren(el("p", { class: "muted" }, "Loading…"));
@@ -61,20 +67,15 @@ export async function openPerson(base, id, fallbackName) {
     $("person-body").replaceChildren();
     $("person-error").textContent = err.status === 404
       ? `${fallbackName} is no longer at this event.`
-      : !err.status
-        ? "Mixer could not be reached. Check this laptop's connection, then try again."
-        : err.message;
+      : err.status ? err.message : UNREACHABLE;
     $("person-error").hidden = false;
   }
 }
 
 // Any button with data-person inside these containers opens that person.
-export function setupPeopleDetails(base, ...containers) {
+export function setupPeopleDetails(...containers) {
   for (const box of containers) {
-    box.addEventListener("click", (e) => {
-      const button = e.target.closest("button[data-person]");
-      if (button) openPerson(base, button.dataset.person, button.textContent);
-    });
+    onClick(box, "button[data-person]", (button) => openPerson(button.dataset.person, button.textContent));
   }
   $("person-close").addEventListener("click", () => $("person-dialog").close());
 }

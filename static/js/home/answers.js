@@ -1,7 +1,8 @@
 // Answers tapped on a card (accept, not now, we met, I followed up) that could not reach
 // Mixer: kept on the phone per event and attendee, so a reload keeps them, and sent again
 // once the network is back. The answer endpoints are idempotent: sending twice is safe.
-import { api, el } from "./live.js";
+import { el } from "../lib/dom.js";
+import { api } from "../lib/http.js";
 
 export const OFFLINE_NOTE = "You're offline — we'll send this when you're back.";
 const PENDING_LABEL = {

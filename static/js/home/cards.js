@@ -1,5 +1,6 @@
 // One introduction as a card: who, what's in it for each side, how to start, what to do.
-import { el } from "./live.js";
+import { el } from "../lib/dom.js";
+import { timeOfDay } from "../lib/format.js";
 
 const STATUS_TEXT = {
   suggested: "Suggested for you",
@@ -58,8 +59,7 @@ function progress(intro) {
   if (intro.you_accepted) return el("p", { class: "muted" }, "You accepted. Waiting for " + o.name + "…");
   if (intro.they_accepted) return el("p", { class: "nudge" }, o.name + " accepted — your turn.");
   if (!intro.expires_at) return null;
-  const until = new Date(intro.expires_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return el("p", { class: "muted" }, "Open until " + until);
+  return el("p", { class: "muted" }, "Open until " + timeOfDay(intro.expires_at));
 }
 
 function statusText(intro, closed) {

@@ -3,33 +3,27 @@
 // someone); "Keep in touch" is the accept, and contacts still need both to agree.
 // The countdown runs from the server's `remaining`, so a phone with a wrong clock still
 // shows the room's time; a paused round shows its frozen time.
-import { el } from "./live.js";
+import { countdown, mmss } from "../lib/countdown.js";
+import { $, el } from "../lib/dom.js";
 
 const ENDED_FOR = 8000; // ms the ended round's card stays, saying so, before it goes
-const mmss = (s) => `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 
-let round = null; // RoundInfo, plus `deadline` (ms, this phone's clock) while running
 let partners = []; // the introductions of this round, as last drawn
-let timer = null;
 let endedAt = 0; // when this phone saw the round end (0: not ended)
 let calledOff = 0; // the number of a round the organizer undid, to say so
 let redraw = () => {};
-
-function secondsLeft() {
-  if (!round) return 0;
-  if (round.paused) return round.remaining;
-  return Math.max(0, Math.round((round.deadline - Date.now()) / 1000));
-}
+const clock = countdown(tick);
 
 /** Whether the round is over (or undone), so its card has moved away. */
 function gone() {
-  return !round || (secondsLeft() === 0 && !round.paused && Date.now() - endedAt > ENDED_FOR);
+  const round = clock.round;
+  return !round || (clock.left() === 0 && !round.paused && Date.now() - endedAt > ENDED_FOR);
 }
 
 /** The introductions that belong on the round card now (the rest are ordinary cards). */
 export function roundIntros(intros) {
   if (gone()) return [];
-  return intros.filter((i) => i.round === round.number && i.status !== "declined" && i.status !== "expired");
+  return intros.filter((i) => i.round === clock.round.number && i.status !== "declined" && i.status !== "expired");
 }
 
 function names(list) {
@@ -37,52 +31,48 @@ function names(list) {
   return first.length > 1 ? `${first.slice(0, -1).join(", ")} and ${first.at(-1)}` : first[0];
 }
 
-function bannerText(left) {
+function bannerText(round, left) {
   const who = partners.length ? ` · meet ${names(partners)}${partners[0].spot ? " at " + partners[0].spot : ""}` : "";
   if (round.paused) return `Round ${round.number}${who} · paused at ${mmss(left)}`;
   if (left === 0) return `Round ${round.number} has ended`;
   return `Round ${round.number}${who} · ${mmss(left)} left`;
 }
 
-function tick() {
-  const banner = document.getElementById("round");
+function tick(round, left) {
+  const banner = $("round");
   if (!round) {
     banner.textContent = calledOff ? `Round ${calledOff} was called off by the organizer. Wait for the next one.` : "";
     banner.dataset.paused = "no";
     banner.hidden = !calledOff;
     return;
   }
-  const left = secondsLeft();
   if (left === 0 && !round.paused && !endedAt) {
     endedAt = Date.now();
     setTimeout(() => redraw(), ENDED_FOR + 50); // the card moves away, its cards rejoin the list
   }
   banner.hidden = false;
-  banner.textContent = bannerText(left);
+  banner.textContent = bannerText(round, left);
   banner.dataset.paused = round.paused ? "yes" : "no";
-  const clock = document.getElementById("round-clock");
-  if (clock) clock.textContent = round.paused ? `Paused · ${mmss(left)} left` : left > 0 ? `${mmss(left)} left` : "Time's up";
-  if (left === 0 || round.paused) clearInterval(timer);
+  const time = $("round-clock");
+  if (time) time.textContent = round.paused ? `Paused · ${mmss(left)} left` : left > 0 ? `${mmss(left)} left` : "Time's up";
 }
 
 /** A round from GET /me or a push (null: none). Returns whether the phone must resync. */
 export function setRound(next, me) {
   if (next && (next.undone || (next.changed || []).includes(me))) {
     if (next.undone) {
-      round = null;
       calledOff = next.number;
+      clock.set(null);
+    } else {
+      clock.stop(); // this phone's partners changed: the server's answer brings the round
+      clock.redraw();
     }
-    clearInterval(timer);
-    tick();
     return true; // introductions were withdrawn or re-formed: redraw from the server
   }
   if (next) calledOff = 0;
-  if (next && (!round || round.number !== next.number || secondsLeft() > 0 || next.paused)) endedAt = 0;
-  round = next ? { ...next, deadline: Date.now() + (next.remaining ?? 0) * 1000 } : null;
-  if (round && next.remaining === undefined) round.deadline = Date.parse(next.ends_at);
-  clearInterval(timer);
-  tick();
-  if (round && !round.paused && secondsLeft() > 0) timer = setInterval(tick, 1000);
+  const round = clock.round;
+  if (next && (!round || round.number !== next.number || clock.left() > 0 || next.paused)) endedAt = 0;
+  clock.set(next);
   return false;
 }
 
@@ -136,27 +126,28 @@ function partner(intro, closed) {
 /** Draw (or hide) the round card from this round's introductions. */
 export function drawRoundCard(intros, { closed = false } = {}) {
   partners = intros;
-  const box = document.getElementById("round-card");
+  const box = $("round-card");
+  const round = clock.round;
   if (!intros.length || !round) {
     box.hidden = true;
     box.replaceChildren();
-    tick();
+    clock.redraw();
     return;
   }
-  const left = secondsLeft();
+  const left = clock.left();
   const over = left === 0 && !round.paused;
   const spot = intros[0].spot;
   box.className = "card round-card" + (over ? " over" : "") + (intros.some((i) => i.wildcard) ? " wild" : "");
-  const clock = el("p", { class: "round-clock", id: "round-clock", role: "timer" });
-  clock.setAttribute("aria-live", "off"); // read on demand, not every second
+  const time = el("p", { class: "round-clock", id: "round-clock", role: "timer" });
+  time.setAttribute("aria-live", "off"); // read on demand, not every second
   const parts = [
     el("p", { class: "status" }, `Round ${round.number} · your ${intros.length > 1 ? "partners" : "partner"}`),
     spot ? el("p", { class: "spot" }, "Meet at ", el("strong", {}, spot)) : null,
-    clock,
+    time,
     over ? el("p", { class: "nudge" }, "This round is over: thank them, and keep an eye out for the next one.") : null,
     ...intros.map((i) => partner(i, closed)),
   ];
   box.replaceChildren(...parts.filter(Boolean));
   box.hidden = false;
-  tick();
+  clock.redraw();
 }

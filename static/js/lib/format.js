@@ -1,0 +1,10 @@
+// Numbers and times in the words every page uses.
+
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "08:27 PM": a time of day in this browser's own way of writing it. */
+export function timeOfDay(when) {
+  return new Date(when).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
