@@ -15,9 +15,9 @@ from ..domain.models import Attendee, Event, Introduction, utcnow
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
 from ..matching import Person, Suggestion, reclaim_for_firsts, suggest, waiting_for_first
+from .engine_view import matching_people, person_of
 from .pushes import Outbox
 from .room import blocked_for, tally, unanswered
-from .room_view import matching_people, person_of
 
 
 def ttl() -> timedelta:
