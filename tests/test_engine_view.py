@@ -14,7 +14,7 @@ from mixer.domain.models import Event
 from mixer.infra.extensions import db
 from mixer.services import engine_view
 from mixer.services.engine_view import refresh
-from mixer.services.room import introduction_statuses, tally
+from mixer.services.queries import introduction_statuses, tally
 from tests.conftest import BASE_CONFIG, Phone, Room
 
 

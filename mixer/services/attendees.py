@@ -31,7 +31,7 @@ from .join_guards import check_door_code, note_arrival
 from .locking import lock_event, require_not_closed
 from .matchmaking import close, end_open_for, settle
 from .publishing import finish
-from .room import active_attendees, current_round, group_count, introduction_statuses, tally
+from .queries import active_attendees, current_round, group_count, introduction_statuses, tally
 from .topics import understood
 from .waiting import waiting
 

@@ -14,7 +14,7 @@ from . import handovers, pushes, rebalancing
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import end_unanswered, matching_enabled, settle
 from .publishing import finish
-from .room import current_round, group_count
+from .queries import current_round, group_count
 
 
 def create_event(data: EventCreate, hand_over: str | None = None) -> tuple[Event, str | None]:

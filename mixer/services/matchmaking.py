@@ -17,7 +17,7 @@ from ..infra.extensions import db
 from ..matching import Person, Suggestion, reclaim_for_firsts, suggest, waiting_for_first
 from .engine_view import matching_people, person_of
 from .pushes import Outbox
-from .room import blocked_for, tally, unanswered
+from .queries import blocked_for, tally, unanswered
 
 
 def ttl() -> timedelta:

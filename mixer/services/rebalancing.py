@@ -36,7 +36,7 @@ from .locking import lock_event, require_not_closed
 from .matchmaking import close, introduce, matching_enabled, rematch
 from .publishing import finish
 from .pushes import Outbox
-from .room import active_in, blocked_for, unanswered
+from .queries import active_in, blocked_for, unanswered
 from .solving import Gathered, solved
 
 PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance", "rebalance")

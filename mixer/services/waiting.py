@@ -18,7 +18,7 @@ from ..matching import Person, score_pair
 from ..matching.understanding import Vocabulary
 from ..shapes.schemas import Waiting
 from .engine_view import around, open_counts
-from .room import blocked_for
+from .queries import blocked_for
 from .supply import Supply, canonical
 
 SHOWN = 5  # closest topics offered in a waiting message

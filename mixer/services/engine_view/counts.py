@@ -14,7 +14,7 @@ from sqlalchemy import case, func, select, union_all
 
 from ...domain.models import INTRO_STATUSES, OPEN_STATUSES, Event, Introduction
 from ...infra.extensions import db
-from ..room import RECEIVED_STATUSES
+from ..queries import RECEIVED_STATUSES
 from .kept import BUCKET, MOST_CHANGED, Views, in_buckets
 from .written import Written, touched
 

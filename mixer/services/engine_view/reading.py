@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ...domain.models import Event
 from ...matching import Person, TopicCounts
-from ..room import held_ids
+from ..queries import held_ids
 from ..supply import Supply
 from .counts import current_counts
 from .refresh import View, current_view

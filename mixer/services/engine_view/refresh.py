@@ -24,7 +24,7 @@ from ...domain.vocabulary import vocabulary_for
 from ...infra.extensions import db
 from ...matching import Person, TopicCounts
 from ...matching.understanding import Vocabulary, engine_tags
-from ..room import active_in, roster
+from ..queries import active_in, roster
 from ..supply import Supply
 from .kept import BUCKET, MOST_CHANGED, Views, in_buckets, worker_views
 from .written import Written, touched
