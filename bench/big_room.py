@@ -54,8 +54,8 @@ from mixer.infra.extensions import db  # noqa: E402
 from mixer.matching import Suggestion  # noqa: E402
 from mixer.run import demo  # noqa: E402
 from mixer.services import live_stats  # noqa: E402
+from mixer.services.engine_view import matching_people  # noqa: E402
 from mixer.services.introductions import introduce  # noqa: E402
-from mixer.services.room_view import matching_people  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import cpu_model  # noqa: E402

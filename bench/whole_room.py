@@ -27,8 +27,8 @@ from flask_migrate import upgrade
 
 from mixer.app import create_app
 from mixer.matching import suggest
-from mixer.services.room import blocked_for
-from mixer.services.room_view import matching_people
+from mixer.services.engine_view import matching_people
+from mixer.services.queries import blocked_for
 
 sys.path.insert(0, str(Path(__file__).parent))
 from seeded_room import crowd_event

@@ -60,7 +60,7 @@ class Attendee(db.Model):
     __table_args__ = (
         # One person per join form, however often it is sent (NULLs never collide).
         Index("ix_attendees_join_nonce", "event_id", "join_nonce_hash", unique=True),
-        # Every column of the room's fingerprint (services/room_view.py), read from the
+        # Every column of the room's fingerprint (services/engine_view/refresh.py), read from the
         # index alone: the rows are wide (topics, notes, contact fields).
         Index("ix_attendees_room", "event_id", "removed_at", "forgotten_at", "id", "version"),
         # Few rows hold a mark or a hold, and only briefly: found without a scan per join.

@@ -28,7 +28,7 @@ from .introductions import close, end_open_for
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle
 from .publishing import finish
-from .room import active_attendees, current_round, group_count
+from .queries import active_attendees, current_round, group_count
 from .topics import understood
 from .waiting import waiting
 

@@ -15,7 +15,7 @@ from .introductions import end_unanswered
 from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import matching_enabled, settle
 from .publishing import finish
-from .room import current_round, group_count
+from .queries import current_round, group_count
 
 
 def create_event(data: EventCreate, hand_over: str | None = None) -> tuple[Event, str | None]:

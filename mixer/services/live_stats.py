@@ -17,9 +17,9 @@ from ..infra.extensions import db, socketio
 from ..shapes.presenters import round_info
 from ..shapes.schemas import Named, Stats, TopicSupply
 from . import pushes, sequence
+from .engine_view import room_as_read
 from .locking import begin_write
-from .room import current_round, group_count, introduction_statuses, roster, tally
-from .room_view import room_as_read
+from .queries import current_round, group_count, introduction_statuses, roster, tally
 from .supply import canonical
 
 MOST_TOPICS = 100  # the console lists at most this many topics, the most wanted first

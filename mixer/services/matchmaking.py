@@ -15,10 +15,10 @@ from ..domain.models import Event, Introduction
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
 from ..matching import Person, reclaim_for_firsts, suggest, waiting_for_first
+from .engine_view import matching_people, person_of
 from .introductions import close, expire_due, introduce
 from .pushes import Outbox
-from .room import blocked_for, tally, unanswered
-from .room_view import matching_people, person_of
+from .queries import blocked_for, tally, unanswered
 
 
 def matching_enabled(event: Event) -> bool:

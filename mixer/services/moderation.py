@@ -22,7 +22,7 @@ from .introductions import end_open_for
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle
 from .publishing import finish
-from .room import active_attendees, introduction_statuses, tally
+from .queries import active_attendees, introduction_statuses, tally
 
 
 def remove_attendee(event_code: str, attendee_id: int) -> None:

@@ -31,13 +31,13 @@ from ..infra.extensions import db
 from ..infra.offload import Remote
 from ..matching import Pair, Person, Rebalance, Suggestion
 from . import events  # events imports this module too: read when called
+from .engine_view import matching_people, open_counts
 from .introductions import close, introduce
 from .locking import lock_event, require_not_closed
 from .matchmaking import matching_enabled, rematch
 from .publishing import finish
 from .pushes import Outbox
-from .room import active_in, blocked_for, unanswered
-from .room_view import matching_people, open_counts
+from .queries import active_in, blocked_for, unanswered
 from .solving import Gathered, solved
 
 PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance", "rebalance")

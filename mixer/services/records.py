@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, selectinload
 from ..domain.formats import Archive, AttendeeRow, ContactRow, EventRow, IntroductionRow, RoundRow
 from ..domain.models import Attendee, Event, Introduction, Round
 from ..infra.extensions import db
-from .room import active_in
+from .queries import active_in
 
 # Rows per page of a streamed export: each page is one short stretch of work between
 # which other requests run (a page of 250 people or introductions takes a few milliseconds).

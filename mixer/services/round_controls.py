@@ -22,7 +22,13 @@ from .locking import lock_event
 from .matchmaking import engine_people
 from .publishing import finish
 from .pushes import Outbox
-from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
+from .queries import (
+    active_attendees,
+    blocked_for,
+    current_round,
+    group_count,
+    introduction_statuses,
+)
 
 
 def undo_round(code: str) -> Round:

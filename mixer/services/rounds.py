@@ -19,7 +19,13 @@ from .locking import lock_event, require_not_closed
 from .matchmaking import engine_people
 from .publishing import finish
 from .pushes import Outbox
-from .room import active_attendees, blocked_for, current_round, group_count, introduction_statuses
+from .queries import (
+    active_attendees,
+    blocked_for,
+    current_round,
+    group_count,
+    introduction_statuses,
+)
 from .solving import Gathered, solved
 
 PLAN_ROUND: Remote[RoundPlan] = Remote("mixer.matching.rounds", "plan_round")

@@ -8,7 +8,7 @@ from ..domain.models import Event
 from ..domain.vocabulary import vocabulary_for
 from ..matching.understanding import Vocabulary
 from ..shapes.schemas import TopicCount, Understood, UnderstoodTopic
-from .room_view import room_as_read
+from .engine_view import room_as_read
 from .supply import Supply
 
 

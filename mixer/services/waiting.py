@@ -17,8 +17,8 @@ from ..domain.vocabulary import vocabulary_for
 from ..matching import Person, score_pair
 from ..matching.understanding import Vocabulary
 from ..shapes.schemas import Waiting
-from .room import blocked_for
-from .room_view import around, open_counts
+from .engine_view import around, open_counts
+from .queries import blocked_for
 from .supply import Supply, canonical
 
 SHOWN = 5  # closest topics offered in a waiting message

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from mixer import create_app
 from mixer.domain.models import Event
 from mixer.infra.extensions import db
-from mixer.services import room_view
-from mixer.services.room import introduction_statuses, tally
+from mixer.services import engine_view
+from mixer.services.engine_view import refresh
+from mixer.services.queries import introduction_statuses, tally
 from tests.conftest import BASE_CONFIG, Phone, Room
 
 
@@ -71,8 +72,8 @@ def kept_and_fresh(kept: Flask, code: str) -> tuple[Any, Any]:
     for worker in (kept, fresh_worker(kept)):
         with worker.app_context():
             event = db.session.scalars(select(Event).where(Event.code == code)).one()
-            people, weights, index = room_view.matching_people(event)
-            supply, base, _w = room_view.room_as_read(event)
+            people, weights, index = engine_view.matching_people(event)
+            supply, base, _w = engine_view.room_as_read(event)
             _open, received = tally(introduction_statuses(event))
             seen.append(
                 {
@@ -116,13 +117,13 @@ def test_the_kept_view_equals_a_fresh_build_after_every_kind_of_change(
     kept, fresh = kept_and_fresh(room.app, room.code)  # this worker builds its view here
     assert kept == fresh
     builds: list[Flask] = []
-    build = room_view._built
+    build = refresh._built
 
-    def counted(*args: Any) -> room_view.View:
+    def counted(*args: Any) -> refresh.View:
         builds.append(current_app._get_current_object())  # type: ignore[attr-defined]
         return build(*args)
 
-    monkeypatch.setattr(room_view, "_built", counted)
+    monkeypatch.setattr(refresh, "_built", counted)
 
     def check(change: str) -> None:
         kept, fresh = kept_and_fresh(room.app, room.code)
