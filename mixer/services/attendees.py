@@ -21,9 +21,11 @@ from ..domain.models import (
     utcnow,
 )
 from ..domain.tokens import derived_token, hash_token, new_token
+from ..domain.topic_rules import topic_errors
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
-from ..shapes.schemas import JoinIn, MePatch, Understood, Waiting, topic_errors
+from ..shapes.inputs import JoinIn, MePatch
+from ..shapes.people import Understood, Waiting
 from . import outbox as broadcast
 from .announcements import latest
 from .erasure import checkpoint, erase

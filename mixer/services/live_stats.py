@@ -14,8 +14,9 @@ from ..domain.errors import described
 from ..domain.models import INTENTS, INTRO_STATUSES, Event
 from ..infra import cooperative, coordination
 from ..infra.extensions import db, socketio
+from ..shapes.people import Named
 from ..shapes.presenters import round_info
-from ..shapes.schemas import Named, Stats, TopicSupply
+from ..shapes.stats import Stats, TopicSupply
 from . import outbox as broadcast
 from .locking import begin_write
 from .room import current_round, group_count, introduction_statuses, roster, tally

@@ -8,6 +8,7 @@ from typing import TypeVar
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel
 
+from ..domain.topic_rules import MAX_TAG
 from ..services import (
     announcements,
     attendees,
@@ -19,6 +20,21 @@ from ..services import (
     rounds,
     topics,
 )
+from ..shapes.event import AnnouncementOut
+from ..shapes.fields import MAX_ID
+from ..shapes.inputs import (
+    AnnouncementIn,
+    EventCreate,
+    EventPatch,
+    ExtendIn,
+    JoinIn,
+    KnownIn,
+    MePatch,
+    RemoveIn,
+    RoundIn,
+    SwapIn,
+)
+from ..shapes.people import Person
 from ..shapes.presenters import (
     absolute,
     attendee_detail,
@@ -30,42 +46,28 @@ from ..shapes.presenters import (
     round_info,
     utc,
 )
-from ..shapes.schemas import (
-    MAX_ID,
-    MAX_TAG,
+from ..shapes.stats import RebalanceOut
+from . import auth, limits, openapi
+from .envelopes import (
     AnnouncementEnvelope,
-    AnnouncementIn,
-    AnnouncementOut,
     AnswerEnvelope,
     AttendeeEnvelope,
     AttendeeList,
     AttendeeRowEnvelope,
-    EventCreate,
     EventCreated,
     EventEnvelope,
-    EventPatch,
-    ExtendIn,
-    JoinIn,
     JoinOut,
-    KnownIn,
     KnownOut,
     MeEnvelope,
     MeOut,
-    MePatch,
     OrganizerTokenOut,
     PeopleOut,
-    Person,
     RebalanceEnvelope,
-    RebalanceOut,
     RemovedList,
-    RemoveIn,
     RoundEnvelope,
-    RoundIn,
     StatsOut,
-    SwapIn,
     TopicsOut,
 )
-from . import auth, limits, openapi
 from .errors import ApiError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

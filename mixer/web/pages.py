@@ -24,8 +24,8 @@ from ..domain.errors import Refused
 from ..domain.tokens import new_token
 from ..domain.vocabulary import vocabulary_for
 from ..services import attendees, events, handovers
+from ..shapes.inputs import EventCreate, JoinIn
 from ..shapes.presenters import absolute, event_out
-from ..shapes.schemas import EventCreate, JoinIn
 from . import auth, limits
 from .errors import status_of, validation_fields
 from .forms import form_data
