@@ -1,4 +1,4 @@
-"""What each export may hold: read-only queries that build the rows mixer.exports formats.
+"""What each export may hold: read-only queries that build the rows mixer.domain.formats formats.
 
 The consent rules live here, in one place: an organizer sees contact fields only of people
 who share them with the organizer (a consent of its own); an attendee gets only the people
@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
-from ..domain.formats import Archive, AttendeeRow, ContactRow, EventRow, IntroductionRow, RoundRow
+from ..domain.formats.rows import (
+    Archive,
+    AttendeeRow,
+    ContactRow,
+    EventRow,
+    IntroductionRow,
+    RoundRow,
+)
 from ..domain.models import Attendee, Event, Introduction, Round
 from ..infra.extensions import db
 from .room import active_in
