@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, create_model
+from pydantic import BaseModel, Field, create_model
 
 from ..shapes.event import AnnouncementOut, EventOut, RoundInfo
 from ..shapes.fields import Output
@@ -19,11 +19,14 @@ from ..shapes.people import AttendeeDetail, AttendeeRow, Me, Person, RemovedRow
 from ..shapes.stats import RebalanceOut, Stats, TopicCount
 
 
-def envelope(name: str, **field: Any) -> type[Output]:
+def envelope(name: str, **field: Any) -> type[BaseModel]:
     """An answer holding one thing under one key, as `envelope("EventEnvelope", event=EventOut)`
-    answers `{"event": {...}}`; documented in OpenAPI under `name`, as a class would be."""
+    answers `{"event": {...}}`; documented in OpenAPI under `name`, as a class would be.
+
+    Typed as a plain model: a type checker cannot see the field a call makes."""
     ((key, kind),) = field.items()
-    return create_model(name, __base__=Output, **{key: (kind, ...)})
+    required: dict[str, Any] = {key: (kind, ...)}
+    return create_model(name, __base__=Output, **required)
 
 
 class MeOut(Output):
