@@ -16,7 +16,7 @@ from mixer.domain.tokens import hash_token
 from mixer.infra.extensions import db
 from mixer.run import demo
 from mixer.services import events
-from mixer.shapes.schemas import EventCreate
+from mixer.shapes.inputs import EventCreate
 
 CHUNK = 2000  # rows per INSERT: SQLite's limit on bound parameters
 

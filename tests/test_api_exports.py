@@ -11,7 +11,8 @@ import pytest
 import vobject
 from werkzeug.test import TestResponse
 
-from mixer.domain import formats as fmt
+from mixer.domain.formats.archive import archive_json
+from mixer.domain.formats.spreadsheet import attendees_csv, introductions_csv
 from mixer.domain.models import utcnow
 from mixer.services import events
 from mixer.services import records as rows
@@ -315,9 +316,9 @@ def test_a_big_room_export_is_sent_page_by_page_as_the_same_file(
     with room.app.app_context():
         event = events.get_event(room.code)
         whole = {
-            "attendees.csv": fmt.attendees_csv(rows.attendee_rows(event)),
-            "introductions.csv": fmt.introductions_csv(rows.introduction_rows(event)),
-            "event.json": fmt.archive_json(rows.archive(event), exported_at=utcnow()),
+            "attendees.csv": attendees_csv(rows.attendee_rows(event)),
+            "introductions.csv": introductions_csv(rows.introduction_rows(event)),
+            "event.json": archive_json(rows.archive(event), exported_at=utcnow()),
         }
     monkeypatch.setattr(rows, "PAGE", 2)
     for name in ORGANIZER_FILES:

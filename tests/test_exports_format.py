@@ -10,8 +10,8 @@ from datetime import datetime
 import pytest
 import vobject
 
-from mixer.domain import formats as exports
-from mixer.domain.formats import (
+from mixer.domain.formats.archive import archive_json
+from mixer.domain.formats.rows import (
     Archive,
     AttendeeRow,
     ContactRow,
@@ -19,6 +19,9 @@ from mixer.domain.formats import (
     IntroductionRow,
     RoundRow,
 )
+from mixer.domain.formats.spreadsheet import BOM, attendees_csv, contacts_csv, introductions_csv
+from mixer.domain.formats.text import safe_filename
+from mixer.domain.formats.vcard import split_headline, vcards
 
 JOINED = datetime(2025, 3, 12, 18, 30, 5, 123456)
 
@@ -43,12 +46,12 @@ def contact(**changes: object) -> ContactRow:
 
 
 def read_csv(text: str) -> list[list[str]]:
-    assert text.startswith(exports.BOM)
-    return list(csv.reader(io.StringIO(text.removeprefix(exports.BOM), newline="")))
+    assert text.startswith(BOM)
+    return list(csv.reader(io.StringIO(text.removeprefix(BOM), newline="")))
 
 
 def test_csv_has_bom_crlf_header_and_every_field_quoted() -> None:
-    text = exports.attendees_csv([attendee()])
+    text = attendees_csv([attendee()])
     assert text.startswith("\ufeff")
     body = text.removeprefix("\ufeff")
     assert body.endswith("\r\n")
@@ -64,10 +67,10 @@ def test_csv_has_bom_crlf_header_and_every_field_quoted() -> None:
 
 
 def test_empty_export_still_has_its_header_row() -> None:
-    assert read_csv(exports.attendees_csv([])) == [list(AttendeeRow.__dataclass_fields__)]
-    [header] = read_csv(exports.introductions_csv([]))
+    assert read_csv(attendees_csv([])) == [list(AttendeeRow.__dataclass_fields__)]
+    [header] = read_csv(introductions_csv([]))
     assert "status" in header and "met_at" in header
-    [header] = read_csv(exports.contacts_csv([]))
+    [header] = read_csv(contacts_csv([]))
     assert header == ["name", "headline", "email", "phone", "profile_url", "event", "venue",
                       "topics"]  # fmt: skip
 
@@ -77,7 +80,7 @@ def test_empty_export_still_has_its_header_row() -> None:
 def test_cells_that_a_spreadsheet_would_run_are_defused(before: str, start: str) -> None:
     """A control removed from the front cannot uncover a formula: cleaning comes first."""
     payload = f'{before}{start}HYPERLINK("http://evil.example","click")'
-    text = exports.attendees_csv([attendee(name=payload, headline=payload)])
+    text = attendees_csv([attendee(name=payload, headline=payload)])
     _, row = read_csv(text)
     for cell in row[1:3]:
         assert cell.endswith('HYPERLINK("http://evil.example","click")')
@@ -87,18 +90,18 @@ def test_cells_that_a_spreadsheet_would_run_are_defused(before: str, start: str)
 
 @pytest.mark.parametrize("ordinary", ["Anne-Marie", " =leading space", "O'Neil", "hi@there", "3+4"])
 def test_ordinary_text_is_left_alone(ordinary: str) -> None:
-    _, row = read_csv(exports.attendees_csv([attendee(name=ordinary)]))
+    _, row = read_csv(attendees_csv([attendee(name=ordinary)]))
     assert row[1] == ordinary
 
 
 def test_a_phone_number_starting_with_plus_is_kept_as_text() -> None:
-    _, row = read_csv(exports.contacts_csv([contact()]))
+    _, row = read_csv(contacts_csv([contact()]))
     assert row[3] == "'+44 20 7946 0958"
 
 
 def test_unicode_quotes_commas_and_newlines_round_trip() -> None:
     name = 'Zoë "Z" Ōkubo, Jr.; 李雷\nsecond line'
-    text = exports.contacts_csv([contact(name=name, topics=["café", "naïve, ok"])])
+    text = contacts_csv([contact(name=name, topics=["café", "naïve, ok"])])
     _, row = read_csv(text)
     assert row[0] == name
     assert row[-1] == "café; naïve, ok"
@@ -111,7 +114,7 @@ def test_introductions_csv_shows_outcomes_and_blank_cells_for_none() -> None:
         b_id=2, b_name="Sam", b_gets=["hiring"], one_way=False, spot=None, round=None,
         accepted_at=None, met_at=None,
     )  # fmt: skip
-    header, row = read_csv(exports.introductions_csv([intro]))
+    header, row = read_csv(introductions_csv([intro]))
     record = dict(zip(header, row, strict=True))
     assert record["status"] == "declined"
     assert record["spot"] == record["round"] == record["met_at"] == ""
@@ -125,7 +128,7 @@ def test_archive_json_has_every_part_and_iso_times() -> None:
         created_at=JOINED, closed_at=None,
     )  # fmt: skip
     archive = Archive(event, [attendee()], [], [RoundRow(1, JOINED, JOINED, 4)])
-    data = json.loads(exports.archive_json(archive, exported_at=JOINED))
+    data = json.loads(archive_json(archive, exported_at=JOINED))
     assert data["event"]["name"] == "Careers Night"
     assert data["attendees"][0]["joined_at"] == "2025-03-12T18:30:05+00:00"
     assert data["attendees"][0]["mentor"] is False
@@ -141,7 +144,7 @@ def parse_cards(text: str) -> list[vobject.base.Component]:
 
 
 def test_vcard_is_version_3_with_crlf_and_every_field() -> None:
-    text = exports.vcards([contact()])
+    text = vcards([contact()])
     assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n")
     assert text.endswith("END:VCARD\r\n")
     assert "\n" not in text.replace("\r\n", "")
@@ -160,7 +163,7 @@ def test_vcard_is_version_3_with_crlf_and_every_field() -> None:
 def test_vcard_names_with_special_characters_survive() -> None:
     name = "Zoë O'Neil, Jr.; back\\slash\nnext line"
     headline = "Head of Design, Europe; remote\\hybrid"
-    [card] = parse_cards(exports.vcards([contact(name=name, headline=headline)]))
+    [card] = parse_cards(vcards([contact(name=name, headline=headline)]))
     assert card.fn.value == name
     assert card.title.value == headline
     assert not hasattr(card, "org")
@@ -168,14 +171,14 @@ def test_vcard_names_with_special_characters_survive() -> None:
 
 
 def test_no_contacts_is_an_empty_file_and_many_are_many_cards() -> None:
-    assert exports.vcards([]) == ""
-    assert parse_cards(exports.vcards([])) == []
-    cards = parse_cards(exports.vcards([contact(name=f"Person {i}") for i in range(3)]))
+    assert vcards([]) == ""
+    assert parse_cards(vcards([])) == []
+    cards = parse_cards(vcards([contact(name=f"Person {i}") for i in range(3)]))
     assert [c.fn.value for c in cards] == ["Person 0", "Person 1", "Person 2"]
 
 
 def test_missing_fields_are_left_out_not_blank() -> None:
-    text = exports.vcards([contact(headline="", email="", phone="", profile_url="", venue="")])
+    text = vcards([contact(headline="", email="", phone="", profile_url="", venue="")])
     for absent in ("TITLE", "ORG", "EMAIL", "TEL", "URL"):
         assert f"\r\n{absent}" not in text
     [card] = parse_cards(text)
@@ -184,7 +187,7 @@ def test_missing_fields_are_left_out_not_blank() -> None:
 
 def test_long_lines_fold_at_75_octets_and_unfold_exactly() -> None:
     topics = [f"tópic {i} — ünïcode" for i in range(12)]
-    text = exports.vcards([contact(topics=topics, name="Ä" * 60)])
+    text = vcards([contact(topics=topics, name="Ä" * 60)])
     lines = text.split("\r\n")
     assert max(len(line.encode("utf-8")) for line in lines) <= 75
     assert any(line.startswith(" ") for line in lines)
@@ -196,7 +199,7 @@ def test_long_lines_fold_at_75_octets_and_unfold_exactly() -> None:
 
 def test_a_web_address_cannot_add_lines_or_be_misread() -> None:
     url = "https://example.com/a,b;c\r\nEMAIL:evil@example.com"
-    text = exports.vcards([contact(profile_url=url, email="")])
+    text = vcards([contact(profile_url=url, email="")])
     [card] = parse_cards(text)
     assert card.url.value == "https://example.com/a%2Cb%3BcEMAIL:evil@example.com"
     assert not hasattr(card, "email")
@@ -214,15 +217,15 @@ def test_a_web_address_cannot_add_lines_or_be_misread() -> None:
 def test_headline_splits_into_title_and_organisation_only_when_clear(
     headline: str, title: str, org: str
 ) -> None:
-    assert exports.split_headline(headline) == (title, org)
+    assert split_headline(headline) == (title, org)
 
 
 def test_filenames_are_safe_ascii() -> None:
-    assert exports.safe_filename("Café Night: 2025/03 contacts", ".vcf") == (
+    assert safe_filename("Café Night: 2025/03 contacts", ".vcf") == (
         "Cafe-Night-2025-03-contacts.vcf"
     )
-    assert exports.safe_filename("Ab-_9x-attendees", ".csv") == "Ab-_9x-attendees.csv"
-    assert exports.safe_filename('"\r\n', ".csv") == "mixer.csv"
+    assert safe_filename("Ab-_9x-attendees", ".csv") == "Ab-_9x-attendees.csv"
+    assert safe_filename('"\r\n', ".csv") == "mixer.csv"
 
 
 # Characters a reader may take for a line break, and invisible controls: none reaches a file.
@@ -250,7 +253,7 @@ def no_stray_breaks(text: str) -> None:
 @pytest.mark.parametrize("field", CONTACT_TEXT)
 def test_a_vcard_field_cannot_split_a_line_or_hide_a_control(field: str, char: str) -> None:
     value: object = [hostile(char)] if field == "topics" else hostile(char)
-    text = exports.vcards([contact(**{field: value})])
+    text = vcards([contact(**{field: value})])
     no_stray_breaks(text)
     [card] = parse_cards(text)
     assert card.fn.value != "Forged"
@@ -260,10 +263,10 @@ def test_a_vcard_field_cannot_split_a_line_or_hide_a_control(field: str, char: s
 def test_a_csv_cell_holds_no_control_or_separator_but_a_quoted_newline(char: str) -> None:
     evil = hostile(char)
     files = {
-        "contacts": exports.contacts_csv(
+        "contacts": contacts_csv(
             [contact(**{f: [evil] if f == "topics" else evil for f in CONTACT_TEXT})]
         ),
-        "attendees": exports.attendees_csv(
+        "attendees": attendees_csv(
             [
                 attendee(
                     name=evil,
@@ -276,7 +279,7 @@ def test_a_csv_cell_holds_no_control_or_separator_but_a_quoted_newline(char: str
                 )
             ]
         ),
-        "introductions": exports.introductions_csv(
+        "introductions": introductions_csv(
             [
                 IntroductionRow(
                     id=7,
@@ -298,7 +301,7 @@ def test_a_csv_cell_holds_no_control_or_separator_but_a_quoted_newline(char: str
         ),
     }
     for name, text in files.items():
-        body = text.removeprefix(exports.BOM)
+        body = text.removeprefix(BOM)
         for label, bad in HOSTILE.items():  # a break of any kind is a quoted "\n" now
             assert bad not in body.replace("\r\n", ""), (name, label)
         header, row = read_csv(text)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from mixer.domain.models import Event, utcnow
 from mixer.infra.extensions import db, socketio
 from mixer.services import events, join_guards, periodic
-from mixer.shapes.schemas import EventPatch
+from mixer.shapes.inputs import EventPatch
 from tests.conftest import Room
 
 Sent = list[tuple[str, int, int]]  # (event name, its seq, the committed seq when it left)

@@ -6,7 +6,7 @@ import random
 
 from ..domain.models import Attendee, Event
 from ..services import events, joining
-from ..shapes.schemas import EventCreate, JoinIn
+from ..shapes.inputs import EventCreate, JoinIn
 
 TOPICS = [
     "python", "data engineering", "machine learning", "product management", "ux research",

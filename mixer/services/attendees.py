@@ -18,9 +18,11 @@ from ..domain.models import (
     Round,
     utcnow,
 )
+from ..domain.topic_rules import topic_errors
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
-from ..shapes.schemas import MePatch, Understood, Waiting, topic_errors
+from ..shapes.inputs import MePatch
+from ..shapes.people import Understood, Waiting
 from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase

@@ -9,7 +9,7 @@ from ..domain.errors import Forbidden, not_found
 from ..domain.models import Event, Round, utcnow
 from ..domain.tokens import hash_token, new_event_code, new_token
 from ..infra.extensions import db
-from ..shapes.schemas import EventCreate, EventPatch
+from ..shapes.inputs import EventCreate, EventPatch
 from . import handovers, pushes, rebalancing
 from .introductions import end_unanswered
 from .locking import begin_write, lock_event, require_not_closed

@@ -15,7 +15,7 @@ from ..domain.models import (
 )
 from ..domain.tokens import derived_token, hash_token, new_token
 from ..infra.extensions import db
-from ..shapes.schemas import JoinIn
+from ..shapes.inputs import JoinIn
 from .join_guards import check_door_code, note_arrival
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle

@@ -15,7 +15,7 @@ from ..domain.models import (
     utcnow,
 )
 from ..infra.extensions import db
-from ..shapes.schemas import Understood, Waiting
+from ..shapes.people import Understood, Waiting
 from . import pushes
 from .attendees import about, open_count
 from .introductions import end_open_for

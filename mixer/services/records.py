@@ -1,4 +1,4 @@
-"""What each export may hold: read-only queries that build the rows mixer.exports formats.
+"""What each export may hold: read-only queries that build the rows mixer.domain.formats formats.
 
 The consent rules live here, in one place: an organizer sees contact fields only of people
 who share them with the organizer (a consent of its own); an attendee gets only the people
@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import fields
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
-from ..domain.formats import Archive, AttendeeRow, ContactRow, EventRow, IntroductionRow, RoundRow
+from ..domain.formats.rows import (
+    Archive,
+    AttendeeRow,
+    ContactRow,
+    EventRow,
+    IntroductionRow,
+    RoundRow,
+)
 from ..domain.models import Attendee, Event, Introduction, Round
 from ..infra.extensions import db
 from .queries import active_in
@@ -44,22 +53,17 @@ def attendee_pages(event: Event) -> Iterator[list[AttendeeRow]]:
         yield rows
 
 
+def _copied(kind: type[Any], source: object, **given: object) -> Any:
+    """A row of `kind` (one of the export rows): the fields `given`, and every other one
+    read from the attribute of the same name on `source` (a row of the database)."""
+    read = {f.name: getattr(source, f.name) for f in fields(kind) if f.name not in given}
+    return kind(**read, **given)
+
+
 def _attendee_row(p: Attendee) -> AttendeeRow:
-    return AttendeeRow(
-        id=p.id,
-        name=p.name,
-        headline=p.headline,
-        intent=p.intent,
-        offers=list(p.offers),
-        seeks=list(p.seeks),
-        presence=p.presence,
-        capacity=p.capacity,
-        mentor=p.mentor,
-        joined_at=p.joined_at,
-        email=p.shared_with_organizer("email"),
-        phone=p.shared_with_organizer("phone"),
-        profile_url=p.shared_with_organizer("profile_url"),
-    )
+    """Contact fields only where the person shares them with the organizer."""
+    contact = {f: p.shared_with_organizer(f) for f in ("email", "phone", "profile_url")}
+    return _copied(AttendeeRow, p, offers=list(p.offers), seeks=list(p.seeks), **contact)
 
 
 def introduction_rows(event: Event) -> list[IntroductionRow]:
@@ -122,20 +126,9 @@ def round_rows(event: Event) -> list[RoundRow]:
 
 
 def event_row(event: Event) -> EventRow:
-    return EventRow(
-        code=event.code,
-        name=event.name,
-        venue=event.venue,
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
-        status=event.status,
-        mode=event.mode,
-        topics=list(event.topics),
-        giver_capacity=event.giver_capacity,
-        meeting_spots=list(event.meeting_spots),
-        created_at=event.created_at,
-        closed_at=event.closed_at,
-    )
+    """The event's settings and times, as they are stored."""
+    spots = list(event.meeting_spots)
+    return _copied(EventRow, event, topics=list(event.topics), meeting_spots=spots)
 
 
 def archive(event: Event) -> Archive:
@@ -167,16 +160,5 @@ def mutual_contacts(person: Attendee) -> list[ContactRow]:
         if not other.shares:
             continue
         topics = list(dict.fromkeys(intro.gets(person.id) + intro.gets(other.id)))
-        rows.append(
-            ContactRow(
-                name=other.name,
-                headline=other.headline,
-                email=other.email,
-                phone=other.phone,
-                profile_url=other.profile_url,
-                event=event.name,
-                venue=event.venue,
-                topics=topics,
-            )
-        )
+        rows.append(_copied(ContactRow, other, event=event.name, venue=event.venue, topics=topics))
     return rows

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from ..domain.models import Event
 from ..domain.vocabulary import vocabulary_for
 from ..matching.understanding import Vocabulary
-from ..shapes.schemas import TopicCount, Understood, UnderstoodTopic
+from ..shapes.people import Understood, UnderstoodTopic
+from ..shapes.stats import TopicCount
 from .engine_view import room_as_read
 from .supply import Supply
 

@@ -16,7 +16,7 @@ from ..domain.models import Attendee, Event
 from ..domain.vocabulary import vocabulary_for
 from ..matching import Person, score_pair
 from ..matching.understanding import Vocabulary
-from ..shapes.schemas import Waiting
+from ..shapes.people import Waiting
 from .engine_view import around, open_counts
 from .queries import blocked_for
 from .supply import Supply, canonical

@@ -1,4 +1,5 @@
-"""Rows to the documented output shapes (schemas.py); no queries beyond loaded relations."""
+"""Rows to the contract's nouns (event.py, people.py, introduction.py); no queries beyond
+loaded relations."""
 
 from __future__ import annotations
 
@@ -9,16 +10,15 @@ from ..domain.models import Attendee, Event, Introduction, Round, utcnow
 from ..domain.vocabulary import vocabulary_for
 from ..infra.links import absolute
 from ..matching import follow_up, opener, questions
-from .schemas import (
+from .event import EventOut, RoundInfo
+from .introduction import IntroductionOut
+from .people import (
     AttendeeDetail,
     AttendeeRow,
     Contact,
-    EventOut,
-    IntroductionOut,
     Me,
     PublicProfile,
     RemovedRow,
-    RoundInfo,
     Understood,
     Waiting,
 )

@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response
 
 from ..domain.errors import Refused
 from ..services import events
+from ..shapes.event import EventOut
 from ..shapes.presenters import event_out
-from ..shapes.schemas import EventOut
 from . import auth
 from .errors import status_of
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from flask import Blueprint, Response, stream_with_context
 
-from ..domain import formats as fmt
+from ..domain.formats import archive, spreadsheet, vcard
+from ..domain.formats.rows import AttendeeRow, ContactRow, IntroductionRow
+from ..domain.formats.text import safe_filename
 from ..domain.models import Event, utcnow
 from ..infra.cooperative import let_others_run
 from ..services import events
@@ -16,9 +19,11 @@ from . import auth
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 
 
-def download(body: str | Iterable[str], media: str, filename: str) -> Response:
-    """A file to save, never to keep in a cache: it holds personal data."""
+def download(body: str | Iterable[str], media: str, stem: str, suffix: str) -> Response:
+    """A file to save, never to keep in a cache: it holds personal data. Its name is
+    `stem` made safe for the header (see `safe_filename`), then `suffix`."""
     response = Response(body, content_type=media)
+    filename = safe_filename(stem, suffix)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -44,50 +49,55 @@ def organizer_event(code: str) -> Event:
     return auth.current_organizer(code)
 
 
+def organizer_csv(
+    code: str, kind: type[Any], pages: Callable[[Event], Iterable[list[Any]]], name: str
+) -> Response:
+    """One of the organizer's tables, `kind` rows read page by page and sent as they come."""
+    event = organizer_event(code)
+    body = stream(spreadsheet.csv_chunks(kind, pages(event)))
+    return download(body, spreadsheet.CSV_MEDIA, f"{event.code}-{name}", ".csv")
+
+
+def my_contacts(render: Callable[[list[ContactRow]], str], media: str, suffix: str) -> Response:
+    """The people who accepted the asking attendee back and share, in one file format."""
+    person = auth.current_attendee()
+    body = render(rows.mutual_contacts(person))
+    return download(body, media, f"{person.event.name} contacts", suffix)
+
+
 @bp.get("/events/<code>/export/attendees.csv")
 def attendees_csv(code: str) -> Response:
     """Organizer: everyone still in the event; contact fields only where shared."""
-    event = organizer_event(code)
-    body = stream(fmt.csv_chunks(fmt.AttendeeRow, rows.attendee_pages(event)))
-    return download(body, fmt.CSV_MEDIA, fmt.safe_filename(f"{event.code}-attendees", ".csv"))
+    return organizer_csv(code, AttendeeRow, rows.attendee_pages, "attendees")
 
 
 @bp.get("/events/<code>/export/introductions.csv")
 def introductions_csv(code: str) -> Response:
     """Organizer: every introduction and how it ended."""
-    event = organizer_event(code)
-    body = stream(fmt.csv_chunks(fmt.IntroductionRow, rows.introduction_pages(event)))
-    return download(body, fmt.CSV_MEDIA, fmt.safe_filename(f"{event.code}-introductions", ".csv"))
+    return organizer_csv(code, IntroductionRow, rows.introduction_pages, "introductions")
 
 
 @bp.get("/events/<code>/export/event.json")
 def event_json(code: str) -> Response:
     """Organizer: the whole event as one JSON archive."""
     event = organizer_event(code)
-    chunks = fmt.archive_json_chunks(
+    chunks = archive.archive_json_chunks(
         rows.event_row(event),
         rows.attendee_pages(event),
         rows.introduction_pages(event),
         rows.round_rows(event),
         exported_at=utcnow(),
     )
-    name = fmt.safe_filename(f"{event.code}-event", ".json")
-    return download(stream(chunks), fmt.JSON_MEDIA, name)
+    return download(stream(chunks), archive.JSON_MEDIA, f"{event.code}-event", ".json")
 
 
 @bp.get("/me/contacts.vcf")
 def contacts_vcf() -> Response:
     """Attendee: the people who accepted me back and share, as cards for an address book."""
-    person = auth.current_attendee()
-    body = fmt.vcards(rows.mutual_contacts(person))
-    name = fmt.safe_filename(f"{person.event.name} contacts", ".vcf")
-    return download(body, fmt.VCARD_MEDIA, name)
+    return my_contacts(vcard.vcards, vcard.VCARD_MEDIA, ".vcf")
 
 
 @bp.get("/me/contacts.csv")
 def contacts_csv() -> Response:
     """Attendee: the same people as a spreadsheet."""
-    person = auth.current_attendee()
-    body = fmt.contacts_csv(rows.mutual_contacts(person))
-    name = fmt.safe_filename(f"{person.event.name} contacts", ".csv")
-    return download(body, fmt.CSV_MEDIA, name)
+    return my_contacts(spreadsheet.contacts_csv, spreadsheet.CSV_MEDIA, ".csv")

@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 document, built from the pydantic models in schemas.py."""
+"""The OpenAPI 3.1 document, built from the pydantic models that validate the bodies
+(`mixer.shapes.inputs`) and shape the answers (`envelopes.py` and the nouns they hold)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,41 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from ..shapes import schemas as s
+from ..shapes.fields import MAX_ID
+from ..shapes.inputs import (
+    AnnouncementIn,
+    EventCreate,
+    EventPatch,
+    ExtendIn,
+    Input,
+    JoinIn,
+    KnownIn,
+    MePatch,
+    RemoveIn,
+    RoundIn,
+    SwapIn,
+)
+from .envelopes import (
+    AnnouncementEnvelope,
+    AnswerEnvelope,
+    AttendeeEnvelope,
+    AttendeeList,
+    AttendeeRowEnvelope,
+    ErrorOut,
+    EventCreated,
+    EventEnvelope,
+    JoinOut,
+    KnownOut,
+    MeEnvelope,
+    MeOut,
+    OrganizerTokenOut,
+    PeopleOut,
+    RebalanceEnvelope,
+    RemovedList,
+    RoundEnvelope,
+    StatsOut,
+    TopicsOut,
+)
 
 REF = "#/components/schemas/{model}"
 ORG = (401, 403, 404)
@@ -34,79 +69,79 @@ class Op(NamedTuple):
 
 OPERATIONS = [
     Op("post", "/events", "Create an event (with MIXER_CREATE_KEY set: X-Mixer-Create-Key)",
-       "anyone allowed to create events", BODY + (403, 409), s.EventCreated, s.EventCreate, 201),
-    Op("get", "/events/{code}", "Public view of an event", "public", (404,), s.EventEnvelope),
+       "anyone allowed to create events", BODY + (403, 409), EventCreated, EventCreate, 201),
+    Op("get", "/events/{code}", "Public view of an event", "public", (404,), EventEnvelope),
     Op("patch", "/events/{code}", "Change an event", "organizer", ORG + BODY + (409,),
-       s.EventEnvelope, s.EventPatch),
+       EventEnvelope, EventPatch),
     Op("post", "/events/{code}/organizer-token",
        "Replace the organizer token: the old console link and its cookies stop working at once",
-       "organizer", ORG, s.OrganizerTokenOut),
-    Op("get", "/events/{code}/stats", "Live numbers", "organizer", ORG, s.StatsOut),
+       "organizer", ORG, OrganizerTokenOut),
+    Op("get", "/events/{code}/stats", "Live numbers", "organizer", ORG, StatsOut),
     Op("get", "/events/{code}/topics",
        "Canonical topics for a typeahead, the ones the room uses on the other side first"
        " (counts, never names); no q: the room's most used", "attendees of the event and the"
-       " organizer", ORG + (422,), s.TopicsOut, query=("q", "side")),
+       " organizer", ORG + (422,), TopicsOut, query=("q", "side")),
     Op("get", "/events/{code}/attendees",
        "Attendees (email, phone and link only of those who share them with the organizer)",
-       "organizer", ORG, s.AttendeeList),
+       "organizer", ORG, AttendeeList),
     Op("get", "/events/{code}/attendees/{attendee_id}",
        "One attendee: topics as typed and as read, and what they wait for", "organizer",
-       ORG + (404,), s.AttendeeEnvelope),
+       ORG + (404,), AttendeeEnvelope),
     Op("delete", "/events/{code}/attendees/{attendee_id}", "Remove an attendee", "organizer",
        ORG, status=204),
     Op("post", "/events/{code}/attendees/remove",
        "Remove a selection of attendees at once, in one transaction (all or nothing: an id of"
        " nobody here is a 404); answers those removed now", "organizer", ORG + BODY,
-       s.RemovedList, s.RemoveIn),
+       RemovedList, RemoveIn),
     Op("post", "/events/{code}/attendees/{attendee_id}/restore",
        "Undo a removal: the person and their phone are back (409 once they asked to be"
-       " forgotten)", "organizer", ORG + (409,), s.AttendeeRowEnvelope),
+       " forgotten)", "organizer", ORG + (409,), AttendeeRowEnvelope),
     Op("post", "/events/{code}/announcements", "Push a message to every attendee", "organizer",
-       ORG + BODY + (409,), s.AnnouncementEnvelope, s.AnnouncementIn, 201),
+       ORG + BODY + (409,), AnnouncementEnvelope, AnnouncementIn, 201),
     Op("post", "/events/{code}/rounds",
        "Start a round: everyone present gets a partner (409 while one runs or is paused)",
-       "organizer", ORG + BODY + (409,), s.RoundEnvelope, s.RoundIn, 201),
+       "organizer", ORG + BODY + (409,), RoundEnvelope, RoundIn, 201),
     Op("post", "/events/{code}/rounds/current/end", "End the running round now", "organizer",
-       ORG + (409,), s.RoundEnvelope),
+       ORG + (409,), RoundEnvelope),
     Op("post", "/events/{code}/rounds/current/undo",
        "Undo the running round (a mistake): its introductions are withdrawn, counted nowhere,"
        " block no future pair, and its number is free again; every phone redraws",
-       "organizer", ORG + (409,), s.RoundEnvelope),
+       "organizer", ORG + (409,), RoundEnvelope),
     Op("post", "/events/{code}/rounds/current/swap",
        "Two people of the running round trade partners (and spots); both groups are re-formed",
-       "organizer", ORG + BODY + (404, 409), s.RoundEnvelope, s.SwapIn),
+       "organizer", ORG + BODY + (404, 409), RoundEnvelope, SwapIn),
     Op("post", "/events/{code}/rounds/current/pause",
        "Pause the running round's timer (phones, console and projector stop counting)",
-       "organizer", ORG + (409,), s.RoundEnvelope),
+       "organizer", ORG + (409,), RoundEnvelope),
     Op("post", "/events/{code}/rounds/current/resume", "Resume the paused round's timer",
-       "organizer", ORG + (409,), s.RoundEnvelope),
+       "organizer", ORG + (409,), RoundEnvelope),
     Op("post", "/events/{code}/rounds/current/extend",
        "Add minutes (default 2) to the running round's timer", "organizer",
-       ORG + BODY + (409,), s.RoundEnvelope, s.ExtendIn),
+       ORG + BODY + (409,), RoundEnvelope, ExtendIn),
     Op("post", "/events/{code}/rebalance",
        "Re-choose every unanswered suggestion for the whole room now", "organizer",
-       ORG + (409,), s.RebalanceEnvelope),
+       ORG + (409,), RebalanceEnvelope),
     Op("post", "/events/{code}/attendees", "Join an event (the same nonce again, within"
        " minutes: the same person and token, 201 again, nothing new; 403 removed: this"
        " browser's cookie or token is of someone the organizer removed; 403 door_code: the"
        " event's door code is missing or wrong)", "anyone with the code",
-       BODY + (403, 404, 409), s.JoinOut, s.JoinIn, 201),
-    Op("get", "/me", "My state, to redraw from", "attendee", ME, s.MeOut),
-    Op("patch", "/me", "Change my profile", "attendee", ME + BODY + (409,), s.MeEnvelope,
-       s.MePatch),
+       BODY + (403, 404, 409), JoinOut, JoinIn, 201),
+    Op("get", "/me", "My state, to redraw from", "attendee", ME, MeOut),
+    Op("patch", "/me", "Change my profile", "attendee", ME + BODY + (409,), MeEnvelope,
+       MePatch),
     Op("delete", "/me", "Forget me", "attendee", ME, status=204),
     Op("post", "/me/known", "Mark someone as already known", "attendee", ME + BODY + (404,),
-       s.KnownOut, s.KnownIn),
+       KnownOut, KnownIn),
     Op("get", "/me/people", "Others at my event, those I know first (?q= filters)", "attendee",
-       ME, s.PeopleOut, query=("q",)),
+       ME, PeopleOut, query=("q",)),
     Op("post", "/introductions/{id}/accept", "Accept an introduction", "attendee",
-       ME + (404, 409), s.AnswerEnvelope),
+       ME + (404, 409), AnswerEnvelope),
     Op("post", "/introductions/{id}/decline", "Decline: the other side sees 'not this time'",
-       "attendee", ME + (404, 409), s.AnswerEnvelope),
+       "attendee", ME + (404, 409), AnswerEnvelope),
     Op("post", "/introductions/{id}/met", "Mark an accepted introduction as met", "attendee",
-       ME + (404, 409), s.AnswerEnvelope),
+       ME + (404, 409), AnswerEnvelope),
     Op("post", "/introductions/{id}/followed_up", "After the event: I followed up with them",
-       "attendee", ME + (404, 409), s.AnswerEnvelope),
+       "attendee", ME + (404, 409), AnswerEnvelope),
     Op("get", "/events/{code}/export/attendees.csv", "Attendees as CSV (contacts only where"
        " shared with the organizer)",
        "organizer", ORG, media=CSV),
@@ -120,7 +155,7 @@ OPERATIONS = [
     Op("get", "/me/contacts.csv", "My mutual contacts as CSV", "attendee", ME, media=CSV),
 ]  # fmt: skip
 
-ID = {"type": "integer", "minimum": 1, "maximum": s.MAX_ID}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PARAMS: dict[str, dict[str, Any]] = {"code": {"type": "string"}, "attendee_id": ID, "id": ID}
 QUERY: dict[str, dict[str, Any]] = {
     "q": {
@@ -162,7 +197,7 @@ def _operation(op: Op) -> dict[str, Any]:
     if parameters:
         doc["parameters"] = parameters
     if op.body is not None:
-        # No body reads as {} (see api.parse): required only where {} would be refused.
+        # No body reads as {} (see api.blueprint.parse): required only where {} would be refused.
         needed = any(field.is_required() for field in op.body.model_fields.values())
         doc["requestBody"] = {"required": needed} | _json(op.body.__name__)
     if op.who != "public" and not op.who.startswith("anyone"):
@@ -173,9 +208,9 @@ def _operation(op: Op) -> dict[str, Any]:
 @cache
 def document() -> dict[str, Any]:
     """Built once per process: the models do not change while it runs."""
-    models = {m for op in OPERATIONS for m in (op.body, op.out) if m is not None} | {s.ErrorOut}
+    models = {m for op in OPERATIONS for m in (op.body, op.out) if m is not None} | {ErrorOut}
     modes = sorted(
-        ((m, "validation" if issubclass(m, s.Input) else "serialization") for m in models),
+        ((m, "validation" if issubclass(m, Input) else "serialization") for m in models),
         key=lambda pair: pair[0].__name__,
     )
     _, defs = models_json_schema(modes, ref_template=REF)

@@ -25,8 +25,8 @@ from ..domain.tokens import new_token
 from ..domain.vocabulary import vocabulary_for
 from ..infra.links import absolute
 from ..services import events, handovers, joining
+from ..shapes.inputs import EventCreate, JoinIn
 from ..shapes.presenters import event_out
-from ..shapes.schemas import EventCreate, JoinIn
 from . import auth, limits
 from .errors import status_of, validation_fields
 from .forms import form_data

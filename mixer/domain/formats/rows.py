@@ -1,0 +1,94 @@
+"""The rows every export is made of: what the organizer may keep of an event, and what an
+attendee may keep of the people they met. Plain frozen dataclasses, built by the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class AttendeeRow:
+    """One attendee as the organizer may keep them: contact fields blank unless shared."""
+
+    id: int
+    name: str
+    headline: str
+    intent: str
+    offers: list[str]
+    seeks: list[str]
+    presence: str
+    capacity: int
+    mentor: bool
+    joined_at: datetime
+    email: str
+    phone: str
+    profile_url: str
+
+
+@dataclass(frozen=True)
+class IntroductionRow:
+    """One introduction and how it ended, with what each side gets from it."""
+
+    id: int
+    created_at: datetime
+    status: str
+    a_id: int
+    a_name: str
+    a_gets: list[str]
+    b_id: int
+    b_name: str
+    b_gets: list[str]
+    one_way: bool
+    spot: str | None
+    round: int | None
+    accepted_at: datetime | None
+    met_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    number: int
+    started_at: datetime
+    ends_at: datetime
+    introductions: int
+
+
+@dataclass(frozen=True)
+class EventRow:
+    code: str
+    name: str
+    venue: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    status: str
+    mode: str
+    topics: list[str]
+    giver_capacity: int
+    meeting_spots: list[str]
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything the organizer keeps of one event."""
+
+    event: EventRow
+    attendees: list[AttendeeRow]
+    introductions: list[IntroductionRow]
+    rounds: list[RoundRow]
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """Someone an attendee met with consent on both sides, and what they talked about."""
+
+    name: str
+    headline: str
+    email: str
+    phone: str
+    profile_url: str
+    event: str
+    venue: str
+    topics: list[str]

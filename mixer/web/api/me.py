@@ -1,0 +1,92 @@
+"""The attendee's own state: joining, the whole state to redraw from, changing the profile,
+being forgotten, and the people they already know."""
+
+from __future__ import annotations
+
+from flask import Response, request
+
+from ...services import attendees, joining
+from ...services.attendees import Snapshot
+from ...shapes.event import AnnouncementOut
+from ...shapes.inputs import JoinIn, KnownIn, MePatch
+from ...shapes.people import Person
+from ...shapes.presenters import event_out, introduction_out, me_out, round_info, utc
+from .. import auth, limits
+from ..envelopes import JoinOut, KnownOut, MeEnvelope, MeOut, PeopleOut
+from .blueprint import bp, parse, reply
+
+
+@bp.post("/events/<code>/attendees")
+@limits.join_by_address
+@limits.join_by_event
+def join(code: str) -> tuple[Response, int]:
+    """Join an event; the token is in this answer only, and a cookie keeps the phone signed in.
+
+    The same join sent again (same nonce, within minutes) gets this same answer again: 201,
+    the same person and token, and nothing new is made.
+    """
+    data = parse(JoinIn)
+    person, token = joining.join(code, data, auth.held_attendee_hash(code), limits.join_address())
+    auth.remember(auth.ATTENDEES, code, token)
+    read, why = attendees.about(person)
+    return reply(JoinOut(attendee=me_out(person, [], read, why), token=token), 201)
+
+
+@bp.get("/me")
+def me() -> tuple[Response, int]:
+    """The attendee's whole state, with the seq to resync from."""
+    return reply(whole_state(attendees.snapshot(auth.current_attendee())))
+
+
+def whole_state(snap: Snapshot) -> MeOut:
+    """GET /me's answer: the person, their event, introductions, announcements and round."""
+    person = snap.attendee
+    return MeOut(
+        attendee=me_out(person, snap.known, snap.understood, snap.waiting),
+        event=event_out(person.event),
+        introductions=[introduction_out(i, person.id) for i in snap.introductions],
+        announcements=[
+            AnnouncementOut(message=a.message, at=utc(a.created_at)) for a in snap.announcements
+        ],
+        seq=snap.seq,
+        round=round_info(*snap.round) if snap.round else None,
+    )
+
+
+@bp.patch("/me")
+@limits.actions
+def update_me() -> tuple[Response, int]:
+    """Change profile, intent, topics, capacity or presence."""
+    person = attendees.update_me(auth.current_attendee(), parse(MePatch))
+    snap = attendees.snapshot(person)
+    return reply(MeEnvelope(attendee=me_out(person, snap.known, snap.understood, snap.waiting)))
+
+
+@bp.delete("/me")
+@limits.actions
+def forget_me() -> tuple[str, int]:
+    """Forget me: erase profile and contact data, end open introductions."""
+    person = auth.current_attendee()
+    code = person.event.code
+    attendees.forget_me(person)
+    auth.let_go(auth.ATTENDEES, code)
+    return "", 204
+
+
+@bp.post("/me/known")
+@limits.actions
+def mark_known() -> tuple[Response, int]:
+    """Mark someone as already known: never introduced."""
+    person = auth.current_attendee()
+    return reply(KnownOut(known=attendees.mark_known(person, parse(KnownIn).attendee_id)))
+
+
+@bp.get("/me/people")
+def people() -> tuple[Response, int]:
+    """Others at my event (optionally matching ?q=), the ones I know first."""
+    found, known = attendees.people(auth.current_attendee(), request.args.get("q", "")[:80])
+    rows = [
+        Person(id=p.id, name=p.name, headline=p.headline, intent=p.intent, known=p.id in known)
+        for p in found
+    ]
+    return reply(PeopleOut(people=rows))
