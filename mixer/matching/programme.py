@@ -22,7 +22,7 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
 from .model import Pair, Person
-from .shortlist import value_blocks
+from .pairs import value_blocks
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,8 @@ from .cycle_cover import (
     seat_one_of,
 )
 from .model import Group, Pair, Person, RoundPlan
-from .scoring import ONE_WAY_DISCOUNT, UNKNOWN_WEIGHT, score_pair, topic_weights
+from .pairs import pair_values
+from .scoring import score_pair, topic_weights
 
 Matcher = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[list[Pair], list[int]]]
 TRIO_WORK = 4_000_000  # trio search: matchings tried ~ this / n**3 (about 1 s at n = 120)
@@ -127,41 +128,6 @@ def fewer_pointless(plan: Pairing, values: np.ndarray, allowed: np.ndarray) -> P
         x, y, z = plan.trio
         was += float(values[x, y] + values[x, z] + values[y, z])
     return replace(plan, pairs=pairs, bound=was)
-
-
-def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.ndarray:
-    """The value of every pair, as `score_pair` rules it (0 where it allows nothing).
-
-    Topics become columns: value(i <- j) = seeks_i . (offers_j * weight), one matrix
-    product for the whole room instead of a Python loop over millions of pairs.
-    """
-    offered = {t for p in people for t in p.offers}
-    topics = sorted(offered & {t for p in people for t in p.seeks})
-    column = {t: k for k, t in enumerate(topics)}
-    seeks = _incidence(people, column, "seeks")
-    offers = _incidence(people, column, "offers")
-    weight = np.array([weights.get(t, UNKNOWN_WEIGHT) for t in topics])
-    gets = seeks @ (offers * weight).T  # gets[i, j]: what i gains from j
-    # What j gains from i is gets[j, i]: the transpose, not a second product. Half the
-    # arithmetic, and the values come out exactly symmetric.
-    gets_some = gets > 0
-    gives_some = gets_some.T
-    values = gets + gets.T
-    mentor = np.array([p.gives_freely for p in people], dtype=bool)
-    two_way = gets_some & gives_some
-    one_way = (gets_some & mentor[None, :]) | (gives_some & mentor[:, None])
-    one_way &= ~two_way
-    values[one_way] *= ONE_WAY_DISCOUNT
-    values[~(two_way | one_way)] = 0.0
-    return values
-
-
-def _incidence(people: Sequence[Person], column: Mapping[str, int], side: str) -> np.ndarray:
-    """People x topics, 1 where the person lists the topic on that side."""
-    matrix = np.zeros((len(people), len(column)))
-    for i, p in enumerate(people):
-        matrix[i, [column[t] for t in getattr(p, side) if t in column]] = 1.0
-    return matrix
 
 
 def _allowed(ids: list[int], blocked: Collection[tuple[int, int]]) -> np.ndarray:
