@@ -19,7 +19,7 @@ import socketio as sio
 from sqlalchemy import Engine, text
 
 from mixer.matching import Person, pair_key, reclaim_for_firsts, score_pair, topic_weights
-from mixer.matching.understanding import engine_tags
+from mixer.matching.markers import engine_tags
 from mixer.vocabulary import builtin
 from tests.conftest import unavailable, worker_env
 from tests.workers import RedisServer, Worker, call, wait_until

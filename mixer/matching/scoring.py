@@ -13,8 +13,8 @@ from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from .markers import MARK, marker_topic, shown
 from .model import Person, Suggestion
-from .understanding import MARK, marker_topic, shown
 
 if TYPE_CHECKING:  # only the solvers hand in arrays; a server never loads numpy here
     import numpy as np
@@ -51,7 +51,7 @@ class Weights(Mapping[str, float]):
     Every arrival changes every weight (N grows), yet a newcomer's suggestions read only
     the weights of their own few topics: computing all of them up front was most of a
     join's matching time in a room of thousands. A marker tag (part of a related topic's
-    value, see `understanding.engine_tags`) is not a topic of its own: it weighs its
+    value, see `markers.engine_tags`) is not a topic of its own: it weighs its
     share of its topic's weight.
     """
 

@@ -37,7 +37,8 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from ..extensions import db
 from ..matching import Person, TopicCounts
-from ..matching.understanding import Vocabulary, engine_tags
+from ..matching.markers import engine_tags
+from ..matching.understanding import Vocabulary
 from ..models import INTRO_STATUSES, OPEN_STATUSES, Attendee, Event, Introduction
 from ..vocabulary import vocabulary_for
 from .room import RECEIVED_STATUSES, active_in, held_ids, roster
