@@ -11,10 +11,12 @@ matching): a weight per such pair would also reward plans for having *more* of t
 which in a big room can outweigh a real but small difference in value.
 
 Up to `exact_limit` people (every valued pair carries a bonus larger than any plan's
-whole value, for the second goal): networkx's blossom matching, then for an odd count a
-branch and bound over trios, which proves the plan optimal (`upper_bound` None). Above: a
-cycle cover with repairs (see `cycle_cover`), and a proven upper bound saying how close
-it got: the cover's, or, up to TRIO_LIMIT people, the matching LP's with odd-set cuts.
+whole value, for the second goal): networkx's blossom matching (`blossom`), then for an
+odd count a branch and bound over trios (`trios`), which proves the plan optimal
+(`upper_bound` None). Above: a cycle cover with repairs (`cycle_cover`), and a proven
+upper bound saying how close it got: the cover's, or, up to TRIO_LIMIT people, the
+matching LP's with odd-set cuts (`pairing_bound`). All of them work on row numbers of
+the room's value matrix (`pairing`, `pairs.pair_values`).
 The large-room path maximises value, then `fewer_pointless` trades partners between a
 pair of no value and a valued pair wherever both new pairs are valued.
 """
