@@ -14,10 +14,11 @@ from mixer.matching.pairs import block_values, givers, incidence, pair_values, v
 from mixer.matching.scoring import verdict, verdicts
 
 TAGS = ["python", "sql", "hiring", "design", "ml", "rust", "≈2:python", "≈4:sql"]
+Room = tuple[list[Person], dict[str, float]]
 
 
 @st.composite
-def rooms(draw: st.DrawFn) -> tuple[list[Person], dict[str, float]]:
+def rooms(draw: st.DrawFn) -> Room:
     """Up to 12 people on a few tags (markers too), and weights that may miss some."""
     tags = st.frozensets(st.sampled_from(TAGS), max_size=4)
     people = [
@@ -39,9 +40,7 @@ def rooms(draw: st.DrawFn) -> tuple[list[Person], dict[str, float]]:
 
 @settings(max_examples=200, deadline=None)
 @given(rooms())
-def test_the_matrix_rule_is_the_one_pair_rule_bit_for_bit(
-    room: tuple[list[Person], dict[str, float]],
-) -> None:
+def test_the_matrix_rule_is_the_one_pair_rule_bit_for_bit(room: Room) -> None:
     people, weights = room
     gains = [[value(p.seeks, q.offers, weights)[0] for q in people] for p in people]
     gets = np.array(gains, dtype=float).reshape(len(people), len(people))
@@ -54,9 +53,7 @@ def test_the_matrix_rule_is_the_one_pair_rule_bit_for_bit(
 
 @settings(max_examples=200, deadline=None)
 @given(rooms())
-def test_every_matrix_form_values_pairs_as_score_pair_does(
-    room: tuple[list[Person], dict[str, float]],
-) -> None:
+def test_every_matrix_form_values_pairs_as_score_pair_does(room: Room) -> None:
     people, weights = room
     n = len(people)
     whole = pair_values(people, weights)
