@@ -64,12 +64,10 @@ def block_values(
     cols: np.ndarray | None = None,
 ) -> np.ndarray:
     """Values of rows x cols (None: everyone) from `incidence`'s matrices and `givers`."""
-    col_seeks, col_offers, col_free = (
-        (seeks, offers, free) if cols is None else (seeks[cols], offers[cols], free[cols])
-    )
-    gets = seeks[rows] @ col_offers.T  # what the row's person gains from each column's
-    gives = offers[rows] @ col_seeks.T  # what each column's person gains from the row's
-    return verdicts(gets, gives, free[rows, None], col_free[None, :])
+    picked = slice(None) if cols is None else cols  # everyone: a view, not a copy
+    gets = seeks[rows] @ offers[picked].T  # what the row's person gains from each column's
+    gives = offers[rows] @ seeks[picked].T  # what each column's person gains from the row's
+    return verdicts(gets, gives, free[rows, None], free[picked][None, :])
 
 
 def value_blocks(

@@ -123,9 +123,13 @@ def verdicts(
     freely. Cell for cell it is `verdict(i, j, gets[i, j], gives[i, j])`'s score, bit for
     bit: a one-way pair's other side gains exactly 0, so halving the sum halves the gain.
     """
-    gets_some, gives_some = gets > 0, gives > 0
-    two_way = gets_some & gives_some
-    one_way = (gets_some & col_free) | (gives_some & row_free)
+    # In place where it can be: for a whole room each mask is N x N (25 MB at 5,000).
+    gets_some = gets > 0
+    two_way = gives > 0  # for now: the column's person gains
+    one_way = two_way & row_free
+    one_way |= gets_some & col_free
+    two_way &= gets_some
+    del gets_some
     one_way &= ~two_way
     values = gets + gives
     values[one_way] *= ONE_WAY_DISCOUNT
