@@ -45,10 +45,11 @@ def test_the_matrix_rule_is_the_one_pair_rule_bit_for_bit(room: Room) -> None:
     gains = [[value(p.seeks, q.offers, weights)[0] for q in people] for p in people]
     gets = np.array(gains, dtype=float).reshape(len(people), len(people))
     free = givers(people)
-    values = verdicts(gets, gets.T, free[:, None], free[None, :])
+    whole_room = verdicts(gets, None, free[:, None], free[None, :])
+    in_blocks = verdicts(gets, gets.T.copy(), free[:, None], free[None, :])
     for i, j in permutations(range(len(people)), 2):
         ruled = verdict(people[i], people[j], gets[i, j], gets[j, i])
-        assert values[i, j] == (0.0 if ruled is None else ruled[0])
+        assert whole_room[i, j] == in_blocks[i, j] == (0.0 if ruled is None else ruled[0])
 
 
 @settings(max_examples=200, deadline=None)

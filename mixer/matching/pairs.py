@@ -53,7 +53,7 @@ def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.nd
     seeks, offers = incidence(people, weights)
     gets = seeks @ offers.T  # gets[i, j]: what i gains from j
     free = givers(people)
-    return verdicts(gets, gets.T, free[:, None], free[None, :])
+    return verdicts(gets, None, free[:, None], free[None, :])
 
 
 def block_values(

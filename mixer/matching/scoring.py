@@ -114,7 +114,7 @@ def verdict(a: Person, b: Person, to_a: float, to_b: float) -> tuple[float, bool
 
 
 def verdicts(
-    gets: np.ndarray, gives: np.ndarray, row_free: np.ndarray, col_free: np.ndarray
+    gets: np.ndarray, gives: np.ndarray | None, row_free: np.ndarray, col_free: np.ndarray
 ) -> np.ndarray:
     """`verdict` for a matrix of pairs at once: each pair's score, 0 where it allows none.
 
@@ -122,16 +122,18 @@ def verdicts(
     gains `gives[i, j]`; `row_free` (a column) and `col_free` (a row) say who gives
     freely. Cell for cell it is `verdict(i, j, gets[i, j], gives[i, j])`'s score, bit for
     bit: a one-way pair's other side gains exactly 0, so halving the sum halves the gain.
+    `gives` None: a whole room against itself, where what j gains from i is `gets[j, i]`;
+    its masks are then views of the transpose, not N x N more (25 MB each at 5,000).
     """
-    # In place where it can be: for a whole room each mask is N x N (25 MB at 5,000).
     gets_some = gets > 0
-    two_way = gives > 0  # for now: the column's person gains
-    one_way = two_way & row_free
-    one_way |= gets_some & col_free
-    two_way &= gets_some
-    del gets_some
-    one_way &= ~two_way
+    if gives is None:
+        gives, gives_some = gets.T, gets_some.T
+    else:
+        gives_some = gives > 0
     values = gets + gives
+    two_way = gets_some & gives_some
+    one_way = (gets_some & col_free) | (gives_some & row_free)
+    one_way &= ~two_way
     values[one_way] *= ONE_WAY_DISCOUNT
     values[~(two_way | one_way)] = 0.0
     return values
