@@ -126,14 +126,12 @@ def verdicts(
     its masks are then views of the transpose, not N x N more (25 MB each at 5,000).
     """
     gets_some = gets > 0
-    if gives is None:
-        gives, gives_some = gets.T, gets_some.T
-    else:
-        gives_some = gives > 0
-    values = gets + gives
+    gives_some = gets_some.T if gives is None else gives > 0
     two_way = gets_some & gives_some
     one_way = (gets_some & col_free) | (gives_some & row_free)
+    del gets_some, gives_some  # gone before the values are made: a lower peak
     one_way &= ~two_way
+    values = gets + (gets.T if gives is None else gives)
     values[one_way] *= ONE_WAY_DISCOUNT
     values[~(two_way | one_way)] = 0.0
     return values
