@@ -42,8 +42,8 @@ from mixer.matching import (  # noqa: E402
     suggest,
 )
 from mixer.matching.bound import plan_bound  # noqa: E402
+from mixer.matching.pairs import value_blocks  # noqa: E402
 from mixer.matching.rebalance import rebalance  # noqa: E402
-from mixer.matching.shortlist import value_blocks  # noqa: E402
 from tests.test_matching_newcomer import all_pairs_suggest  # noqa: E402
 
 HIRING = [f"hire-{i:02d}" for i in range(30)]

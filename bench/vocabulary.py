@@ -45,8 +45,9 @@ from mixer.matching import (
     topic_weights,
     value,
 )
+from mixer.matching.markers import engine_tags
 from mixer.matching.rebalance import rebalance
-from mixer.matching.understanding import Vocabulary, engine_tags
+from mixer.matching.understanding import Vocabulary
 from mixer.matching.words import normalise
 
 DATA = Path(__file__).parents[1] / "tests" / "data"

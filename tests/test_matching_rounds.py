@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixer.matching import Person, RoundPlan, pair_key, plan_round, score_pair, topic_weights
-from mixer.matching.rounds import pair_values
+from mixer.matching.pairs import pair_values
 
 Blocked = set[tuple[int, int]]
 

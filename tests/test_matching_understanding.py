@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mixer.matching import Person, score_pair, topic_weights
-from mixer.matching.understanding import BROADER, RELATED, TRUSTED, Entry, Vocabulary, engine_tags
+from mixer.matching.markers import BROADER, RELATED, engine_tags
+from mixer.matching.understanding import TRUSTED, Entry, Vocabulary
 
 VOCAB = Vocabulary.from_entries(
     [

@@ -65,7 +65,7 @@ def test_only_the_matching_engine_may_run_there(solver: Solver) -> None:
 GEVENT_PROBE = """
 from gevent import monkey; monkey.patch_all()
 import os, signal, gevent
-from mixer.offload import solver
+from mixer.infra.offload import solver
 from mixer.matching import Person, plan_round
 room = [Person(id=i, intent="both", offers=frozenset({"a"}), seeks=frozenset({"b"}), capacity=2)
         for i in range(1, 41)]
@@ -112,7 +112,7 @@ LEAN_PROBE = """
 import sys
 from flask_migrate import upgrade
 from mixer import create_app
-from mixer.extensions import socketio
+from mixer.infra.extensions import socketio
 
 app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": sys.argv[1]})
 with app.app_context():

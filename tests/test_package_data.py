@@ -36,9 +36,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_plain_install_ships_the_vocabulary_and_its_licence(installed: Path) -> None:
     target, tmp_path = installed, installed.parent
-    code = (
-        "import mixer, mixer.vocabulary as v;print(mixer.__file__); print(len(v.builtin().entries))"
-    )
+    code = "import mixer, mixer.domain.vocabulary as v;print(mixer.__file__); print(len(v.builtin().entries))"
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
@@ -56,7 +54,7 @@ def test_a_plain_install_ships_the_vocabulary_and_its_licence(installed: Path) -
 SERVE_A_PAGE = """
 import sys
 from mixer.app import create_app
-from mixer.cli import main
+from mixer.run.cli import main
 url = "sqlite:///" + sys.argv[1]
 app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "k" * 32})
 with app.app_context():

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, text
 
 from mixer.domain.vocabulary import builtin
 from mixer.matching import Person, pair_key, reclaim_for_firsts, score_pair, topic_weights
-from mixer.matching.understanding import engine_tags
+from mixer.matching.markers import engine_tags
 from tests.conftest import unavailable, worker_env
 from tests.workers import RedisServer, Worker, call, wait_until
 

@@ -9,13 +9,14 @@ bound stays valid, only less tight).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import Person
+from .model import Pair, Person
 from .programme import priced_lp
-from .rebalance import shortlist
 from .scoring import topic_weights
+from .shortlist import OpenRoom
 
 ROUNDS = 40  # LP solves at most
 
@@ -36,19 +37,19 @@ class PlanBound:
 
 def plan_bound(
     people: Sequence[Person],
-    blocked: Collection[tuple[int, int]],
+    blocked: Collection[Pair],
     weights: Mapping[str, float] | None = None,
     *,
     partners: int = 8,
 ) -> PlanBound:
-    """Bound the plans of new suggestions in the room as it is (open ones stay)."""
+    """Bound the plans of new suggestions in the room as it is (open ones stay).
+
+    The room a re-balance would choose in, had it no suggestion to move.
+    """
     weights = topic_weights(people) if weights is None else weights
-    room = sorted((p for p in people if p.available and p.free > 0), key=lambda p: p.id)
-    free = {p.id: p.free for p in room}
-    needy = {p.id for p in room if p.seeker and p.received == 0}
-    edges, never = shortlist(room, weights, partners, blocked, {})
-    if not edges:
+    room = OpenRoom.of({p.id: p for p in people}, Counter(), blocked, weights, partners, {})
+    if not room.edges:
         return PlanBound(0.0, 1.0, 0, True)
-    priced = priced_lp(room, weights, never, edges, free, needy, rounds=ROUNDS)
+    priced = priced_lp(room, dict(room.edges), rounds=ROUNDS)
     bound = float(priced.bound)
     return PlanBound(bound, priced.bonus, int(bound // priced.bonus), priced.exact)

@@ -8,35 +8,21 @@ cycle, and repairs finish the job: swaps between two pairs, then exact re-matchi
 the few dozen people furthest below their best partner. Every plan is such an assignment
 too (a pair is a 2-cycle), so half the assignment's weight bounds the best plan.
 
-Everything here works on row numbers of a value matrix `values` (symmetric, 0 for pairs
-allowed but of no value) and a boolean matrix `allowed` (False on the diagonal and for
-pairs who have met or know each other). The exact matching of a few people and the
-seating of the trio's third live here too, as both paths use them.
+Like every solver of a round, it works on row numbers (see `pairing`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import networkx as nx
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from .blossom import blossom_pairs
 from .model import Pair
+from .pairing import TOLERANCE, Pairing, plan_value
+from .seating import seat_one_of
 
-TOLERANCE = 1e-9  # gains below this are rounding noise, not improvements
 REGION = 90  # people re-matched exactly at once: networkx takes ~30-150 ms for that many
 POLISH_ROUNDS = 8  # regions re-matched per plan, at most
-
-
-@dataclass(frozen=True, slots=True)
-class Pairing:
-    """Who meets whom, as row numbers; `bound` is None when proven optimal."""
-
-    pairs: list[Pair]
-    trio: tuple[int, int, int] | None
-    unplaced: list[int]
-    bound: float | None
 
 
 def cover_pairing(values: np.ndarray, allowed: np.ndarray) -> Pairing:
@@ -212,7 +198,7 @@ def polish(values: np.ndarray, allowed: np.ndarray, pairs: list[Pair]) -> list[P
         tried[worst] = True
         old = [pair for pair in pairs if pair[0] in nodes]
         new, left = blossom_pairs(values, allowed, nodes)
-        if left or _sum(values, new) <= _sum(values, old) + TOLERANCE:
+        if left or plan_value(values, new) <= plan_value(values, old) + TOLERANCE:
             break  # the worst-off were already served as well as they can be
         pairs = [pair for pair in pairs if pair[0] not in nodes] + new
     return pairs
@@ -250,129 +236,3 @@ def _mates(n: int, pairs: list[Pair]) -> np.ndarray:
     for x, y in pairs:
         mate[x], mate[y] = y, x
     return mate
-
-
-def _sum(values: np.ndarray, pairs: list[Pair]) -> float:
-    """Total value of some pairs."""
-    return sum(float(values[pair]) for pair in pairs)
-
-
-# ---- exact matching of a few people -------------------------------------------------
-
-
-def blossom_pairs(
-    values: np.ndarray, allowed: np.ndarray, nodes: np.ndarray
-) -> tuple[list[Pair], list[int]]:
-    """Most value among the pairings of `nodes` that place the most people; who is left.
-
-    Blossom matching on the pairs of real value alone is several times faster than on
-    every allowed pair; when the people it leaves over can pair among themselves, that
-    is also the best plan placing everyone. Only when they cannot (blocked pairs) is the
-    full maximum-cardinality matching needed.
-    """
-    i, j = np.triu_indices(len(nodes), 1)
-    i, j = nodes[i], nodes[j]
-    ok, worth = allowed[i, j], values[i, j]
-    pairs = _blossom(i, j, worth, ok & (worth > 0), most_people=False)
-    placed = {x for pair in pairs for x in pair}
-    left = [int(x) for x in nodes if x not in placed]
-    within = np.isin(i, left) & np.isin(j, left)
-    pairs += _blossom(i, j, np.ones_like(worth), ok & within, most_people=True)
-    placed = {x for pair in pairs for x in pair}
-    if len(nodes) - len(placed) > len(nodes) % 2:
-        pairs = _blossom(i, j, worth, ok, most_people=True)
-        placed = {x for pair in pairs for x in pair}
-    return sorted(pairs), [int(x) for x in nodes if x not in placed]
-
-
-def _blossom(
-    i: np.ndarray, j: np.ndarray, worth: np.ndarray, keep: np.ndarray, *, most_people: bool
-) -> list[Pair]:
-    """networkx's exact general matching; with `most_people`, value only breaks ties.
-
-    maxcardinality trades value for people: among the matchings that place the most
-    people it finds the most valuable, even when a matching that leaves two people
-    out would be worth more. In a round that is the point.
-    """
-    graph = nx.Graph()
-    graph.add_weighted_edges_from(
-        zip(i[keep].tolist(), j[keep].tolist(), worth[keep].tolist(), strict=True)
-    )
-    matched = nx.max_weight_matching(graph, maxcardinality=most_people)
-    return [(min(x, y), max(x, y)) for x, y in matched]
-
-
-# ---- the trio's third ---------------------------------------------------------------
-
-
-def seat_one_of(
-    values: np.ndarray,
-    allowed: np.ndarray,
-    pairs: list[Pair],
-    waiting: list[int],
-    bound: float | None,
-) -> Pairing:
-    """Seat, as the trio's third, whichever waiting person adds most; the others stay out."""
-    best: tuple[bool, float, Pairing] | None = None
-    for person in waiting:
-        seated, trio, left = seat(values, allowed, pairs, person)
-        total = sum(float(values[p]) for p in seated)
-        if trio is not None:
-            x, y, z = trio
-            total += float(values[x, y] + values[x, z] + values[y, z])
-        out = sorted(set(waiting) - {person} | ({left} if left is not None else set()))
-        if best is None or (trio is not None, total) > best[:2]:
-            best = (trio is not None, total, Pairing(seated, trio, out, bound))
-    return Pairing(pairs, None, [], bound) if best is None else best[2]
-
-
-def seat(
-    values: np.ndarray, allowed: np.ndarray, pairs: list[Pair], extra: int
-) -> tuple[list[Pair], tuple[int, int, int] | None, int | None]:
-    """Make `extra` the third of the pair where they add most, trading places while it pays.
-
-    A trade: someone in a pair steps out to be the third elsewhere and `extra` takes their
-    place, when the pair loses less than the better seat adds. Returns the pairs left,
-    the trio (sorted) and, when nobody can be the third, who is left without a seat.
-    """
-    a = np.array([p[0] for p in pairs], dtype=int)
-    b = np.array([p[1] for p in pairs], dtype=int)
-    join = _joining(values, allowed, a, b)  # join[v, p]: what v adds as third of pair p
-    for _ in range(4 * len(values)):
-        if not len(a):
-            break
-        here = float(join[extra].max())
-        members, partners = np.concatenate([a, b]), np.concatenate([b, a])
-        # If a member stepped out: the most they add elsewhere, beside `extra` included.
-        beside = np.where(
-            allowed[members, extra], values[members, extra] + values[members, partners], -np.inf
-        )
-        elsewhere = np.maximum(join[members].max(axis=1), beside)
-        change = values[extra, partners] - values[members, partners]
-        gain = np.where(allowed[extra, partners], change + _more(elsewhere, here), -np.inf)
-        pick = int(np.argmax(gain))
-        if not gain[pick] > TOLERANCE:
-            break
-        slot = pick % len(a)
-        out = int(members[pick])
-        (a if pick < len(a) else b)[slot] = extra
-        join[:, slot] = _joining(values, allowed, a[slot : slot + 1], b[slot : slot + 1])[:, 0]
-        extra = out
-    pairs = [(int(x), int(y)) for x, y in zip(a, b, strict=True)]
-    if not len(a) or not np.isfinite(join[extra].max()):
-        return pairs, None, extra
-    slot = int(np.argmax(join[extra]))
-    trio = tuple(sorted((extra, *pairs.pop(slot))))
-    return pairs, trio, None  # type: ignore[return-value]
-
-
-def _joining(values: np.ndarray, allowed: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """What each person adds as the third of each pair (a_p, b_p); -inf where not allowed."""
-    return np.where(allowed[:, a] & allowed[:, b], values[:, a] + values[:, b], -np.inf)
-
-
-def _more(new: np.ndarray, old: float) -> np.ndarray:
-    """new - old, where being seatable at all beats any amount of value."""
-    if np.isfinite(old):
-        return new - old
-    return np.where(np.isfinite(new), 1e12 + new, 0.0)

@@ -18,7 +18,7 @@ class Person:
 
     id: int
     intent: str  # "give" | "seek" | "both"
-    offers: frozenset[str]  # canonical topics (and markers of related ones: understanding.py)
+    offers: frozenset[str]  # canonical topics (and markers of related ones: markers.py)
     seeks: frozenset[str]
     capacity: int  # most open introductions at once
     open_count: int = 0  # open (suggested, or accepted but not met) introductions right now

@@ -14,15 +14,18 @@ the duals with each pair's excess added give a proven upper bound on every plan.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
-from .model import Pair, Person
-from .shortlist import value_blocks
+from .model import Pair
+from .pairs import value_blocks
+from .shortlist import OpenRoom
+
+PER_PERSON = 8  # paying pairs each person may add to the programme per LP solve
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,21 +82,9 @@ def programme(
     return Programme(pairs, nodes, seekers, objective, matrix, np.r_[limits, np.zeros(k)], bonus)
 
 
-def priced_lp(
-    room: Sequence[Person],
-    weights: Mapping[str, float],
-    never: list[Pair],
-    worth: dict[Pair, float],
-    free: Mapping[int, int],
-    needy: Collection[int],
-    *,
-    rounds: int,
-    per_person: int = 8,
-) -> Priced:
-    """Solve the LP on `worth` (grown in place), adding paying pairs for up to `rounds`.
-
-    `room` holds everyone who may pair (`never`: row numbers of pairs that may not).
-    """
+def priced_lp(open_room: OpenRoom, worth: dict[Pair, float], *, rounds: int) -> Priced:
+    """Solve the LP on `worth` (grown in place), adding paying pairs for up to `rounds`."""
+    room, free, needy = open_room.room, open_room.free, open_room.needy
     row = {p.id: k for k, p in enumerate(room)}
     bound, shares, bonus, exact = float("inf"), {}, 1.0, False
     for done in range(1, rounds + 1):
@@ -111,7 +102,7 @@ def priced_lp(
         serve[[row[i] for i in prog.seekers]] = duals[len(prog.nodes) :]
         # A needy seeker with no pair of value (so not in the programme) takes z = bonus.
         served_cost = np.maximum(bonus - serve[[row[i] for i in prog.seekers]], 0.0).sum()
-        excess, paying = _price_all(room, weights, never, price, serve, per_person)
+        excess, paying = _price_all(open_room, price, serve)
         base = float(np.array([free[p.id] for p in room]) @ price)
         bound = min(bound, base + served_cost + excess)
         exact = bool(bound <= -solved.fun + 1e-9 * (1.0 + abs(solved.fun)))
@@ -128,20 +119,16 @@ def priced_lp(
 
 
 def _price_all(
-    room: Sequence[Person],
-    weights: Mapping[str, float],
-    never: list[Pair],
-    price: np.ndarray,
-    serve: np.ndarray,
-    per_person: int,
+    open_room: OpenRoom, price: np.ndarray, serve: np.ndarray
 ) -> tuple[float, dict[Pair, float]]:
     """What all pairs pay above their ends' prices, and the best-paying few per person."""
     total = 0.0
     paying: dict[Pair, float] = {}
-    k = min(per_person, len(room) - 1)
-    for rows, values in value_blocks(room, weights, never):
+    n = len(open_room.room)
+    k = min(PER_PERSON, n - 1)
+    for rows, values in value_blocks(open_room.room, open_room.weights, open_room.never):
         excess = values - price[rows, None] - price[None, :] + serve[rows, None] + serve
-        excess[(values <= 0) | (np.arange(len(room))[None, :] <= rows[:, None])] = 0.0
+        excess[(values <= 0) | (np.arange(n)[None, :] <= rows[:, None])] = 0.0
         excess = np.maximum(excess, 0.0)
         total += float(excess.sum())
         if k <= 0:

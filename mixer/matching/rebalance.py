@@ -28,7 +28,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from .model import Pair, Person, Rebalance, pair_key
 from .programme import priced_lp, programme
 from .scoring import score_pair, topic_weights
-from .shortlist import top_partners
+from .shortlist import OpenRoom
 
 KEEP_BONUS = 0.002  # a pair already suggested is worth this much more (relative): less churn
 MIN_GAIN = 0.005  # with as many seekers served, adopt a plan only for this much more value
@@ -60,25 +60,13 @@ def rebalance(
     by_id = {p.id: p for p in people}
     movable = sorted({pair_key(*pair) for pair in unanswered if _movable(pair, by_id)})
     held = Counter(i for pair in movable for i in pair)
-    free = {
-        p.id: max(0, p.capacity - (p.open_count - held[p.id]))
-        for p in by_id.values()
-        if p.available
-    }
-    room = sorted(i for i, f in free.items() if f > 0)
-    needy = {i for i in room if by_id[i].seeker and by_id[i].received - held[i] == 0}
     current = {pair: _score(pair, by_id, weights) for pair in movable}
-    people_in_room = [by_id[i] for i in room]
-    edges, never = shortlist(people_in_room, weights, partners, blocked, current)
-    chosen = (
-        _solve(people_in_room, weights, edges, never, current, free, needy, rounds)
-        if edges
-        else set()
-    )
-    before = (_served(current, needy, by_id, held), sum(current.values(), 0.0))
+    room = OpenRoom.of(by_id, held, blocked, weights, partners, current)
+    chosen = _solve(room, current, rounds) if room.edges else set()
+    before = (_served(current, by_id, held), sum(current.values(), 0.0))
     new = {pair: _score(pair, by_id, weights) for pair in chosen}
-    after = (_served(new, needy, by_id, held), sum(new.values(), 0.0))
-    if not _better(before, after, min_gain) or not _fits(new, free):
+    after = (_served(new, by_id, held), sum(new.values(), 0.0))
+    if not _better(before, after, min_gain) or not _fits(new, room.free):
         return Rebalance([], [], (before[0], before[0]), (before[1], before[1]))
     made = [score_pair(by_id[a], by_id[b], weights) for a, b in sorted(set(new) - set(current))]
     make = sorted((s for s in made if s is not None), key=lambda s: (-s.score, s.a, s.b))
@@ -98,39 +86,7 @@ def _score(pair: Pair, by_id: Mapping[int, Person], weights: Mapping[str, float]
     return s.score if s is not None else 0.0
 
 
-def shortlist(
-    room: list[Person],
-    weights: Mapping[str, float],
-    partners: int,
-    blocked: Collection[Pair],
-    current: Mapping[Pair, float],
-) -> tuple[dict[Pair, float], list[Pair]]:
-    """Candidate pairs (ids) with their value: best partners, and what is suggested now.
-
-    Also the blocked pairs as row numbers of `room`, for pricing the rest of the room.
-    """
-    row = {p.id: k for k, p in enumerate(room)}
-    never = [
-        (row[x], row[y])
-        for x, y in blocked
-        if x in row and y in row and pair_key(x, y) not in current
-    ]
-    found = top_partners(room, weights, partners, never)
-    edges = {pair_key(room[i].id, room[j].id): w for (i, j), w in found.items()}
-    edges.update((pair, w) for pair, w in current.items() if pair[0] in row and pair[1] in row)
-    return edges, never
-
-
-def _solve(
-    room: list[Person],
-    weights: Mapping[str, float],
-    edges: dict[Pair, float],
-    never: list[Pair],
-    current: Mapping[Pair, float],
-    free: Mapping[int, int],
-    needy: Collection[int],
-    rounds: int,
-) -> set[Pair]:
+def _solve(room: OpenRoom, current: Mapping[Pair, float], rounds: int) -> set[Pair]:
     """The best plan: most seekers served first, then most value.
 
     The LP is solved first, growing the shortlist with the pairs its prices say could
@@ -143,8 +99,8 @@ def _solve(
     the value, or a seeker, on tiny rooms), everything else whole in the LP kept:
     branch and bound over the whole room took 20 times as long for the same plan.
     """
-    worth = {p: w * (1 + KEEP_BONUS if p in current else 1) for p, w in edges.items()}
-    x = priced_lp(room, weights, never, worth, free, needy, rounds=rounds).shares
+    worth = {p: w * (1 + KEEP_BONUS if p in current else 1) for p, w in room.edges.items()}
+    x = priced_lp(room, worth, rounds=rounds).shares
     whole = {p for p, v in x.items() if v > 1 - 1e-6}
     part = {p: worth[p] for p, v in x.items() if 1e-6 < v <= 1 - 1e-6}
     if not part:
@@ -155,9 +111,9 @@ def _solve(
         region = wider
     kept = whole - set(region)
     load = Counter(i for p in kept for i in p)
-    left = {i: f - load[i] for i, f in free.items()}
-    rest = _integral(region, left, set(needy) - set(load))
-    return _filled(kept | {p for p, v in rest.items() if v > 0.5}, worth, free)
+    left = {i: f - load[i] for i, f in room.free.items()}
+    rest = _integral(region, left, room.needy - set(load))
+    return _filled(kept | {p for p, v in rest.items() if v > 0.5}, worth, room.free)
 
 
 def _around(pairs: Collection[Pair], worth: Mapping[Pair, float]) -> dict[Pair, float]:
@@ -199,12 +155,7 @@ def _integral(
     return {p: float(v) for p, v in zip(prog.pairs, solved.x[:m], strict=True) if v > 0.5}
 
 
-def _served(
-    chosen: Mapping[Pair, float],
-    needy: Collection[int],
-    by_id: Mapping[int, Person],
-    held: Counter[int],
-) -> int:
+def _served(chosen: Mapping[Pair, float], by_id: Mapping[int, Person], held: Counter[int]) -> int:
     """Seekers who have at least one introduction, counting these suggestions."""
     got = Counter(i for pair in chosen for i in pair)
     return sum(

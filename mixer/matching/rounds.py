@@ -11,41 +11,34 @@ matching): a weight per such pair would also reward plans for having *more* of t
 which in a big room can outweigh a real but small difference in value.
 
 Up to `exact_limit` people (every valued pair carries a bonus larger than any plan's
-whole value, for the second goal): networkx's blossom matching, then for an odd count a
-branch and bound over trios, which proves the plan optimal (`upper_bound` None). Above: a
-cycle cover with repairs (see `cycle_cover`), and a proven upper bound saying how close
-it got: the cover's, or, up to TRIO_LIMIT people, the matching LP's with odd-set cuts.
+whole value, for the second goal): networkx's blossom matching (`blossom`), then for an
+odd count a branch and bound over trios (`trios`), which proves the plan optimal
+(`upper_bound` None). Above: a cycle cover with repairs (`cycle_cover`), and a proven
+upper bound saying how close it got: the cover's, or, up to TRIO_LIMIT people, the
+matching LP's with odd-set cuts (`pairing_bound`). All of them work on row numbers of
+the room's value matrix (`pairing`, `pairs.pair_values`).
 The large-room path maximises value, then `fewer_pointless` trades partners between a
 pair of no value and a valued pair wherever both new pairs are valued.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix, vstack
-from scipy.sparse.csgraph import connected_components
 
-from .cycle_cover import (
-    TOLERANCE,
-    Pairing,
-    blossom_pairs,
-    cover_pairing,
-    cover_pairs,
-    seat,
-    seat_one_of,
-)
+from .blossom import blossom_pairs
+from .cycle_cover import cover_pairing, cover_pairs
 from .model import Group, Pair, Person, RoundPlan
-from .scoring import ONE_WAY_DISCOUNT, UNKNOWN_WEIGHT, score_pair, topic_weights
+from .pairing import Pairing
+from .pairing_bound import reduced_values
+from .pairs import pair_values
+from .scoring import score_pair, topic_weights
+from .seating import seat_one_of, seated_plan
+from .trios import top_trio, trio_search
 
-Matcher = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[list[Pair], list[int]]]
-TRIO_WORK = 4_000_000  # trio search: matchings tried ~ this / n**3 (about 1 s at n = 120)
-TRIO_TRIES = 12  # ... but never fewer than this
 TRIO_LIMIT = 400  # above, large rooms skip the LP and the trio search (a small part anyway)
-CUT_ROUNDS = 6  # LP solves, adding odd-set cuts between them
 
 
 def plan_round(
@@ -88,8 +81,8 @@ def valued_first(values: np.ndarray, allowed: np.ndarray) -> Pairing:
     pairing = exact_pairing(np.where(values > 0, values + bonus, 0.0), allowed)
     if pairing.bound is None:
         return pairing
-    reduced, most = _reduced(values, allowed)
-    return replace(pairing, bound=most + max(0.0, _top_trio(reduced)))
+    reduced, most = reduced_values(values, allowed)
+    return replace(pairing, bound=most + max(0.0, top_trio(reduced)))
 
 
 def fewer_pointless(plan: Pairing, values: np.ndarray, allowed: np.ndarray) -> Pairing:
@@ -127,41 +120,6 @@ def fewer_pointless(plan: Pairing, values: np.ndarray, allowed: np.ndarray) -> P
         x, y, z = plan.trio
         was += float(values[x, y] + values[x, z] + values[y, z])
     return replace(plan, pairs=pairs, bound=was)
-
-
-def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.ndarray:
-    """The value of every pair, as `score_pair` rules it (0 where it allows nothing).
-
-    Topics become columns: value(i <- j) = seeks_i . (offers_j * weight), one matrix
-    product for the whole room instead of a Python loop over millions of pairs.
-    """
-    offered = {t for p in people for t in p.offers}
-    topics = sorted(offered & {t for p in people for t in p.seeks})
-    column = {t: k for k, t in enumerate(topics)}
-    seeks = _incidence(people, column, "seeks")
-    offers = _incidence(people, column, "offers")
-    weight = np.array([weights.get(t, UNKNOWN_WEIGHT) for t in topics])
-    gets = seeks @ (offers * weight).T  # gets[i, j]: what i gains from j
-    # What j gains from i is gets[j, i]: the transpose, not a second product. Half the
-    # arithmetic, and the values come out exactly symmetric.
-    gets_some = gets > 0
-    gives_some = gets_some.T
-    values = gets + gets.T
-    mentor = np.array([p.gives_freely for p in people], dtype=bool)
-    two_way = gets_some & gives_some
-    one_way = (gets_some & mentor[None, :]) | (gives_some & mentor[:, None])
-    one_way &= ~two_way
-    values[one_way] *= ONE_WAY_DISCOUNT
-    values[~(two_way | one_way)] = 0.0
-    return values
-
-
-def _incidence(people: Sequence[Person], column: Mapping[str, int], side: str) -> np.ndarray:
-    """People x topics, 1 where the person lists the topic on that side."""
-    matrix = np.zeros((len(people), len(column)))
-    for i, p in enumerate(people):
-        matrix[i, [column[t] for t in getattr(p, side) if t in column]] = 1.0
-    return matrix
 
 
 def _allowed(ids: list[int], blocked: Collection[tuple[int, int]]) -> np.ndarray:
@@ -215,20 +173,17 @@ def _group_score(
     return total
 
 
-# ---- the two paths -------------------------------------------------------------------
-
-
 def exact_pairing(values: np.ndarray, allowed: np.ndarray) -> Pairing:
     """The proven best plan: blossom matching, then, for an odd count, the best trio."""
     pairs, left = blossom_pairs(values, allowed, np.arange(len(values)))
     if not left:
         return Pairing(pairs, None, [], None)
-    reduced, most = _reduced(values, allowed)
+    reduced, most = reduced_values(values, allowed)
     if len(left) == 1:
-        start = Pairing(*_seated(seat(values, allowed, pairs, left[0])), None)
-        return _trio_search(values, allowed, start, blossom_pairs, reduced, most, settles=True)
+        start = seated_plan(values, allowed, pairs, left[0])
+        return trio_search(values, allowed, start, blossom_pairs, reduced, most, settles=True)
     # Blocked pairs leave more than one person out: seat one of them, if any trio can be.
-    top = _top_trio(reduced)
+    top = top_trio(reduced)
     if top == -np.inf:
         return Pairing(pairs, None, left, None)  # no trio possible: the matching is all
     return seat_one_of(values, allowed, pairs, left, most + max(0.0, top))
@@ -242,79 +197,14 @@ def _large_room(values: np.ndarray, allowed: np.ndarray) -> Pairing:
     plan = cover_pairing(values, allowed)
     if len(values) > TRIO_LIMIT:
         return plan
-    reduced, most = _reduced(values, allowed)
+    reduced, most = reduced_values(values, allowed)
     if len(values) % 2 == 0 and not plan.unplaced:
         return replace(plan, bound=min(plan.bound, most))
     if len(plan.unplaced) > len(values) % 2 or (plan.unplaced and plan.trio):
-        return replace(plan, bound=min(plan.bound, most + max(0.0, _top_trio(reduced))))
+        return replace(plan, bound=min(plan.bound, most + max(0.0, top_trio(reduced))))
     # An odd room, everyone placed but perhaps the odd one out: look for a better trio.
-    better = _trio_search(values, allowed, plan, _cover_matching, reduced, most, settles=False)
+    better = trio_search(values, allowed, plan, _cover_matching, reduced, most, settles=False)
     return better if better.bound is None else replace(better, bound=min(better.bound, plan.bound))
-
-
-def _seated(
-    seating: tuple[list[Pair], tuple[int, int, int] | None, int | None],
-) -> tuple[list[Pair], tuple[int, int, int] | None, list[int]]:
-    """`seat`'s answer as a Pairing's first fields."""
-    pairs, trio, left = seating
-    return pairs, trio, [] if left is None else [left]
-
-
-def _trio_search(
-    values: np.ndarray,
-    allowed: np.ndarray,
-    start: Pairing,
-    match: Matcher,
-    reduced: np.ndarray,
-    most: float,
-    *,
-    settles: bool,
-) -> Pairing:
-    """Branch and bound over trios, from a first plan; `match` pairs everyone else.
-
-    Adding the odd one out where they add most is not always best: a better trio may need
-    the pairs around it to change. So trios are tried in the order of an upper bound on
-    the best plan containing them (`most` plus their reduced value, see `_reduced`), each
-    with a fresh pairing of everyone else, until no untried trio could beat the best plan
-    found. When `match` is exact a tried trio is settled; otherwise its bound stays a doubt.
-    """
-    best, found = start, _worth(values, start.pairs, start.trio)
-    doubt = -np.inf  # the highest bound among trios not settled
-    tries = max(TRIO_TRIES, TRIO_WORK // max(len(values), 1) ** 3)
-    for gain, *members in _trios(reduced, found - most, tries + 1):
-        bound = most + gain  # no plan with this trio is worth more
-        if _settled(bound, found):
-            break
-        if tries == 0:
-            doubt = max(doubt, bound)
-            break
-        tries -= 1
-        trio = tuple(int(m) for m in members)
-        pairs, left = match(values, allowed, np.setdiff1d(np.arange(len(values)), trio))
-        if not settles:
-            doubt = max(doubt, bound)
-        if not left and _worth(values, pairs, trio) > found:
-            found = _worth(values, pairs, trio)
-            best = Pairing(pairs, trio, [], None)  # type: ignore[arg-type]
-    if best.trio is None:  # no trio found: plans without one count, and the pairs' proof
-        proven = settles and _settled(doubt, found)
-        return replace(best, bound=None if proven else max(doubt, most))
-    return replace(best, bound=None if _settled(doubt, found) else max(doubt, found))
-
-
-def _settled(bound: float, found: float) -> bool:
-    """Whether plans worth at most `bound` cannot beat the plan worth `found`."""
-    if bound == -np.inf:
-        return True
-    return found > -np.inf and bound <= found + TOLERANCE * max(1.0, abs(found))
-
-
-def _worth(values: np.ndarray, pairs: list[Pair], trio: tuple[int, ...] | None) -> float:
-    """Total value of a plan, summed over every pair within a group; -inf with no trio."""
-    if trio is None:
-        return -np.inf
-    x, y, z = trio
-    return sum(float(values[p]) for p in pairs) + float(values[x, y] + values[x, z] + values[y, z])
 
 
 def _cover_matching(
@@ -323,101 +213,3 @@ def _cover_matching(
     """The large-room pairing of `nodes`: not proven, but cheap."""
     pairs, left, _bound = cover_pairs(values[np.ix_(nodes, nodes)], allowed[np.ix_(nodes, nodes)])
     return [(int(nodes[x]), int(nodes[y])) for x, y in pairs], [int(nodes[x]) for x in left]
-
-
-# ---- bounds: the matching LP ----------------------------------------------------------
-
-
-def _reduced(values: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, float]:
-    """A bound `most` on every pairing, and each pair's share of a trio's excess over it.
-
-    LP duality: shares y_i >= 0 and z_S >= 0 for odd sets S, with y_i + y_j + z(S holding
-    both) >= value(i, j) for every pair, bound every pairing by most = sum y + sum z_S
-    * floor(|S| / 2). Take a trio T out: everyone else's pairing is bounded by the same
-    shares less y(T), less z_S for each S holding two or three of T, which is at least a
-    third of the z over T's three pairs. So a plan with trio T is worth at most
-    most + (the sum of `reduced` over T's pairs).
-    """
-    each, within, most = _shares(values, allowed)
-    pair_share = (each[:, None] + each[None, :]) / 2 + within / 3
-    return np.where(allowed, values - pair_share, -np.inf), most
-
-
-def _shares(values: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """The LP shares (y, z summed per pair, bound), with odd-set cuts where they bite.
-
-    The plain LP lets odd cycles take half of each edge; the cut for an odd set S (at most
-    (|S| - 1) / 2 pairs inside) removes that, and a few rounds of cuts bring the bound
-    close to the true best. HiGHS's tolerances are paid back so the bound stays a bound.
-    """
-    n = len(values)
-    i, j = np.triu_indices(n, 1)
-    keep = allowed[i, j] & (values[i, j] > 0)
-    i, j, worth = i[keep], j[keep], values[i, j][keep]
-    if not len(worth):
-        return np.zeros(n), np.zeros((n, n)), 0.0
-    edges = np.arange(len(worth))
-    degree = csr_matrix(
-        (np.ones(2 * len(worth)), (np.r_[i, j], np.r_[edges, edges])), shape=(n, len(worth))
-    )
-    sets: list[np.ndarray] = []  # odd sets of people, as masks
-    for _ in range(CUT_ROUNDS):
-        used = list(sets)
-        inside = [csr_matrix(s[i] & s[j], dtype=float) for s in used]
-        limits = [np.ones(n), *[[(s.sum() - 1) // 2] for s in used]]
-        solved = linprog(
-            -worth, A_ub=vstack([degree, *inside]), b_ub=np.concatenate(limits), method="highs-ds"
-        )
-        if not solved.success:
-            return np.max(values * allowed, axis=1) / 2, np.zeros((n, n)), float("inf")
-        sets += _odd_sets(n, i, j, solved.x, used)
-        if len(sets) == len(used):
-            break
-    duals = np.maximum(-solved.ineqlin.marginals, 0.0)
-    each, per_set = duals[:n], duals[n:]
-    members = np.array(used, dtype=float).reshape(len(used), n)
-    within = (members.T * per_set) @ members
-    each = each + max(0.0, float((worth - each[i] - each[j] - within[i, j]).max())) / 2
-    return each, within, float(each.sum() + per_set @ ((members.sum(axis=1) - 1) // 2))
-
-
-def _odd_sets(
-    n: int, i: np.ndarray, j: np.ndarray, x: np.ndarray, known: list[np.ndarray]
-) -> list[np.ndarray]:
-    """Odd groups of people joined by fractional pairs that hold more than a matching can."""
-    part = (x > 1e-6) & (x < 1 - 1e-6)
-    graph = csr_matrix((np.ones(part.sum()), (i[part], j[part])), shape=(n, n))
-    _count, label = connected_components(graph, directed=False)
-    found = []
-    for group in np.unique(label[np.r_[i[part], j[part]]]):
-        members = label == group
-        size = int(members.sum())
-        held = float(x[members[i] & members[j]].sum())
-        new = not any((members == s).all() for s in known)
-        if size % 2 and held > (size - 1) / 2 + 1e-7 and new:
-            found.append(members)
-    return found
-
-
-def _top_trio(reduced: np.ndarray) -> float:
-    """The most any allowed trio's reduced value reaches; -inf when no trio is allowed."""
-    return max((float(sums.max()) for _k, _i, _j, sums in _trio_sums(reduced)), default=-np.inf)
-
-
-def _trios(reduced: np.ndarray, floor: float, count: int) -> np.ndarray:
-    """Rows (reduced value, i, j, k) of the `count` best allowed trios above `floor`."""
-    found = [np.empty((0, 4))]
-    for k, i, j, sums in _trio_sums(reduced):
-        keep = np.flatnonzero(sums > floor)
-        if len(keep) > count:
-            keep = keep[np.argpartition(-sums[keep], count - 1)[:count]]
-        found.append(np.column_stack([sums[keep], i[keep], j[keep], np.full(len(keep), k)]))
-    trios = np.concatenate(found)
-    return trios[np.lexsort((trios[:, 3], trios[:, 2], trios[:, 1], -trios[:, 0]))][:count]
-
-
-def _trio_sums(reduced: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
-    """For each k, every i < j < k and the sum of `reduced` over the trio's three pairs."""
-    for k in range(2, len(reduced)):
-        i, j = np.triu_indices(k, 1)
-        yield k, i, j, reduced[i, j] + reduced[i, k] + reduced[j, k]

@@ -1,4 +1,8 @@
-"""How much two people gain from meeting: rarer topics count more."""
+"""How much two people gain from meeting: rarer topics count more.
+
+The rule for making an introduction ("two-way, or one-way with a mentor at half value")
+lives here in its two forms: `verdict` for one pair, `verdicts` for matrices of pairs.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
+from .markers import MARK, marker_topic, shown
 from .model import Person, Suggestion
-from .understanding import MARK, marker_topic, shown
+
+if TYPE_CHECKING:  # only the solvers hand in arrays; a server never loads numpy here
+    import numpy as np
 
 ONE_WAY_DISCOUNT = 0.5  # a mentoring introduction is good, a two-way one better
 UNKNOWN_WEIGHT = 1.0  # a topic missing from the weights counts like the commonest one
@@ -43,7 +51,7 @@ class Weights(Mapping[str, float]):
     Every arrival changes every weight (N grows), yet a newcomer's suggestions read only
     the weights of their own few topics: computing all of them up front was most of a
     join's matching time in a room of thousands. A marker tag (part of a related topic's
-    value, see `understanding.engine_tags`) is not a topic of its own: it weighs its
+    value, see `markers.engine_tags`) is not a topic of its own: it weighs its
     share of its topic's weight.
     """
 
@@ -103,6 +111,30 @@ def verdict(a: Person, b: Person, to_a: float, to_b: float) -> tuple[float, bool
     if to_b > 0 and a.gives_freely:
         return to_b * ONE_WAY_DISCOUNT, True
     return None
+
+
+def verdicts(
+    gets: np.ndarray, gives: np.ndarray | None, row_free: np.ndarray, col_free: np.ndarray
+) -> np.ndarray:
+    """`verdict` for a matrix of pairs at once: each pair's score, 0 where it allows none.
+
+    Pair (i, j) joins row person i, who gains `gets[i, j]`, and column person j, who
+    gains `gives[i, j]`; `row_free` (a column) and `col_free` (a row) say who gives
+    freely. Cell for cell it is `verdict(i, j, gets[i, j], gives[i, j])`'s score, bit for
+    bit: a one-way pair's other side gains exactly 0, so halving the sum halves the gain.
+    `gives` None: a whole room against itself, where what j gains from i is `gets[j, i]`;
+    its masks are then views of the transpose, not N x N more (25 MB each at 5,000).
+    """
+    gets_some = gets > 0
+    gives_some = gets_some.T if gives is None else gives > 0
+    two_way = gets_some & gives_some
+    one_way = (gets_some & col_free) | (gives_some & row_free)
+    del gets_some, gives_some  # gone before the values are made: a lower peak
+    one_way &= ~two_way
+    values = gets + (gets.T if gives is None else gives)
+    values[one_way] *= ONE_WAY_DISCOUNT
+    values[~(two_way | one_way)] = 0.0
+    return values
 
 
 def score_pair(x: Person, y: Person, weights: Mapping[str, float]) -> Suggestion | None:

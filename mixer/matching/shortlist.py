@@ -1,24 +1,85 @@
-"""Each person's few best partners in a big room, found with matrix products.
+"""The room a re-balance chooses in, and its shortlist: each person's few best partners.
 
 Re-choosing thousands of suggestions at once needs the pairs worth considering, but a
 room of 5,000 has millions of pairs with some value and scoring them one by one in
-Python takes many seconds. Row blocks of the value matrix (topics as columns, as in
-`rounds.pair_values`) cost a fraction of that, and keeping each person's top few
-partners leaves a graph small enough for an exact solver, while an optimal plan rarely
-uses anyone's tenth-best partner. The values are for ranking: chosen pairs are scored
-again by `score_pair`, so what is shown stays bit-identical to continuous mode.
+Python takes many seconds. Row blocks of the value matrix (`pairs.value_blocks`) cost
+a fraction of that, and keeping each person's top few partners leaves a graph small
+enough for an exact solver, while an optimal plan rarely uses anyone's tenth-best
+partner. The values are for ranking: chosen pairs are scored again by `score_pair`, so
+what is shown stays bit-identical to continuous mode.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Person
-from .scoring import ONE_WAY_DISCOUNT, UNKNOWN_WEIGHT
+from .model import Pair, Person, pair_key
+from .pairs import value_blocks
 
-BLOCK_CELLS = 2_000_000  # cells of the value matrix held at once (16 MB per temporary)
+
+@dataclass(frozen=True, slots=True)
+class OpenRoom:
+    """The room as a re-balance sees it, once the suggestions it may move are put back."""
+
+    room: list[Person]  # everyone here with a free place, by id: the value matrices' rows
+    weights: Mapping[str, float]
+    free: dict[int, int]  # free places of everyone here, by id
+    needy: set[int]  # seekers in the room with no introduction yet
+    never: list[Pair]  # blocked pairs as row numbers of `room` (a suggestion kept is not)
+    edges: dict[Pair, float]  # the shortlist: candidate pairs (ids) with their value
+
+    @classmethod
+    def of(
+        cls,
+        by_id: Mapping[int, Person],
+        held: Counter[int],
+        blocked: Collection[Pair],
+        weights: Mapping[str, float],
+        partners: int,
+        current: Mapping[Pair, float],
+    ) -> OpenRoom:
+        """The room with the places `held` by the suggestions `current` put back.
+
+        `partners` is how many best partners per person the shortlist starts from; the
+        suggestions `current` (ids, valued) are on it whatever their rank.
+        """
+        free = {
+            p.id: max(0, p.capacity - (p.open_count - held[p.id]))
+            for p in by_id.values()
+            if p.available
+        }
+        room = sorted(i for i, f in free.items() if f > 0)
+        needy = {i for i in room if by_id[i].seeker and by_id[i].received - held[i] == 0}
+        people = [by_id[i] for i in room]
+        edges, never = shortlist(people, weights, partners, blocked, current)
+        return cls(people, weights, free, needy, never, edges)
+
+
+def shortlist(
+    room: list[Person],
+    weights: Mapping[str, float],
+    partners: int,
+    blocked: Collection[Pair],
+    current: Mapping[Pair, float],
+) -> tuple[dict[Pair, float], list[Pair]]:
+    """Candidate pairs (ids) with their value: best partners, and what is suggested now.
+
+    Also the blocked pairs as row numbers of `room`, for pricing the rest of the room.
+    """
+    row = {p.id: k for k, p in enumerate(room)}
+    never = [
+        (row[x], row[y])
+        for x, y in blocked
+        if x in row and y in row and pair_key(x, y) not in current
+    ]
+    found = top_partners(room, weights, partners, never)
+    edges = {pair_key(room[i].id, room[j].id): w for (i, j), w in found.items()}
+    edges.update((pair, w) for pair, w in current.items() if pair[0] in row and pair[1] in row)
+    return edges, never
 
 
 def top_partners(
@@ -43,55 +104,3 @@ def top_partners(
             i, j = int(rows[r]), int(best[r, c])
             found[(i, j) if i < j else (j, i)] = float(w)
     return found
-
-
-def value_blocks(
-    people: Sequence[Person],
-    weights: Mapping[str, float],
-    blocked: Collection[tuple[int, int]] = (),
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """The value matrix a block of rows at a time: (row numbers, rows x everyone).
-
-    0 for oneself, for blocked pairs (row numbers, either order) and where the rules
-    allow nothing.
-    """
-    n = len(people)
-    seeks, offers = _incidence(people, weights)
-    mentor = np.array([p.gives_freely for p in people], dtype=bool)
-    never = np.array(sorted({(x, y) for a, b in blocked for x, y in ((a, b), (b, a))}), dtype=int)
-    never = never.reshape(-1, 2)
-    step = max(1, BLOCK_CELLS // max(n, 1))
-    for start in range(0, n, step):
-        rows = np.arange(start, min(n, start + step))
-        values = _block_values(seeks, offers, mentor, rows)
-        values[np.arange(len(rows)), rows] = 0.0  # nobody meets themselves
-        hit = never[(never[:, 0] >= rows[0]) & (never[:, 0] <= rows[-1])]
-        values[hit[:, 0] - start, hit[:, 1]] = 0.0
-        yield rows, values
-
-
-def _incidence(people: Sequence[Person], weights: Mapping[str, float]) -> tuple[np.ndarray, ...]:
-    """People x topics: 1 where sought; the topic's weight where offered."""
-    topics = sorted({t for p in people for t in p.offers} & {t for p in people for t in p.seeks})
-    column = {t: k for k, t in enumerate(topics)}
-    seeks = np.zeros((len(people), len(topics)))
-    offers = np.zeros((len(people), len(topics)))
-    for i, p in enumerate(people):
-        seeks[i, [column[t] for t in p.seeks if t in column]] = 1.0
-        offers[i, [column[t] for t in p.offers if t in column]] = 1.0
-    offers *= np.array([weights.get(t, UNKNOWN_WEIGHT) for t in topics])
-    return seeks, offers
-
-
-def _block_values(
-    seeks: np.ndarray, offers: np.ndarray, mentor: np.ndarray, rows: np.ndarray
-) -> np.ndarray:
-    """Value of rows x everyone, as `scoring.verdict` rules it (0 where not allowed)."""
-    gets = seeks[rows] @ offers.T  # what the row's person gains from each column's
-    gives = offers[rows] @ seeks.T  # what each column's person gains from the row's
-    two_way = (gets > 0) & (gives > 0)
-    one_way = ~two_way & (((gets > 0) & mentor[None, :]) | ((gives > 0) & mentor[rows, None]))
-    values = gets + gives
-    values[one_way] *= ONE_WAY_DISCOUNT
-    values[~(two_way | one_way)] = 0.0
-    return values

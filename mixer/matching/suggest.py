@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
-from .candidates import (
-    Candidate,
-    best_for_one,
-    blocked_test,
-    candidates,
-    indexed,
-    scan_candidates,
-)
+from .candidates import Candidate, blocked_test, candidates
 from .model import Person, Suggestion
+from .newcomers import best_for_one, indexed, scan_candidates
 from .scoring import topic_weights, value
 from .topics import TopicCounts
 

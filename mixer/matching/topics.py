@@ -19,7 +19,7 @@ class TopicCounts:
     """How many people mention each topic (offered or sought), and how many people.
 
     Also who offers and who seeks each topic: a newcomer's partners are found through
-    those few lists instead of a pass over the whole room (`candidates.indexed`).
+    those few lists instead of a pass over the whole room (`newcomers.indexed`).
     """
 
     def __init__(self, people: Iterable[Person] = ()) -> None:

@@ -6,17 +6,15 @@ value on such input, so every typed topic is read here as canonical topics, with
 confidence, before the engine sees it. A reading below `TRUSTED` is not taken: the text
 stays the person's own topic and meets only the same words, as before.
 
-Related topics give part of the value: someone seeking React gains something from
-someone offering JavaScript. The engine sees tags only, so partial value travels as
-marker tags (`marker`) whose weights `scoring.weights_from_counts` derives from their
-topic's; see `engine_tags`.
+Related topics give part of the value: the vocabulary says which, and how much
+(`BROADER`, `RELATED`); `markers.engine_tags` turns a person's readings into the tags
+the engine meets on. How filler words and typos are told apart is in `phrasing`.
 
 Pure: the vocabulary comes in as plain entries; nothing is read from disk here.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,44 +22,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .markers import BROADER, MARK, RELATED
+from .phrasing import pieces, slip, trimmed
 from .words import normalise, singular, stem_key
 
 TRUSTED = 0.75  # below this a reading is not taken: better own words than a wrong topic
-BROADER, RELATED = 0.5, 0.25  # share of a topic's value its parent / a related topic gives
-MARK = "\u2248"  # "≈": cannot survive `normalise`, so no typed topic is ever a marker
-STRENGTHS = {"2": BROADER, "4": RELATED}  # marker level -> share of the value
-
-# Words around a topic that say nothing about it ("help with my CV", "senior data engineer").
-_LEADING = re.compile(
-    r"^(?:i can help with|i can help|can help with|happy to help with|happy to help|i can|i am"
-    r"|i m|im|someone to|someone who can|someone for|want to learn|how to|to"
-    r"|looking for|look for|seeking|want|need|wanted|help(?: me)? (?:with|on|in|finding|find)"
-    r"|help|advice (?:on|about|for|in)|tips (?:on|for)|experience (?:in|with)|interested in"
-    r"|knowledge of|expert in|expertise in|skilled in|into|intro to|introduction to|talk about"
-    r"|chat about|learn(?:ing)? about|learn|career in|careers in|career(?:s)? as|job(?:s)? in"
-    r"|job(?:s)? as|role(?:s)? in|role(?:s)? as|work(?:ing)? in|work(?:ing)? as|getting into"
-    r"|get into|breaking into|break into|moving into|move into|transition(?:ing)? (?:in)?to"
-    r"|switch(?:ing)? to|some|any|a|an|the|my|our|good|great|more|better|basic|basics of"
-    r"|senior|sr|junior|jr|lead|principal|staff|head of|chief|entry level|mid level"
-    r"|experienced|aspiring|freelance|remote)\s+"
-)
-_TRAILING = re.compile(
-    r"\s+(?:\d+(?:\.\d+)*|v\d+|skills?|stuff|basics|jobs?|roles?|positions?|opportunit(?:y|ies)"
-    r"|work|career|careers|experience|expertise|knowledge|questions?|help|advice|tips|etc|and more"
-    r"|in general|industry|space|world|field|please|pls|plz|thanks|thx|needed|wanted)$"
-)
-# "review my resume", "feedback on my portfolio": the help asked for is a review of it.
-_REVIEW = re.compile(
-    r"^(?:review(?:ing)?|fix(?:ing)?|feedback on|feedback for|check(?:ing)?|improv(?:e|ing)"
-    r"|polish(?:ing)?|proofread(?:ing)?|critique|tweak(?:ing)?|rewrit(?:e|ing)|look at|eyes on)"
-    r"(?: of)?(?: my| our| a| the)? (.+)$"
-)
-_ROLE = re.compile(
-    r"\s+(?:engineers?|developers?|devs?|specialists?|experts?|consultants?|practitioners?"
-    r"|professionals?|people|folks?|team|teams|lead|leads|managers?)$"
-)
-# Two topics typed as one ("Python and SQL", "UX/UI"): split only when the whole is unknown.
-_SPLIT = re.compile(r"\s+(?:and|or|plus|\+|vs\.?)\s+|\s*[/&;|]\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +176,7 @@ class Vocabulary:
             outside, _, inside = typed.partition("(")
             found = self._lookup(normalise(outside)) or self._lookup(normalise(inside))
         if found is None:
-            parts = [normalise(p) for p in _SPLIT.split(typed)]
+            parts = [normalise(p) for p in pieces(typed)]
             if len([p for p in parts if p]) > 1:
                 found = self._parts([p for p in parts if p])
         if found is not None and found[1] >= TRUSTED:
@@ -235,7 +200,7 @@ class Vocabulary:
 
     def _lookup(self, key: str) -> tuple[tuple[str, ...], float] | None:
         """Canonical topics for one normalised phrase, tried from surest to least sure."""
-        for text, confidence in _trimmed(key):
+        for text, confidence in trimmed(key):
             labels = self._exact.get(text)
             if labels:
                 return tuple(sorted(labels)), confidence
@@ -259,7 +224,7 @@ class Vocabulary:
             return None
         most = 1 if len(key) < 8 else 2
         near = process.extract(key, keys, scorer=OSA.distance, score_cutoff=most, limit=4)
-        near = [(k, d) for k, d, _ in near if k.count(" ") == key.count(" ") and _slip(key, k, d)]
+        near = [(k, d) for k, d, _ in near if k.count(" ") == key.count(" ") and slip(key, k, d)]
         if not near:
             return None
         best = min(d for _, d in near)
@@ -298,100 +263,3 @@ def literal(typed: str) -> bool:
     """Typed in quotes: to be taken as the person's own words, never read as a topic."""
     text = typed.strip()
     return len(text) > 2 and text[0] in '"“”' and text[-1] in '"“”'
-
-
-def _trimmed(key: str) -> list[tuple[str, float]]:
-    """The phrase, then without filler words around it, then without a role word."""
-    tried = [(key, 1.0)]
-    text = key
-    while True:
-        shorter = _TRAILING.sub("", _LEADING.sub("", text))
-        if shorter == text or not shorter:
-            break
-        text = shorter
-    review = _REVIEW.match(text)
-    if review:
-        tried.append((f"{review.group(1)} review", 0.9))
-        text = review.group(1)
-    if text != key:
-        tried.append((text, 0.9))
-    role = _ROLE.sub("", text)
-    if role and role != text:
-        tried.append((role, 0.8))
-    return tried
-
-
-_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_ROW_OF = {ch: (r, i) for r, row in enumerate(_KEYBOARD) for i, ch in enumerate(row)}
-
-
-def _neighbours(a: str, b: str) -> bool:
-    """Keys next to each other on a QWERTY keyboard (a finger's slip)."""
-    if a not in _ROW_OF or b not in _ROW_OF:
-        return False
-    (ra, ia), (rb, ib) = _ROW_OF[a], _ROW_OF[b]
-    return abs(ra - rb) <= 1 and abs(ia - ib) <= 1
-
-
-def _slip(typed: str, key: str, distance: int) -> bool:
-    """Whether one edit in a short word looks like a slip rather than another word.
-
-    Swapped, doubled or missing letters are slips; a letter replaced by another is one
-    only when the two keys are neighbours: "hiking" is not a slip for "hiring".
-    """
-    if distance > 1 or len(typed) >= 8 or len(typed) != len(key):
-        return True
-    diff = [(x, y) for x, y in zip(typed, key, strict=True) if x != y]
-    return len(diff) != 1 or _neighbours(*diff[0])
-
-
-def marker(level: str, label: str) -> str:
-    """The tag that carries part of a topic's value ("≈2:machine learning")."""
-    return f"{MARK}{level}:{label}"
-
-
-def marker_topic(tag: str) -> tuple[str, float] | None:
-    """The topic and share a marker tag stands for; None for an ordinary topic."""
-    if not tag.startswith(MARK):
-        return None
-    level, _, label = tag[1:].partition(":")
-    return label, STRENGTHS[level]
-
-
-_LEVEL_OF = {share: level for level, share in STRENGTHS.items()}
-
-
-def engine_tags(
-    vocab: Vocabulary, offers: Iterable[str], seeks: Iterable[str]
-) -> tuple[frozenset[str], frozenset[str]]:
-    """A person's typed topics as the engine's offer and seek tags.
-
-    Canonical topics meet exactly. For partial value, an offer of T also carries a
-    marker of T at every level, and a seek of S carries, for each topic T related to S
-    (and not itself sought), the marker of T at the link's level: the two meet on the
-    marker, worth that share of T's weight.
-    """
-    offered = {t for typed in offers for t in vocab.read(typed).topics}
-    sought = {t for typed in seeks for t in vocab.read(typed).topics}
-    offer_tags = set(offered)
-    for topic in offered:
-        if vocab.links(topic):
-            offer_tags.update(marker(level, topic) for level in STRENGTHS)
-    best: dict[str, float] = {}
-    for topic in sought:
-        for other, share in vocab.links(topic).items():
-            if other not in sought and share > best.get(other, 0.0):
-                best[other] = share
-    seek_tags = sought | {marker(_LEVEL_OF[share], t) for t, share in best.items()}
-    return frozenset(offer_tags), frozenset(seek_tags)
-
-
-def shown(tags: Iterable[str]) -> list[str]:
-    """Engine tags as people see them: markers as their topic, each topic once, in order."""
-    out: list[str] = []
-    for tag in tags:
-        read = marker_topic(tag)
-        label = read[0] if read else tag
-        if label not in out:
-            out.append(label)
-    return out

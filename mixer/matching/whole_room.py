@@ -9,12 +9,12 @@ per person: everyone's places run out after their first few partners.
 So each person keeps a short stream of partners in the walk's order (-score, a, b),
 and a heap holds each stream's head: the smallest head is the walk's next pair, as
 every pair not yet walked is in both its people's streams. A stream is refilled when
-it runs dry, from that person's row of the value matrix (topics as columns, as in
-`shortlist`), leaving out whoever can no longer take this tier's pairs (no place left,
-or no first introduction to give): that only ever shrinks, so they are skipped for good
-either way. The matrix ranks; the exact score (`candidates.judged`, summed in tag-name
-order) orders, and a stream holds only the partners whose place in the order is
-certain, so the choice is the same pair for pair as `suggest`'s full walk.
+it runs dry, from that person's row of the value matrix (`pairs.block_values`),
+leaving out whoever can no longer take this tier's pairs (no place left, or no first
+introduction to give): that only ever shrinks, so they are skipped for good either way.
+The matrix ranks; the exact score (`candidates.judged`, summed in tag-name order)
+orders, and a stream holds only the partners whose place in the order is certain, so
+the choice is the same pair for pair as `suggest`'s full walk.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ import numpy as np
 
 from .candidates import Candidate, judged, shared_weight
 from .model import Person
-from .scoring import ONE_WAY_DISCOUNT
-from .shortlist import BLOCK_CELLS, _incidence
+from .pairs import BLOCK_CELLS, block_values, givers, incidence
 
 CHUNK = 12  # partners per refill of a stream: a few more than anyone's places
 TOLERANCE = 1e-9  # relative: the matrix's sums differ from the exact ones far below this
@@ -53,8 +52,8 @@ def whole_room(
         if x in row and y in row:
             never.setdefault(row[x], set()).add(row[y])
             never.setdefault(row[y], set()).add(row[x])
-    seeks, offers = _incidence(room, weights)
-    mentor = np.array([p.gives_freely for p in room], dtype=bool)
+    seeks, offers = incidence(room, weights)
+    mentor = givers(room)
     free = np.array([p.free for p in room], dtype=int)
     needy = np.array([p.seeker and p.received == 0 for p in room], dtype=bool)
     walk = _Walk(room, weights, never, seeks, offers, mentor, free, needy)
@@ -151,7 +150,7 @@ class _Walk:
         cols = np.flatnonzero(takes)
         at = np.full(len(self.room), -1)
         at[cols] = np.arange(len(cols))
-        values = _values(self.seeks, self.offers, self.mentor, rows, cols)
+        values = block_values(self.seeks, self.offers, self.mentor, rows, cols)
         mine = at[rows] >= 0
         values[np.flatnonzero(mine), at[rows[mine]]] = 0.0  # nobody meets themselves
         if tier == 1:
@@ -194,20 +193,6 @@ class _Walk:
             self.streams[i], self.complete[i] = keys, complete
             out.append((i, keys))
         return out
-
-
-def _values(
-    seeks: np.ndarray, offers: np.ndarray, mentor: np.ndarray, rows: np.ndarray, cols: np.ndarray
-) -> np.ndarray:
-    """`shortlist._block_values` for these columns only (rows x cols)."""
-    gets = seeks[rows] @ offers[cols].T  # what the row's person gains from each column's
-    gives = offers[rows] @ seeks[cols].T  # what each column's person gains from the row's
-    two_way = (gets > 0) & (gives > 0)
-    one_way = ~two_way & (((gets > 0) & mentor[cols][None, :]) | ((gives > 0) & mentor[rows, None]))
-    values = gets + gives
-    values[one_way] *= ONE_WAY_DISCOUNT
-    values[~(two_way | one_way)] = 0.0
-    return values
 
 
 def _key(pair: Candidate) -> Key:

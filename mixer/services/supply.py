@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..matching import Person
-from ..matching.understanding import MARK
+from ..matching.markers import MARK
 
 
 def canonical(tags: Iterable[str]) -> set[str]:

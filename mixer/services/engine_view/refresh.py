@@ -23,7 +23,8 @@ from ...domain.models import Attendee, Event
 from ...domain.vocabulary import vocabulary_for
 from ...infra.extensions import db
 from ...matching import Person, TopicCounts
-from ...matching.understanding import Vocabulary, engine_tags
+from ...matching.markers import engine_tags
+from ...matching.understanding import Vocabulary
 from ..queries import active_in, roster
 from ..supply import Supply
 from .kept import BUCKET, MOST_CHANGED, Views, in_buckets, worker_views
