@@ -104,3 +104,24 @@ def test_the_top_level_holds_the_layers_and_nothing_else() -> None:
     """A module added beside the layers would be in none: place it in one of them."""
     top = {p.name for p in PACKAGE.iterdir() if p.name != "__pycache__"}
     assert top == TOP_LEVEL, f"unplaced: {sorted(top - TOP_LEVEL)}"
+
+
+def test_no_module_grows_past_a_reading() -> None:
+    """A file over 300 lines holds more than one idea: split it along them."""
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300
+    }
+    assert not long, f"over 300 lines: {long}"
+
+
+def test_no_script_grows_past_a_reading() -> None:
+    """The browser's modules stay small too: shared helpers live in static/js/lib/."""
+    scripts = PACKAGE.parent / "static" / "js"
+    long = {
+        str(p.relative_to(scripts)): n
+        for p in scripts.rglob("*.js")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 250
+    }
+    assert not long, f"over 250 lines: {long}"

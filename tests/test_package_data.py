@@ -36,7 +36,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_plain_install_ships_the_vocabulary_and_its_licence(installed: Path) -> None:
     target, tmp_path = installed, installed.parent
-    code = "import mixer, mixer.domain.vocabulary as v;print(mixer.__file__); print(len(v.builtin().entries))"
+    code = (
+        "import mixer, mixer.domain.vocabulary as v;"
+        "print(mixer.__file__); print(len(v.builtin().entries))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
