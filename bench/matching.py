@@ -43,7 +43,7 @@ from mixer.matching import (  # noqa: E402
 )
 from mixer.matching.bound import plan_bound  # noqa: E402
 from mixer.matching.pairs import value_blocks  # noqa: E402
-from mixer.matching.rebalance import rebalance  # noqa: E402
+from mixer.matching.rebalance_plan import rebalance  # noqa: E402
 from tests.test_matching_newcomer import all_pairs_suggest  # noqa: E402
 
 HIRING = [f"hire-{i:02d}" for i in range(30)]

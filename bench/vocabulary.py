@@ -46,7 +46,7 @@ from mixer.matching import (
     value,
 )
 from mixer.matching.markers import engine_tags
-from mixer.matching.rebalance import rebalance
+from mixer.matching.rebalance_plan import rebalance
 from mixer.matching.understanding import Vocabulary
 from mixer.matching.words import normalise
 

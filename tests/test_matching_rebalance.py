@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mixer.matching import Person, pair_key, score_pair, suggest, topic_weights
 from mixer.matching.bound import plan_bound
-from mixer.matching.rebalance import KEEP_BONUS, rebalance
+from mixer.matching.rebalance_plan import KEEP_BONUS, rebalance
 from tests.test_matching_suggest import Room, person, rooms
 
 Pair = tuple[int, int]

@@ -154,5 +154,5 @@ def test_when_the_solver_process_cannot_run_the_solve_happens_here(
 
     monkeypatch.setattr(offload.solver, "call", broken)
     room = people(6)
-    plan = offload.solve(Remote("mixer.matching.rounds", "plan_round"), room, set(), {})
+    plan = offload.solve(Remote("mixer.matching.round_plan", "plan_round"), room, set(), {})
     assert plan == plan_round(room, set(), {}) and plan.groups

@@ -17,13 +17,13 @@ from .topics import TopicCounts
 
 if TYPE_CHECKING:
     from .bound import PlanBound, plan_bound
-    from .rounds import plan_round
+    from .round_plan import plan_round
 
 # The solvers need numpy, scipy and networkx (about 70 MB); a server process only hands
 # them to the solver process by name, so they are imported on first use, not here. The
-# re-balance is `mixer.matching.rebalance.rebalance`: lazily here, its name would clash
+# re-balance is `mixer.matching.rebalance_plan.rebalance`: lazily here, its name would clash
 # with its module's.
-_HEAVY = {"PlanBound": ".bound", "plan_bound": ".bound", "plan_round": ".rounds"}
+_HEAVY = {"PlanBound": ".bound", "plan_bound": ".bound", "plan_round": ".round_plan"}
 
 
 def __getattr__(name: str) -> Any:

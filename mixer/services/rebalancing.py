@@ -40,7 +40,7 @@ from .pushes import Outbox
 from .queries import active_in, blocked_for, unanswered
 from .solving import Gathered, solved
 
-PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance", "rebalance")
+PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance_plan", "rebalance")
 PLAN_SUGGEST: Remote[list[Suggestion]] = Remote("mixer.matching.suggest", "suggest")
 
 

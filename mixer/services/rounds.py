@@ -28,7 +28,7 @@ from .queries import (
 )
 from .solving import Gathered, solved
 
-PLAN_ROUND: Remote[RoundPlan] = Remote("mixer.matching.rounds", "plan_round")
+PLAN_ROUND: Remote[RoundPlan] = Remote("mixer.matching.round_plan", "plan_round")
 
 
 def start_round(code: str, minutes: int) -> tuple[Round, int]:
