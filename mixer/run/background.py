@@ -7,14 +7,12 @@ import random
 from collections.abc import Callable
 
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..domain.errors import Refused, described
-from ..domain.models import Attendee, Introduction, utcnow
+from ..domain.errors import described
 from ..infra import coordination
 from ..infra.extensions import db, socketio
-from ..services import answers, periodic
+from ..services import demo_crowd, periodic
 
 log = logging.getLogger(__name__)
 
@@ -70,34 +68,9 @@ def start_demo_crowd(app: Flask, crowd_ids: set[int], seed_value: int = 11) -> N
             socketio.sleep(4)
             with app.app_context():
                 try:
-                    _crowd_step(crowd_ids, rng)
+                    demo_crowd.crowd_step(crowd_ids, rng)
                 except Exception:
                     log.exception("demo crowd step failed")
                     db.session.rollback()
 
     socketio.start_background_task(loop)
-
-
-def _crowd_step(crowd_ids: set[int], rng: random.Random) -> None:
-    now = utcnow()
-    pending = db.session.scalars(
-        select(Introduction).where(Introduction.status.in_(("suggested", "accepted")))
-    ).all()
-    actions: list[tuple[int, int, str]] = []
-    for intro in pending:
-        age = (now - (intro.accepted_at or intro.created_at)).total_seconds()
-        for pid in (intro.a_id, intro.b_id):
-            if pid not in crowd_ids:
-                continue
-            if intro.status == "suggested" and not intro.accepted_by(pid) and age > 6:
-                actions.append((pid, intro.id, "accept" if rng.random() < 0.85 else "decline"))
-            elif intro.status == "accepted" and age > 90 and intro.other_id(pid) in crowd_ids:
-                actions.append((pid, intro.id, "met"))
-    db.session.rollback()
-    for pid, intro_id, action in actions[:8]:
-        person = db.session.get(Attendee, pid)
-        if person is not None and person.active:
-            try:
-                answers.respond(person, intro_id, action)
-            except Refused:  # the other side moved first; try again next step
-                continue
