@@ -35,7 +35,7 @@ from machine import cpu_model  # noqa: E402
 from matching_smoke import room as mixed_room  # noqa: E402
 
 from mixer.matching import (  # noqa: E402
-    Person,
+    Member,
     TopicCounts,
     reclaim_for_firsts,
     score_pair,
@@ -44,13 +44,13 @@ from mixer.matching import (  # noqa: E402
 from mixer.matching.bound import plan_bound  # noqa: E402
 from mixer.matching.pairs import value_blocks  # noqa: E402
 from mixer.matching.rebalance_plan import rebalance  # noqa: E402
-from tests.test_matching_newcomer import all_pairs_suggest  # noqa: E402
+from tests.engine.test_matching_newcomer import all_pairs_suggest  # noqa: E402
 
 HIRING = [f"hire-{i:02d}" for i in range(30)]
 SKILLS = [f"skill-{i:02d}" for i in range(30)]
 
 
-def bipartite_room(n: int, seed: int) -> list[Person]:
+def bipartite_room(n: int, seed: int) -> list[Member]:
     """Givers offer hiring-side topics and seek skills; seekers the reverse.
 
     No pair of two givers or two seekers has value, so the best plan is an assignment
@@ -67,16 +67,16 @@ def bipartite_room(n: int, seed: int) -> list[Person]:
     for i in range(1, n + 1):
         if rng.random() < 0.2:
             people.append(
-                Person(i, "give", tags(HIRING), tags(SKILLS), 3, mentor=rng.random() < 0.5)
+                Member(i, "give", tags(HIRING), tags(SKILLS), 3, mentor=rng.random() < 0.5)
             )
         else:
-            people.append(Person(i, "seek", tags(SKILLS), tags(HIRING), 1))
+            people.append(Member(i, "seek", tags(SKILLS), tags(HIRING), 1))
     return people
 
 
 @dataclass
 class Arrivals:
-    people: list[Person]  # the room after the last arrival
+    people: list[Member]  # the room after the last arrival
     unanswered: set[tuple[int, int]]  # every suggestion still open (nobody answered)
     suggest_ms: list[float]  # per newcomer: weights update + suggest
     reclaim_ms: list[float]  # per newcomer: reclaim_for_firsts
@@ -84,9 +84,9 @@ class Arrivals:
     identical: bool  # the baseline chose exactly what the engine chose, every time
 
 
-def arrive(people: list[Person]) -> Arrivals:
+def arrive(people: list[Member]) -> Arrivals:
     """Continuous mode as the app runs it, nobody answering during the arrivals."""
-    room: dict[int, Person] = {}
+    room: dict[int, Member] = {}
     counts = TopicCounts()
     unanswered: set[tuple[int, int]] = set()
     blocked: set[tuple[int, int]] = set()
@@ -128,7 +128,7 @@ def arrive(people: list[Person]) -> Arrivals:
     return out
 
 
-def assignment_optimum(people: list[Person], weights: dict[str, float]) -> tuple[int, float]:
+def assignment_optimum(people: list[Member], weights: dict[str, float]) -> tuple[int, float]:
     """Exact (seekers served, value) in a bipartite room with one place per seeker.
 
     Rows are giver places (each giver repeated `free` times), columns seekers; a seeker
@@ -156,12 +156,12 @@ def quantiles(ms: list[float]) -> str:
     return " / ".join(f"{v:.2f}" for v in q)
 
 
-def value(people: list[Person], pairs: set[tuple[int, int]], weights: dict[str, float]) -> float:
+def value(people: list[Member], pairs: set[tuple[int, int]], weights: dict[str, float]) -> float:
     by_id = {p.id: p for p in people}
     return sum(score_pair(by_id[a], by_id[b], weights).score for a, b in pairs)  # type: ignore[union-attr]
 
 
-def served(people: list[Person]) -> int:
+def served(people: list[Member]) -> int:
     return sum(p.seeker and p.received > 0 for p in people)
 
 

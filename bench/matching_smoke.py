@@ -10,12 +10,12 @@ import sys
 import time
 from collections.abc import Callable
 
-from mixer.matching import Person, pair_key, suggest, topic_weights
+from mixer.matching import Member, pair_key, suggest, topic_weights
 
 TOPICS = [f"topic-{i:02d}" for i in range(60)]
 
 
-def room(n: int, seed: int = 7) -> list[Person]:
+def room(n: int, seed: int = 7) -> list[Member]:
     """A room shaped like a real mixer: mostly seekers, popular topics and a long tail."""
     rng = random.Random(seed)
     popularity = [1 / (rank + 1) for rank in range(len(TOPICS))]  # Zipf-like
@@ -27,7 +27,7 @@ def room(n: int, seed: int = 7) -> list[Person]:
     for i in range(1, n + 1):
         intent = rng.choices(["seek", "give", "both"], weights=[6, 3, 1])[0]
         people.append(
-            Person(
+            Member(
                 id=i,
                 intent=intent,
                 offers=tags(rng.randint(1, 4)),
@@ -67,7 +67,7 @@ def main() -> None:
         taken[s.a] = taken.get(s.a, 0) + 1
         taken[s.b] = taken.get(s.b, 0) + 1
     people = [
-        Person(
+        Member(
             p.id,
             p.intent,
             p.offers,
@@ -79,7 +79,7 @@ def main() -> None:
         )
         for p in people
     ]
-    newcomer = Person(big + 1, "seek", frozenset(TOPICS[:3]), frozenset(TOPICS[1:5]), 2)
+    newcomer = Member(big + 1, "seek", frozenset(TOPICS[:3]), frozenset(TOPICS[1:5]), 2)
     people.append(newcomer)
     weights = topic_weights(people)
     made = suggest(people, blocked, focus={newcomer.id})

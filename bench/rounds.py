@@ -15,13 +15,13 @@ from itertools import combinations
 
 from matching_smoke import room  # same synthetic rooms as the continuous-mode bench
 
-from mixer.matching import Person, RoundPlan, pair_key, plan_round, topic_weights
+from mixer.matching import Member, RoundPlan, pair_key, plan_round, topic_weights
 
 EXACT_UP_TO = 201  # the exact path takes ~0.2 s at 120 and grows as N cubed
 
 
 def timed(
-    people: list[Person],
+    people: list[Member],
     blocked: set[tuple[int, int]],
     weights: Mapping[str, float],
     limit: int = 120,

@@ -6,7 +6,7 @@ Each seed builds one job-event room of people with intended topics (labels of th
 built-in vocabulary, popular ones far more often), then seats it twice: a clean room,
 where everyone types their intended labels exactly, and a messy room, where each topic
 is typed as people do (the organizer's chip one time in three when the topic is an
-event topic, else a typed form from the labelled set `tests/data/typed_topics_*.tsv`,
+event topic, else a typed form from the labelled set `tests/engine/data/typed_topics_*.tsv`,
 else a generated slip) and 4 givers in 10 leave "seeks" empty. Half the givers opt in
 to one-way help (mentors), in both rooms. Both rooms are read twice: NEW (the built-in
 vocabulary with the event's topics, `engine_tags`) and OLD (equal text after trim +
@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from mixer.domain.vocabulary import builtin
 from mixer.matching import (
-    Person,
+    Member,
     TopicCounts,
     plan_round,
     reclaim_for_firsts,
@@ -185,17 +185,17 @@ def old(offers: Iterable[str], seeks: Iterable[str]) -> tuple[frozenset[str], fr
     return texts(offers), texts(seeks)
 
 
-def people(room: Sequence[Profile], read: Reader) -> list[Person]:
+def people(room: Sequence[Profile], read: Reader) -> list[Member]:
     return [
-        Person(p.id, p.intent, *read(p.offers, p.seeks), CAPACITY[p.intent], mentor=p.mentor)
+        Member(p.id, p.intent, *read(p.offers, p.seeks), CAPACITY[p.intent], mentor=p.mentor)
         for p in room
     ]
 
 
-def continuous(room: list[Person], order: list[int]) -> set[tuple[int, int]]:
+def continuous(room: list[Member], order: list[int]) -> set[tuple[int, int]]:
     """Arrivals one by one as the app makes suggestions, then one whole-room re-balance."""
     by_id = {p.id: p for p in room}
-    here: dict[int, Person] = {}
+    here: dict[int, Member] = {}
     counts = TopicCounts()
     blocked: set[tuple[int, int]] = set()
     unanswered: set[tuple[int, int]] = set()
@@ -224,7 +224,7 @@ def continuous(room: list[Person], order: list[int]) -> set[tuple[int, int]]:
     return (unanswered - set(r.withdraw)) | {(s.a, s.b) for s in r.make}
 
 
-def round_pairs(room: list[Person]) -> list[tuple[int, int]]:
+def round_pairs(room: list[Member]) -> list[tuple[int, int]]:
     plan = plan_round(room, set(), topic_weights(room))
     m = [g.members for g in plan.groups]
     return [(g[i], g[j]) for g in m for i in range(len(g)) for j in range(i + 1, len(g))]
@@ -238,7 +238,7 @@ class Scores:
 
 
 def score(
-    room: list[Person], order: list[int], truth: Mapping[int, Person], w: Mapping[str, float]
+    room: list[Member], order: list[int], truth: Mapping[int, Member], w: Mapping[str, float]
 ) -> Scores:
     """The room's introductions and round, valued on what people intended."""
 

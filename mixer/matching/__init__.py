@@ -9,7 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .fairness import Reclaim, reclaim_for_firsts, waiting_for_first
-from .model import Group, Pair, Person, Rebalance, RoundPlan, Suggestion, pair_key
+from .model import Group, Member, Pair, Rebalance, RoundPlan, Suggestion, pair_key
 from .opener import follow_up, opener, questions
 from .scoring import round_pair, score_pair, topic_weights, value
 from .suggest import suggest
@@ -34,8 +34,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Group",
+    "Member",
     "Pair",
-    "Person",
     "PlanBound",
     "Rebalance",
     "Reclaim",

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import Pair, Person
+from .model import Member, Pair
 from .programme import priced_lp
 from .scoring import topic_weights
 from .shortlist import OpenRoom
@@ -36,7 +36,7 @@ class PlanBound:
 
 
 def plan_bound(
-    people: Sequence[Person],
+    people: Sequence[Member],
     blocked: Collection[Pair],
     weights: Mapping[str, float] | None = None,
     *,

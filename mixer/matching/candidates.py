@@ -11,14 +11,14 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
-from .model import Person
+from .model import Member
 from .scoring import UNKNOWN_WEIGHT, verdict
 
 Candidate = tuple[float, int, int, bool]  # score, a (smaller id), b, one_way
 NOBODY: frozenset[int] = frozenset()
 
 
-def judged(p: Person, q: Person, gain: float, give: float) -> Candidate | None:
+def judged(p: Member, q: Member, gain: float, give: float) -> Candidate | None:
     """The pair of p and q as a candidate (ids in order), or None when it may not be made.
 
     `gain` is what p gets from q, `give` what q gets from p.
@@ -32,7 +32,7 @@ def judged(p: Person, q: Person, gain: float, give: float) -> Candidate | None:
     return None if ruled is None else (ruled[0], a, b, ruled[1])
 
 
-def _index(people: Iterable[Person]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+def _index(people: Iterable[Member]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Ids offering and seeking each topic, ascending, so a walk can start past an id."""
     offered: dict[str, list[int]] = defaultdict(list)
     sought: dict[str, list[int]] = defaultdict(list)
@@ -68,7 +68,7 @@ def summed_gains(
 
 
 def candidates(
-    people: Mapping[int, Person],
+    people: Mapping[int, Member],
     focus: Collection[int] | None,
     blocked: Mapping[int, Collection[int]],
     weights: Mapping[str, float],

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .candidates import shared_weight
-from .model import Person, Suggestion, pair_key
+from .model import Member, Suggestion, pair_key
 from .scoring import score_pair, topic_weights, verdict
 
 
@@ -24,8 +24,8 @@ class Reclaim:
 
 
 def waiting_for_first(
-    people: Sequence[Person], focus: Collection[int] | None = None
-) -> list[Person]:
+    people: Sequence[Member], focus: Collection[int] | None = None
+) -> list[Member]:
     """Seekers (of `focus`; None: everyone) here with a free place and no introduction
     had yet: the only ones a place is reclaimed for. A caller that finds none need not
     gather the room's unanswered suggestions at all."""
@@ -36,7 +36,7 @@ def waiting_for_first(
 
 
 def reclaim_for_firsts(
-    people: Sequence[Person],
+    people: Sequence[Member],
     blocked: Collection[tuple[int, int]],
     unanswered: Collection[tuple[int, int]],
     focus: Collection[int] | None = None,
@@ -67,7 +67,7 @@ def reclaim_for_firsts(
     done: list[Reclaim] = []
     withdrawn: set[tuple[int, int]] = set()
     for needy in sorted(waiting, key=lambda p: p.id):
-        best: tuple[float, tuple[int, int], int, Person] | None = None
+        best: tuple[float, tuple[int, int], int, Member] | None = None
         for holder_id, held in holders.items():
             holder = by_id[holder_id]
             if (
@@ -107,7 +107,7 @@ def reclaim_for_firsts(
     return done
 
 
-def _score(x: Person, y: Person, weights: Mapping[str, float]) -> float | None:
+def _score(x: Member, y: Member, weights: Mapping[str, float]) -> float | None:
     """`score_pair(x, y).score`, bit for bit, without spelling out the topics."""
     a, b = (x, y) if x.id < y.id else (y, x)
     judged = verdict(

@@ -13,7 +13,7 @@ def pair_key(x: int, y: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
+class Member:
     """Someone in the room, as far as matching needs to know them."""
 
     id: int

@@ -16,16 +16,16 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from heapq import heapify, heappop
 
 from .candidates import Candidate, judged, shared_weight, summed_gains
-from .model import Person
+from .model import Member
 from .topics import TopicCounts
 
 
 def scan_candidates(
-    people: Iterable[Person],
+    people: Iterable[Member],
     focus: Collection[int],
     is_blocked: Callable[[int, int], bool],
     weights: Mapping[str, float],
-) -> tuple[list[Candidate], dict[int, Person]]:
+) -> tuple[list[Candidate], dict[int, Member]]:
     """The pairs `candidates` yields for a small focus, found by one pass over the room.
 
     Building the whole inverted index costs a few milliseconds in a room of thousands;
@@ -61,12 +61,12 @@ def scan_candidates(
 
 
 def indexed(
-    people: Mapping[int, Person],
+    people: Mapping[int, Member],
     focus: Collection[int],
     is_blocked: Callable[[int, int], bool],
     weights: Mapping[str, float],
     index: TopicCounts,
-) -> tuple[list[Candidate], dict[int, Person]]:
+) -> tuple[list[Candidate], dict[int, Member]]:
     """The pairs `scan_candidates` finds, through the room's lists of who offers and seeks
     each topic: only the people sharing a topic with the focus are ever looked at.
 
@@ -95,7 +95,7 @@ def indexed(
     # them may still be picked (in a lower tier), and the members with one another.
     shared = set(members).union(*kept.values())
     found: list[Candidate] = []
-    involved: dict[int, Person] = dict(members)
+    involved: dict[int, Member] = dict(members)
     for pid, p in members.items():
         to_p, from_p = gains[pid]
         pairs = kept[pid]
@@ -115,8 +115,8 @@ def indexed(
 
 
 def _top_partners(
-    p: Person,
-    people: Mapping[int, Person],
+    p: Member,
+    people: Mapping[int, Member],
     is_blocked: Callable[[int, int], bool],
     to_p: Mapping[int, float],
     from_p: Mapping[int, float],
@@ -144,7 +144,7 @@ def _top_partners(
 
 
 def _partner_groups(
-    pid: int, people: Mapping[int, Person], to_p: Mapping[int, float], from_p: Mapping[int, float]
+    pid: int, people: Mapping[int, Member], to_p: Mapping[int, float], from_p: Mapping[int, float]
 ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
     """Who could partner `pid`, each with the most the pair could score (what both sides
     gain, negated for a min-heap): those still waiting for a first introduction, then
@@ -163,12 +163,12 @@ def _partner_groups(
 
 
 def best_for_one(
-    people: Mapping[int, Person],
+    people: Mapping[int, Member],
     pid: int,
     is_blocked: Callable[[int, int], bool],
     weights: Mapping[str, float],
     index: TopicCounts,
-) -> tuple[list[Candidate], dict[int, Person]]:
+) -> tuple[list[Candidate], dict[int, Member]]:
     """Only the pairs `suggest` would choose for one newcomer, found without judging them all.
 
     With one person in focus every pair holds them, so the greedy takes their `free` best

@@ -8,7 +8,7 @@ room's suggestions, go a block of rows at a time (`value_blocks`, `block_values`
 a room of 10,000 never holds its 100 million values at once.
 
 The matrices rank and bound; what people are shown is scored again by `score_pair`.
-Within the rounding of a sum, both agree (`tests/test_matching_pairs.py`).
+Within the rounding of a sum, both agree (`tests/engine/test_matching_pairs.py`).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from .model import Person
+from .model import Member
 from .scoring import UNKNOWN_WEIGHT, verdicts
 
 BLOCK_CELLS = 2_000_000  # cells of the value matrix held at once (16 MB per temporary)
 
 
-def incidence(people: Sequence[Person], weights: Mapping[str, float]) -> tuple[np.ndarray, ...]:
+def incidence(people: Sequence[Member], weights: Mapping[str, float]) -> tuple[np.ndarray, ...]:
     """People x topics: 1 where sought; the topic's weight where offered.
 
     Only topics both offered and sought by someone are columns: no other adds value.
@@ -39,12 +39,12 @@ def incidence(people: Sequence[Person], weights: Mapping[str, float]) -> tuple[n
     return seeks, offers
 
 
-def givers(people: Sequence[Person]) -> np.ndarray:
+def givers(people: Sequence[Member]) -> np.ndarray:
     """Who gives freely (open to one-way introductions), per person."""
     return np.array([p.gives_freely for p in people], dtype=bool)
 
 
-def pair_values(people: Sequence[Person], weights: Mapping[str, float]) -> np.ndarray:
+def pair_values(people: Sequence[Member], weights: Mapping[str, float]) -> np.ndarray:
     """The value of every pair, as `score_pair` rules it (0 where it allows nothing).
 
     What j gains from i is what i gains from j, transposed: one product, not two. Half
@@ -71,7 +71,7 @@ def block_values(
 
 
 def value_blocks(
-    people: Sequence[Person],
+    people: Sequence[Member],
     weights: Mapping[str, float],
     blocked: Collection[tuple[int, int]] = (),
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:

@@ -25,7 +25,7 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .model import Pair, Person, Rebalance, pair_key
+from .model import Member, Pair, Rebalance, pair_key
 from .programme import priced_lp, programme
 from .scoring import score_pair, topic_weights
 from .shortlist import OpenRoom
@@ -38,7 +38,7 @@ REGION_PAIRS = 1_500  # pairs settled by one integer programme: about 0.1 s for 
 
 
 def rebalance(
-    people: Sequence[Person],
+    people: Sequence[Member],
     unanswered: Collection[Pair],
     blocked: Collection[Pair],
     weights: Mapping[str, float] | None = None,
@@ -75,13 +75,13 @@ def rebalance(
     )
 
 
-def _movable(pair: Pair, by_id: Mapping[int, Person]) -> bool:
+def _movable(pair: Pair, by_id: Mapping[int, Member]) -> bool:
     """An unanswered pair can be re-chosen while both are here; otherwise it stays as is."""
     x, y = (by_id.get(i) for i in pair)
     return x is not None and y is not None and x.available and y.available
 
 
-def _score(pair: Pair, by_id: Mapping[int, Person], weights: Mapping[str, float]) -> float:
+def _score(pair: Pair, by_id: Mapping[int, Member], weights: Mapping[str, float]) -> float:
     s = score_pair(by_id[pair[0]], by_id[pair[1]], weights)
     return s.score if s is not None else 0.0
 
@@ -155,7 +155,7 @@ def _integral(
     return {p: float(v) for p, v in zip(prog.pairs, solved.x[:m], strict=True) if v > 0.5}
 
 
-def _served(chosen: Mapping[Pair, float], by_id: Mapping[int, Person], held: Counter[int]) -> int:
+def _served(chosen: Mapping[Pair, float], by_id: Mapping[int, Member], held: Counter[int]) -> int:
     """Seekers who have at least one introduction, counting these suggestions."""
     got = Counter(i for pair in chosen for i in pair)
     return sum(

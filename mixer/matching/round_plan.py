@@ -30,7 +30,7 @@ import numpy as np
 
 from .blossom import blossom_pairs
 from .cycle_cover import cover_pairing, cover_pairs
-from .model import Group, Pair, Person, RoundPlan
+from .model import Group, Member, Pair, RoundPlan
 from .pairing import Pairing
 from .pairing_bound import reduced_values
 from .pairs import pair_values
@@ -42,7 +42,7 @@ TRIO_LIMIT = 400  # above, large rooms skip the LP and the trio search (a small 
 
 
 def plan_round(
-    people: Sequence[Person],
+    people: Sequence[Member],
     blocked: Collection[tuple[int, int]],
     weights: Mapping[str, float] | None = None,
     *,
@@ -135,7 +135,7 @@ def _allowed(ids: list[int], blocked: Collection[tuple[int, int]]) -> np.ndarray
 def _plan(
     pairing: Pairing,
     ids: list[int],
-    here: Sequence[Person],
+    here: Sequence[Member],
     alone: list[int],
     weights: Mapping[str, float],
     *,
@@ -162,7 +162,7 @@ def _plan(
 
 
 def _group_score(
-    members: tuple[int, ...], by_id: Mapping[int, Person], weights: Mapping[str, float]
+    members: tuple[int, ...], by_id: Mapping[int, Member], weights: Mapping[str, float]
 ) -> float:
     """Sum of the group's pair scores; a pair of no value adds 0."""
     total = 0.0

@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .markers import MARK, marker_topic, shown
-from .model import Person, Suggestion
+from .model import Member, Suggestion
 
 if TYPE_CHECKING:  # only the solvers hand in arrays; a server never loads numpy here
     import numpy as np
@@ -23,7 +23,7 @@ ONE_WAY_DISCOUNT = 0.5  # a mentoring introduction is good, a two-way one better
 UNKNOWN_WEIGHT = 1.0  # a topic missing from the weights counts like the commonest one
 
 
-def topic_weights(people: Iterable[Person]) -> Weights:
+def topic_weights(people: Iterable[Member]) -> Weights:
     """IDF-like weights: a topic few people mention makes a match on it more telling.
 
     A topic everybody mentions weighs 1; one mentioned by a single person in a room of
@@ -97,7 +97,7 @@ def value(
     return float(total), topics
 
 
-def verdict(a: Person, b: Person, to_a: float, to_b: float) -> tuple[float, bool] | None:
+def verdict(a: Member, b: Member, to_a: float, to_b: float) -> tuple[float, bool] | None:
     """The rule for making an introduction: its score and whether it is one-way, or None.
 
     Two-way when both gain. One-way only when the giving side opted in to mentoring or
@@ -137,7 +137,7 @@ def verdicts(
     return values
 
 
-def score_pair(x: Person, y: Person, weights: Mapping[str, float]) -> Suggestion | None:
+def score_pair(x: Member, y: Member, weights: Mapping[str, float]) -> Suggestion | None:
     """The introduction of x and y, or None when it may not be made."""
     if x.id == y.id:
         return None
@@ -151,7 +151,7 @@ def score_pair(x: Person, y: Person, weights: Mapping[str, float]) -> Suggestion
     return Suggestion(a.id, b.id, score, a_gets, b_gets, one_way)
 
 
-def round_pair(x: Person, y: Person, weights: Mapping[str, float]) -> Suggestion:
+def round_pair(x: Member, y: Member, weights: Mapping[str, float]) -> Suggestion:
     """A pair a round puts together: `score_pair`'s answer, or a wildcard worth 0.
 
     A round meets people even where the rule above allows nothing (the room left no better

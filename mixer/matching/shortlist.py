@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Pair, Person, pair_key
+from .model import Member, Pair, pair_key
 from .pairs import value_blocks
 
 
@@ -25,7 +25,7 @@ from .pairs import value_blocks
 class OpenRoom:
     """The room as a re-balance sees it, once the suggestions it may move are put back."""
 
-    room: list[Person]  # everyone here with a free place, by id: the value matrices' rows
+    room: list[Member]  # everyone here with a free place, by id: the value matrices' rows
     weights: Mapping[str, float]
     free: dict[int, int]  # free places of everyone here, by id
     needy: set[int]  # seekers in the room with no introduction yet
@@ -35,7 +35,7 @@ class OpenRoom:
     @classmethod
     def of(
         cls,
-        by_id: Mapping[int, Person],
+        by_id: Mapping[int, Member],
         held: Counter[int],
         blocked: Collection[Pair],
         weights: Mapping[str, float],
@@ -60,7 +60,7 @@ class OpenRoom:
 
 
 def shortlist(
-    room: list[Person],
+    room: list[Member],
     weights: Mapping[str, float],
     partners: int,
     blocked: Collection[Pair],
@@ -83,7 +83,7 @@ def shortlist(
 
 
 def top_partners(
-    people: Sequence[Person],
+    people: Sequence[Member],
     weights: Mapping[str, float],
     keep: int,
     blocked: Collection[tuple[int, int]] = (),

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
 from .candidates import Candidate, blocked_test, candidates
-from .model import Person, Suggestion
+from .model import Member, Suggestion
 from .newcomers import best_for_one, indexed, scan_candidates
 from .scoring import topic_weights, value
 from .topics import TopicCounts
@@ -25,7 +25,7 @@ def _never(blocked: Collection[tuple[int, int]]) -> dict[int, set[int]]:
 
 
 def suggest(
-    people: Sequence[Person],
+    people: Sequence[Member],
     blocked: Collection[tuple[int, int]],
     focus: Collection[int] | None = None,
     weights: Mapping[str, float] | None = None,
@@ -76,12 +76,12 @@ def suggest(
 
 
 def _candidates(
-    people: Sequence[Person],
+    people: Sequence[Member],
     blocked: Collection[tuple[int, int]],
     focus: Collection[int] | None,
     weights: Mapping[str, float],
     index: TopicCounts | None = None,
-) -> tuple[list[Candidate], dict[int, Person]]:
+) -> tuple[list[Candidate], dict[int, Member]]:
     """Allowed pairs touching the focus, and the people they involve, by id.
 
     A newcomer (a small focus) is served through the kept index when there is one, else
@@ -101,7 +101,7 @@ def _candidates(
 
 
 def _suggestion(
-    a: Person, b: Person, score: float, one_way: bool, weights: Mapping[str, float]
+    a: Member, b: Member, score: float, one_way: bool, weights: Mapping[str, float]
 ) -> Suggestion:
     """Spell out what each side gets; done only for chosen pairs, as sorting topics costs."""
     a_gets = value(a.seeks, b.offers, weights)[1]

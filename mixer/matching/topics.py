@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import Person
+from .model import Member
 from .scoring import Weights, weights_from_counts
 
 
@@ -22,7 +22,7 @@ class TopicCounts:
     those few lists instead of a pass over the whole room (`newcomers.indexed`).
     """
 
-    def __init__(self, people: Iterable[Person] = ()) -> None:
+    def __init__(self, people: Iterable[Member] = ()) -> None:
         self._df: Counter[str] = Counter()
         self._n = 0
         self._weights: Weights | None = None
@@ -34,7 +34,7 @@ class TopicCounts:
     def __len__(self) -> int:
         return self._n
 
-    def add(self, person: Person) -> None:
+    def add(self, person: Member) -> None:
         """Someone joins the list the weights are taken over."""
         self._df.update(person.offers | person.seeks)
         self._n += 1
@@ -43,7 +43,7 @@ class TopicCounts:
             for t in tags:
                 index.setdefault(t, set()).add(person.id)
 
-    def remove(self, person: Person) -> None:
+    def remove(self, person: Member) -> None:
         """Someone leaves the list (pass them with the tags they were counted with)."""
         tags = person.offers | person.seeks
         if self._n == 0 or any(self._df[t] <= 0 for t in tags):
@@ -59,7 +59,7 @@ class TopicCounts:
                     if not ids:
                         del index[t]
 
-    def replace(self, old: Person, new: Person) -> None:
+    def replace(self, old: Member, new: Member) -> None:
         """Someone changed their tags."""
         self.remove(old)
         self.add(new)

@@ -25,7 +25,7 @@ from heapq import heappop, heappush
 import numpy as np
 
 from .candidates import Candidate, judged, shared_weight
-from .model import Person
+from .model import Member
 from .pairs import BLOCK_CELLS, block_values, givers, incidence
 
 CHUNK = 12  # partners per refill of a stream: a few more than anyone's places
@@ -35,11 +35,11 @@ Key = tuple[float, int, int, bool]  # -score, a, b, one_way: the walk's order
 
 
 def whole_room(
-    people: Sequence[Person],
+    people: Sequence[Member],
     blocked: Collection[tuple[int, int]],
     weights: Mapping[str, float],
     tiers: Sequence[int],
-) -> list[tuple[Person, Person, float, bool]]:
+) -> list[tuple[Member, Member, float, bool]]:
     """The pairs `suggest` chooses for the whole room, in the order chosen."""
     room = [p for p in people if p.available and p.free > 0]
     room.sort(key=lambda p: p.id)
@@ -72,7 +72,7 @@ class _Walk:
 
     def __init__(
         self,
-        room: list[Person],
+        room: list[Member],
         weights: Mapping[str, float],
         never: dict[int, set[int]],
         seeks: np.ndarray,

@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 from ..domain.models import Event, Introduction
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
-from ..matching import Person, reclaim_for_firsts, suggest, waiting_for_first
+from ..matching import Member, reclaim_for_firsts, suggest, waiting_for_first
 from .engine_view import matching_people, person_of
 from .introductions import close, expire_due, introduce
 from .pushes import Outbox
@@ -69,7 +69,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     return made + ended  # type: ignore[operator]
 
 
-def after(persons: list[Person], made: Sequence[Introduction]) -> list[Person]:
+def after(persons: list[Member], made: Sequence[Introduction]) -> list[Member]:
     """The room once these new suggestions count: only their people change."""
     gained = Counter(pid for i in made for pid in (i.a_id, i.b_id))
     if not gained:
@@ -84,7 +84,7 @@ def after(persons: list[Person], made: Sequence[Introduction]) -> list[Person]:
 
 def engine_people(
     event: Event, people: Sequence[Any], held: Iterable[tuple[int, int, str]]
-) -> list[Person]:
+) -> list[Member]:
     """The engine's view of the room: capacity held and introductions had, per person.
 
     `people` are attendees or roster rows; `held` is (a_id, b_id, status) per introduction.

@@ -29,7 +29,7 @@ from ..domain.models import Attendee, Event, Introduction, utcnow
 from ..infra.cooperative import let_others_run
 from ..infra.extensions import db
 from ..infra.offload import Remote
-from ..matching import Pair, Person, Rebalance, Suggestion
+from ..matching import Member, Pair, Rebalance, Suggestion
 from . import events  # events imports this module too: read when called
 from .engine_view import matching_people, open_counts
 from .introductions import close, introduce
@@ -124,7 +124,7 @@ def match_room(code: str) -> int:
     (which also withdraws a second suggestion for a seeker still waiting for a first).
     """
 
-    def gather() -> Gathered[list[Person]]:
+    def gather() -> Gathered[list[Member]]:
         event = events.get_event(code)
         if not matching_enabled(event):
             return None
@@ -150,7 +150,7 @@ def match_room(code: str) -> int:
     return made
 
 
-def _waiting_for_a_first(persons: list[Person], plan: list[Suggestion]) -> set[int]:
+def _waiting_for_a_first(persons: list[Member], plan: list[Suggestion]) -> set[int]:
     """Seekers here who never had an introduction and get none from the plan."""
     planned = {pid for s in plan for pid in (s.a, s.b)}
     return {

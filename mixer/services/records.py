@@ -17,11 +17,11 @@ from sqlalchemy.orm import aliased, selectinload
 
 from ..domain.formats.rows import (
     Archive,
-    AttendeeRow,
-    ContactRow,
-    EventRow,
-    IntroductionRow,
-    RoundRow,
+    AttendeeRecord,
+    ContactRecord,
+    EventRecord,
+    IntroductionRecord,
+    RoundRecord,
 )
 from ..domain.models import Attendee, Event, Introduction, Round
 from ..infra.extensions import db
@@ -32,12 +32,12 @@ from .queries import active_in
 PAGE = 250
 
 
-def attendee_rows(event: Event) -> list[AttendeeRow]:
+def attendee_rows(event: Event) -> list[AttendeeRecord]:
     """Everyone still part of the event, in order of arrival."""
     return [row for page in attendee_pages(event) for row in page]
 
 
-def attendee_pages(event: Event) -> Iterator[list[AttendeeRow]]:
+def attendee_pages(event: Event) -> Iterator[list[AttendeeRecord]]:
     """`attendee_rows` page by page: the order is read first (ids only), then each page's
     people, so no single query loads a whole room of thousands."""
     order = [Attendee.joined_at, Attendee.id]
@@ -60,18 +60,18 @@ def _copied(kind: type[Any], source: object, **given: object) -> Any:
     return kind(**read, **given)
 
 
-def _attendee_row(p: Attendee) -> AttendeeRow:
+def _attendee_row(p: Attendee) -> AttendeeRecord:
     """Contact fields only where the person shares them with the organizer."""
     contact = {f: p.shared_with_organizer(f) for f in ("email", "phone", "profile_url")}
-    return _copied(AttendeeRow, p, offers=list(p.offers), seeks=list(p.seeks), **contact)
+    return _copied(AttendeeRecord, p, offers=list(p.offers), seeks=list(p.seeks), **contact)
 
 
-def introduction_rows(event: Event) -> list[IntroductionRow]:
+def introduction_rows(event: Event) -> list[IntroductionRecord]:
     """Every introduction with its real outcome: the organizer may see who said no to what."""
     return [row for page in introduction_pages(event) for row in page]
 
 
-def introduction_pages(event: Event) -> Iterator[list[IntroductionRow]]:
+def introduction_pages(event: Event) -> Iterator[list[IntroductionRecord]]:
     """`introduction_rows` a page at a time: the order is read first (ids only), then each
     page as plain rows with both names and the round's number, one query per page (loading
     both people as objects cost more than all the rest)."""
@@ -105,12 +105,14 @@ def introduction_pages(event: Event) -> Iterator[list[IntroductionRow]]:
         page = ids[start : start + PAGE]
         found = db.session.execute(query.where(Introduction.id.in_(page)).order_by(*order))
         yield [
-            IntroductionRow(**(row._asdict() | {"a_gets": [*row.a_gets], "b_gets": [*row.b_gets]}))
+            IntroductionRecord(
+                **(row._asdict() | {"a_gets": [*row.a_gets], "b_gets": [*row.b_gets]})
+            )
             for row in found
         ]
 
 
-def round_rows(event: Event) -> list[RoundRow]:
+def round_rows(event: Event) -> list[RoundRecord]:
     """Each round with how many introductions it made."""
     rounds = db.session.scalars(
         select(Round).where(Round.event_id == event.id).order_by(Round.number)
@@ -122,13 +124,13 @@ def round_rows(event: Event) -> list[RoundRow]:
             )
         ).all()
     )
-    return [RoundRow(r.number, r.started_at, r.ends_at, made[r.id]) for r in rounds]
+    return [RoundRecord(r.number, r.started_at, r.ends_at, made[r.id]) for r in rounds]
 
 
-def event_row(event: Event) -> EventRow:
+def event_row(event: Event) -> EventRecord:
     """The event's settings and times, as they are stored."""
     spots = list(event.meeting_spots)
-    return _copied(EventRow, event, topics=list(event.topics), meeting_spots=spots)
+    return _copied(EventRecord, event, topics=list(event.topics), meeting_spots=spots)
 
 
 def archive(event: Event) -> Archive:
@@ -138,7 +140,7 @@ def archive(event: Event) -> Archive:
     )
 
 
-def mutual_contacts(person: Attendee) -> list[ContactRow]:
+def mutual_contacts(person: Attendee) -> list[ContactRecord]:
     """People this attendee may keep: both accepted (whatever happened since) and both
     share their contact: a contact file is an exchange, so it takes sharing your own."""
     intros = db.session.scalars(
@@ -152,7 +154,7 @@ def mutual_contacts(person: Attendee) -> list[ContactRow]:
         .options(selectinload(Introduction.a), selectinload(Introduction.b))
     ).all()
     event = person.event
-    rows: list[ContactRow] = []
+    rows: list[ContactRecord] = []
     if not person.share_contact:
         return rows
     for intro in intros:
@@ -160,5 +162,7 @@ def mutual_contacts(person: Attendee) -> list[ContactRow]:
         if not other.shares:
             continue
         topics = list(dict.fromkeys(intro.gets(person.id) + intro.gets(other.id)))
-        rows.append(_copied(ContactRow, other, event=event.name, venue=event.venue, topics=topics))
+        rows.append(
+            _copied(ContactRecord, other, event=event.name, venue=event.venue, topics=topics)
+        )
     return rows

@@ -12,7 +12,7 @@ from ..domain.errors import Conflict
 from ..domain.models import Attendee, Event, Round, utcnow
 from ..infra.extensions import db
 from ..infra.offload import Remote
-from ..matching import Group, Person, RoundPlan, pair_key, round_pair, topic_weights
+from ..matching import Group, Member, RoundPlan, pair_key, round_pair, topic_weights
 from .events import get_event
 from .introductions import introduce, ttl
 from .locking import lock_event, require_not_closed
@@ -41,7 +41,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     click must not cut the first short. Returns the round and its group count.
     """
 
-    def gather() -> Gathered[tuple[list[Person], Mapping[str, float]]]:
+    def gather() -> Gathered[tuple[list[Member], Mapping[str, float]]]:
         event = get_event(code)
         require_not_closed(event, "rounds")
         _require_none_running(event)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..matching import Person
+from ..matching import Member
 from ..matching.markers import MARK
 
 
@@ -29,14 +29,14 @@ class Supply:
     seeks: Counter[str] = field(default_factory=Counter)
     tags_offered: Counter[str] = field(default_factory=Counter)  # markers included
 
-    def add(self, person: Person) -> None:
+    def add(self, person: Member) -> None:
         """Count someone (people away or gone are not counted)."""
         if person.available:
             self.offers.update(canonical(person.offers))
             self.seeks.update(canonical(person.seeks))
             self.tags_offered.update(person.offers)
 
-    def remove(self, person: Person) -> None:
+    def remove(self, person: Member) -> None:
         """Stop counting someone, as counted by `add` (topics nobody names any more go)."""
         if person.available:
             _discount(self.offers, canonical(person.offers))
@@ -46,7 +46,7 @@ class Supply:
     def copy(self) -> Supply:
         return Supply(Counter(self.offers), Counter(self.seeks), Counter(self.tags_offered))
 
-    def without(self, person: Person | None) -> Supply:
+    def without(self, person: Member | None) -> Supply:
         """The same counts less one person (when they are counted), as a new Supply."""
         if person is None or not person.available:
             return self
@@ -64,7 +64,7 @@ def _discount(counts: Counter[str], tags: Iterable[str]) -> None:
             del counts[t]
 
 
-def supply(people: Iterable[Person]) -> Supply:
+def supply(people: Iterable[Member]) -> Supply:
     """Count everyone at once."""
     counted = Supply()
     for p in people:

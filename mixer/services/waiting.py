@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ..domain.models import Attendee, Event
 from ..domain.vocabulary import vocabulary_for
-from ..matching import Person, score_pair
+from ..matching import Member, score_pair
 from ..matching.understanding import Vocabulary
 from ..shapes.people import Waiting
 from .engine_view import around, open_counts
@@ -94,8 +94,8 @@ def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
 
 def _reason(
     vocab: Vocabulary,
-    me: Person,
-    helpers: list[Person],
+    me: Member,
+    helpers: list[Member],
     anyone_asks: bool,
     blocked: set[int],
     room: Supply,

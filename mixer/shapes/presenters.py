@@ -82,7 +82,7 @@ def shared_topics(me: Attendee, other: Attendee) -> list[str]:
 
 
 def gives_freely(person: Attendee) -> bool:
-    """As the engine's `Person.gives_freely`: a mentor, or a giver who came seeking nothing."""
+    """As the engine's `Member.gives_freely`: a mentor, or a giver who came seeking nothing."""
     return person.mentor or (person.intent == "give" and not person.seeks)
 
 

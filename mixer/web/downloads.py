@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, stream_with_context
 
 from ..domain.formats import archive, spreadsheet, vcard
-from ..domain.formats.rows import AttendeeRow, ContactRow, IntroductionRow
+from ..domain.formats.rows import AttendeeRecord, ContactRecord, IntroductionRecord
 from ..domain.formats.text import safe_filename
 from ..domain.models import Event, utcnow
 from ..infra.cooperative import let_others_run
@@ -58,7 +58,7 @@ def organizer_csv(
     return download(body, spreadsheet.CSV_MEDIA, f"{event.code}-{name}", ".csv")
 
 
-def my_contacts(render: Callable[[list[ContactRow]], str], media: str, suffix: str) -> Response:
+def my_contacts(render: Callable[[list[ContactRecord]], str], media: str, suffix: str) -> Response:
     """The people who accepted the asking attendee back and share, in one file format."""
     person = auth.current_attendee()
     body = render(rows.mutual_contacts(person))
@@ -68,13 +68,13 @@ def my_contacts(render: Callable[[list[ContactRow]], str], media: str, suffix: s
 @bp.get("/events/<code>/export/attendees.csv")
 def attendees_csv(code: str) -> Response:
     """Organizer: everyone still in the event; contact fields only where shared."""
-    return organizer_csv(code, AttendeeRow, rows.attendee_pages, "attendees")
+    return organizer_csv(code, AttendeeRecord, rows.attendee_pages, "attendees")
 
 
 @bp.get("/events/<code>/export/introductions.csv")
 def introductions_csv(code: str) -> Response:
     """Organizer: every introduction and how it ended."""
-    return organizer_csv(code, IntroductionRow, rows.introduction_pages, "introductions")
+    return organizer_csv(code, IntroductionRecord, rows.introduction_pages, "introductions")
 
 
 @bp.get("/events/<code>/export/event.json")

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from .rows import Archive, AttendeeRow, EventRow, IntroductionRow, RoundRow
+from .rows import Archive, AttendeeRecord, EventRecord, IntroductionRecord, RoundRecord
 from .text import iso_utc
 
 JSON_MEDIA = "application/json"
@@ -37,10 +37,10 @@ def _head(exported_at: datetime) -> dict[str, object]:
 
 
 def archive_json_chunks(
-    event: EventRow,
-    attendees: Iterable[Iterable[AttendeeRow]],
-    introductions: Iterable[Iterable[IntroductionRow]],
-    rounds: Iterable[RoundRow],
+    event: EventRecord,
+    attendees: Iterable[Iterable[AttendeeRecord]],
+    introductions: Iterable[Iterable[IntroductionRecord]],
+    rounds: Iterable[RoundRecord],
     exported_at: datetime,
 ) -> Iterator[str]:
     """`archive_json` in pieces (attendees and introductions page by page): the same text

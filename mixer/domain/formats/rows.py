@@ -8,7 +8,7 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
-class AttendeeRow:
+class AttendeeRecord:
     """One attendee as the organizer may keep them: contact fields blank unless shared."""
 
     id: int
@@ -27,7 +27,7 @@ class AttendeeRow:
 
 
 @dataclass(frozen=True)
-class IntroductionRow:
+class IntroductionRecord:
     """One introduction and how it ended, with what each side gets from it."""
 
     id: int
@@ -47,7 +47,7 @@ class IntroductionRow:
 
 
 @dataclass(frozen=True)
-class RoundRow:
+class RoundRecord:
     number: int
     started_at: datetime
     ends_at: datetime
@@ -55,7 +55,7 @@ class RoundRow:
 
 
 @dataclass(frozen=True)
-class EventRow:
+class EventRecord:
     code: str
     name: str
     venue: str
@@ -74,14 +74,14 @@ class EventRow:
 class Archive:
     """Everything the organizer keeps of one event."""
 
-    event: EventRow
-    attendees: list[AttendeeRow]
-    introductions: list[IntroductionRow]
-    rounds: list[RoundRow]
+    event: EventRecord
+    attendees: list[AttendeeRecord]
+    introductions: list[IntroductionRecord]
+    rounds: list[RoundRecord]
 
 
 @dataclass(frozen=True)
-class ContactRow:
+class ContactRecord:
     """Someone an attendee met with consent on both sides, and what they talked about."""
 
     name: str

@@ -10,7 +10,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from .rows import AttendeeRow, ContactRow, IntroductionRow
+from .rows import AttendeeRecord, ContactRecord, IntroductionRecord
 from .text import CRLF, clean_text, iso_utc
 
 CSV_MEDIA = "text/csv; charset=utf-8"
@@ -65,13 +65,13 @@ def csv_chunks(kind: type[Any], pages: Iterable[Iterable[Any]]) -> Iterator[str]
         yield to_csv(names, ([getattr(row, n) for n in names] for row in page)).split(CRLF, 1)[1]
 
 
-def attendees_csv(rows: Iterable[AttendeeRow]) -> str:
-    return rows_csv(AttendeeRow, rows)
+def attendees_csv(rows: Iterable[AttendeeRecord]) -> str:
+    return rows_csv(AttendeeRecord, rows)
 
 
-def introductions_csv(rows: Iterable[IntroductionRow]) -> str:
-    return rows_csv(IntroductionRow, rows)
+def introductions_csv(rows: Iterable[IntroductionRecord]) -> str:
+    return rows_csv(IntroductionRecord, rows)
 
 
-def contacts_csv(rows: Iterable[ContactRow]) -> str:
-    return rows_csv(ContactRow, rows)
+def contacts_csv(rows: Iterable[ContactRecord]) -> str:
+    return rows_csv(ContactRecord, rows)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .rows import ContactRow
+from .rows import ContactRecord
 from .text import CRLF, clean_text
 
 VCARD_MEDIA = "text/vcard; charset=utf-8"
@@ -64,14 +64,14 @@ def split_headline(headline: str) -> tuple[str, str]:
     return headline.strip(), ""
 
 
-def meeting_note(contact: ContactRow) -> str:
+def meeting_note(contact: ContactRecord) -> str:
     """Where and over what you met, so the card still makes sense in a year."""
     place = f"{contact.event} ({contact.venue})" if contact.venue else contact.event
     topics = f" over {', '.join(contact.topics)}" if contact.topics else ""
     return f"Met at {place}{topics}."
 
 
-def vcard(contact: ContactRow) -> str:
+def vcard(contact: ContactRecord) -> str:
     """One contact as a vCard 3.0 card (RFC 2426; several Android contact apps reject 4.0)."""
     family, given = split_name(contact.name)
     title, org = split_headline(contact.headline)
@@ -96,6 +96,6 @@ def vcard(contact: ContactRow) -> str:
     return "".join(fold(line) + CRLF for line in lines)
 
 
-def vcards(contacts: Iterable[ContactRow]) -> str:
+def vcards(contacts: Iterable[ContactRecord]) -> str:
     """A file of cards; no contacts is an empty file, which address books import as nothing."""
     return "".join(vcard(c) for c in contacts)

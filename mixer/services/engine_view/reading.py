@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ...domain.models import Event
-from ...matching import Person, TopicCounts
+from ...matching import Member, TopicCounts
 from ..queries import held_ids
 from ..supply import Supply
 from .counts import current_counts
 from .refresh import View, current_view
 
 
-def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], TopicCounts]:
+def matching_people(event: Event) -> tuple[list[Member], Mapping[str, float], TopicCounts]:
     """Everyone active, as the engine sees them with their current counts, the weights, and
     the kept index of who offers and seeks each topic (for a newcomer's suggestions).
 
@@ -32,11 +32,11 @@ def matching_people(event: Event) -> tuple[list[Person], Mapping[str, float], To
         return people, view.topics.weights(), view.topics
 
 
-def _listed(view: View, counts: dict[int, list[int]], recounted: set[int]) -> list[Person]:
+def _listed(view: View, counts: dict[int, list[int]], recounted: set[int]) -> list[Member]:
     """The view's people with their counts, brought up to date: in a big room usually a
     few people replaced in place (call with the views' lock held)."""
 
-    def counted(base: Person) -> Person:
+    def counted(base: Member) -> Member:
         open_count, received = counts.get(base.id, (0, 0))
         if open_count or received:
             return replace(base, open_count=open_count, received=received)
@@ -59,7 +59,7 @@ def _listed(view: View, counts: dict[int, list[int]], recounted: set[int]) -> li
     return view.listed
 
 
-def room_as_read(event: Event) -> tuple[Supply, dict[int, Person], Mapping[str, float]]:
+def room_as_read(event: Event) -> tuple[Supply, dict[int, Member], Mapping[str, float]]:
     """Who here offers and seeks what, everyone active with their topics read, by id
     (without introduction counts: ask `open_counts` for the few that matter), and the
     weights. Kept with the view: callers must not modify them."""
@@ -73,10 +73,10 @@ class Around:
     """The room as `room_as_read` gives it, and who shares a topic with one person."""
 
     supply: Supply
-    people: dict[int, Person]
+    people: dict[int, Member]
     weights: Mapping[str, float]
-    helpers: list[Person]  # here, offering something they seek (in order of id)
-    askers: list[Person]  # here, seeking something they offer
+    helpers: list[Member]  # here, offering something they seek (in order of id)
+    askers: list[Member]  # here, seeking something they offer
 
 
 def around(event: Event, pid: int) -> Around | None:
@@ -89,7 +89,7 @@ def around(event: Event, pid: int) -> Around | None:
         if me is None:
             return None
 
-        def here(index: dict[str, set[int]], tags: frozenset[str]) -> list[Person]:
+        def here(index: dict[str, set[int]], tags: frozenset[str]) -> list[Member]:
             ids = set().union(*(index.get(t, ()) for t in tags)) - {pid}
             found = (view.base.get(i) for i in sorted(ids))
             return [p for p in found if p is not None and p.available]

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from ...domain.models import Attendee, Event
 from ...domain.vocabulary import vocabulary_for
 from ...infra.extensions import db
-from ...matching import Person, TopicCounts
+from ...matching import Member, TopicCounts
 from ...matching.markers import engine_tags
 from ...matching.understanding import Vocabulary
 from ..queries import active_in, roster
@@ -39,11 +39,11 @@ FREEZE_FROM = 2000
 @dataclass
 class View:
     fingerprint: Fingerprint = (0, 0, 0)
-    base: dict[int, Person] = field(default_factory=dict)  # in order of arrival; no counts
+    base: dict[int, Member] = field(default_factory=dict)  # in order of arrival; no counts
     # Everyone as last handed to the engine (with counts), in the order of `base`, and each
     # one's place in it: a change replaces its people in place instead of a new list of
     # thousands. `listed` None: build it again (after someone left, or a rebuild).
-    listed: list[Person] | None = None
+    listed: list[Member] | None = None
     slot: dict[int, int] = field(default_factory=dict)
     stale: dict[int, None] = field(default_factory=dict)  # read again since: in arrival order
     topics: TopicCounts = field(default_factory=TopicCounts)
@@ -91,14 +91,14 @@ def current_view(event: Event) -> tuple[Views, View]:
         return views, view
 
 
-def person_of(row: Any, vocab: Vocabulary) -> Person:
+def person_of(row: Any, vocab: Vocabulary) -> Member:
     """An attendee (or a row of the same columns) as the engine sees it, before counts.
 
     The typed topics are read with the event's vocabulary here, so the engine only ever
     sees canonical topics.
     """
     offers, seeks = engine_tags(vocab, row.offers, row.seeks)
-    return Person(
+    return Member(
         id=row.id,
         intent=row.intent,
         offers=offers,
