@@ -15,13 +15,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, text
 from werkzeug.serving import make_server
 
 from mixer import create_app
 from mixer.infra.extensions import db, socketio
-from tests.browser import Browser, Watched, launch
-from tests.workers import Worker
 
 BASE_CONFIG: dict[str, Any] = {
     "TESTING": True,
@@ -200,71 +198,3 @@ class Phone:
 @pytest.fixture
 def room(app: Flask) -> Room:
     return Room(app)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium for the whole run; skipped (failed in CI) where it is missing."""
-    yield from launch(unavailable)
-
-
-@pytest.fixture
-def no_js_errors() -> Iterator[list[Watched]]:
-    """Pages added to this list must end the test without a JavaScript error."""
-    pages: list[Watched] = []
-    yield pages
-    errors = [e for w in pages for e in w.errors]
-    assert errors == [], errors
-
-
-# Scale-out: real worker processes sharing PostgreSQL and Redis.
-
-TABLES = "announcements, known, introductions, rounds, attendees, events"
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> str:
-    url = os.environ.get("MIXER_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        import redis
-
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except Exception as exc:
-        unavailable("Redis", exc)
-    return url
-
-
-@pytest.fixture
-def pg(postgres_url: str) -> Iterator[Engine]:
-    engine = create_engine(postgres_url)
-    yield engine
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
-def worker_env(postgres_url: str, redis_url: str) -> dict[str, str]:
-    """What every worker of one site shares: database, Redis, channel and secret key."""
-    return {
-        "MIXER_DATABASE_URL": postgres_url,
-        "MIXER_REDIS_URL": redis_url,
-        "MIXER_SOCKETIO_CHANNEL": f"mixer-test-{uuid.uuid4().hex[:8]}",
-        "MIXER_SECRET_KEY": "shared-by-every-worker",
-        "MIXER_STATS_MIN_INTERVAL": "0.2",
-        # Hundreds of phones played from this one address would be one big burst, held back.
-        "MIXER_JOIN_BURST_SIZE": "0",
-    }
-
-
-@pytest.fixture
-def two_workers(
-    request: pytest.FixtureRequest, pg: Engine, postgres_url: str, redis_url: str, tmp_path: Path
-) -> Iterator[tuple[Worker, Worker]]:
-    """Two real workers of one site; a test may set more of their environment indirectly."""
-    env = worker_env(postgres_url, redis_url) | getattr(request, "param", {})
-    workers = [Worker(env, tmp_path / f"worker-{n}.log") for n in (1, 2)]
-    try:
-        yield workers[0].ready(), workers[1].ready()
-    finally:
-        for w in workers:
-            w.stop()
