@@ -57,6 +57,10 @@ DEFAULTS: dict[str, Any] = {
     # A burst's newcomers get no suggestions for this long (0: no hold); the sweeper lets
     # them in after it (so within SWEEP_INTERVAL of the end).
     "BURST_HOLD_SECONDS": 90,
+    # Warm introductions: a broker is asked at most this many times an hour (never twice for
+    # one pair); a phone's "My code" opens once, within this many minutes.
+    "WARM_PER_HOUR": 3,
+    "MEET_CODE_MINUTES": 10,
     "RETENTION_DAYS": 30,  # personal data of a closed event is erased after this
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,

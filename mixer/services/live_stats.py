@@ -14,8 +14,8 @@ from ..domain.errors import described
 from ..domain.models import INTENTS, INTRO_STATUSES, Event
 from ..infra import cooperative, coordination
 from ..infra.extensions import db, socketio
-from ..shapes.people import Named
 from ..shapes.presenters import round_info
+from ..shapes.profile import Named
 from ..shapes.stats import Stats, TopicSupply
 from . import pushes, sequence
 from .engine_view import room_as_read

@@ -148,6 +148,21 @@ class KnownIn(Input):
     attendee_id: Id
 
 
+WarmNote = Annotated[str, Field(max_length=200, description="One optional line")]
+
+
+class WarmIn(Input):
+    """Ask `via`, someone both know, to introduce me to `to`."""
+
+    to: Id
+    via: Id
+    note: WarmNote = ""
+
+
+class WarmAnswerIn(Input):
+    note: WarmNote = ""
+
+
 class RemoveIn(Input):
     ids: list[Id] = Field(min_length=1, max_length=500, description="The attendees to remove")
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .fields import Output
-from .people import Contact, PublicProfile
+from .profile import Contact, Named, PublicProfile
 
 
 class IntroductionOut(Output):
@@ -38,4 +38,11 @@ class IntroductionOut(Output):
     reminder: bool = Field(description="Mixer reminded you once to follow up (never more)")
     they_left: bool = Field(
         default=False, description="The other person left the event (or is no longer part of it)"
+    )
+    via: Named | None = Field(
+        default=None, description="Who introduced you (a warm introduction), or null"
+    )
+    via_note: str = Field(default="", description="Their line to you both")
+    known_by_both: list[Named] = Field(
+        default_factory=list, description="People you both know (who could introduce you)"
     )

@@ -9,21 +9,8 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from .fields import Intent, Output, Presence
-
-
-class PublicProfile(Output):
-    id: int
-    name: str
-    headline: str
-    intent: Intent
-    offers: list[str]
-    seeks: list[str]
-
-
-class Contact(Output):
-    email: str | None
-    phone: str | None
-    profile_url: str | None
+from .profile import PublicProfile
+from .warm import WarmPath, WarmRequestOut
 
 
 class UnderstoodTopic(Output):
@@ -91,6 +78,19 @@ class Me(PublicProfile):
     waiting: Waiting | None = Field(
         description="Why there is no introduction yet; null when one is open or none is due"
     )
+    warm_requests: list[WarmRequestOut] = Field(
+        default_factory=list, description="Warm requests asked of me, still open"
+    )
+    warm_sent: list[WarmRequestOut] = Field(
+        default_factory=list, description="Warm requests I asked, newest first"
+    )
+    warm_paths: list[WarmPath] = Field(
+        default_factory=list,
+        description="People worth meeting through someone we both know, best first",
+    )
+    introduced_count: int = Field(
+        default=0, description="People I introduced to each other (pay it forward)"
+    )
 
 
 # Why the console marks someone for the organizer's attention.
@@ -132,11 +132,6 @@ class AttendeeDetail(AttendeeRow):
     waiting: Waiting | None = Field(
         description="Why they have no introduction yet, as their phone says it; null if one is open"
     )
-
-
-class Named(Output):
-    id: int
-    name: str
 
 
 class Person(Output):

@@ -12,16 +12,8 @@ from ..infra.links import absolute
 from ..matching import follow_up, opener, questions
 from .event import EventOut, RoundInfo
 from .introduction import IntroductionOut
-from .people import (
-    AttendeeDetail,
-    AttendeeRow,
-    Contact,
-    Me,
-    PublicProfile,
-    RemovedRow,
-    Understood,
-    Waiting,
-)
+from .people import AttendeeDetail, AttendeeRow, Me, RemovedRow, Understood, Waiting
+from .profile import Contact, PublicProfile
 
 
 def utc(moment: datetime | None) -> datetime | None:

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from .event import RoundInfo
 from .fields import Output
-from .people import Named
+from .profile import Named
 
 
 class TopicCount(Output):

@@ -23,6 +23,8 @@ TABLES = {
     "rounds",
     "announcements",
     "handovers",
+    "meet_codes",
+    "warm_requests",
     "alembic_version",
 }
 
