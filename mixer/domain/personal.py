@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Announcement, Attendee, Introduction, Known
+from .models import Announcement, Attendee, Introduction, Known, MeetCode
 
 # Attendee column -> what it holds once erased. Constants only: nothing of the person.
 ERASED_ATTENDEE: dict[str, Any] = {
@@ -53,7 +53,12 @@ KEPT_ATTENDEE = {
 ERASED_INTRODUCTION: dict[str, Any] = {"a_gets": [], "b_gets": []}
 
 # Rows that exist only because of the person: deleted where either column names them.
-DELETED_WITH_ATTENDEE = (Known.attendee_id, Known.known_id)
+DELETED_WITH_ATTENDEE = (
+    Known.attendee_id,
+    Known.known_id,
+    MeetCode.attendee_id,  # their codes: forgotten, nobody can say they know them
+    MeetCode.used_by,  # whose code they used, and when
+)
 
 # Rows of an event that may name people (the organizer's announcements): deleted by purge.
 DELETED_WITH_EVENT = (Announcement,)

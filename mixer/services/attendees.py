@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..domain.errors import Forbidden, Invalid, NotFound
+from ..domain.errors import Forbidden, Invalid
 from ..domain.models import (
     OPEN_STATUSES,
     Announcement,
@@ -26,7 +26,7 @@ from ..shapes.people import Understood, Waiting
 from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase
-from .introductions import close, end_open_for
+from .introductions import end_open_for
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle
 from .publishing import finish
@@ -107,7 +107,8 @@ def open_count(person: Attendee) -> int:
     )
 
 
-def _locked_self(person: Attendee) -> tuple[Event, Attendee]:
+def locked_self(person: Attendee) -> tuple[Event, Attendee]:
+    """The event locked for a change, and the asker read again: refused once removed."""
     event = lock_event(person.event.code)
     fresh = db.session.get(Attendee, person.id)
     if fresh is None or not fresh.active:
@@ -123,7 +124,7 @@ AFTER_THE_EVENT = {
 
 def update_me(person: Attendee, patch: MePatch) -> Attendee:
     """Edit the profile; capacity, presence or topic changes are matched at once."""
-    event, me = _locked_self(person)
+    event, me = locked_self(person)
     changes = patch.model_dump(exclude_unset=True)
     if set(changes) - AFTER_THE_EVENT:
         require_not_closed(event, "profile changes")
@@ -147,44 +148,12 @@ def update_me(person: Attendee, patch: MePatch) -> Attendee:
 
 def forget_me(person: Attendee) -> None:
     """Erase the profile and contact data; the token stops working; open introductions end."""
-    event, me = _locked_self(person)
+    event, me = locked_self(person)
     changed = end_open_for(me)
     erase(me)
     finish(event, settle(event, {i.other_id(me.id) for i in changed}, changed))
     checkpoint(wait=False)
     pushes.attendee_out(me.id)
-
-
-def mark_known(person: Attendee, other_id: int) -> list[int]:
-    """Remember an acquaintance: never introduced; an unaccepted suggestion quietly ends."""
-    event, me = _locked_self(person)
-    other = db.session.get(Attendee, other_id)
-    if other is None or other.event_id != event.id or not other.active:
-        raise NotFound(
-            "not_found",
-            "No such attendee at this event.",
-            {"attendee_id": "Unknown attendee."},
-        )
-    if other.id == me.id:
-        raise Invalid("invalid", "You already know yourself.", {"attendee_id": "That is you."})
-    exists = db.session.scalars(
-        select(Known).where(Known.attendee_id == me.id, Known.known_id == other.id)
-    ).first()
-    changed: list[Introduction] = []
-    if exists is None:
-        db.session.add(Known(event_id=event.id, attendee_id=me.id, known_id=other.id))
-        a, b = sorted((me.id, other.id))
-        pending = db.session.scalars(
-            select(Introduction).where(
-                Introduction.a_id == a, Introduction.b_id == b, Introduction.status == "suggested"
-            )
-        ).first()
-        if pending is not None:
-            close(pending, "expired")
-            changed.append(pending)
-    focus = {me.id, other.id} if changed else set()
-    finish(event, settle(event, focus, changed))
-    return snapshot(me).known
 
 
 def people(person: Attendee, query: str = "", limit: int = 50) -> tuple[list[Attendee], set[int]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..domain.models import Event, Introduction, Round
+from ..domain.models import Attendee, Event, Introduction, Round
 from ..infra import coordination
 from ..infra.extensions import socketio
 from ..shapes.presenters import event_out, introduction_out, round_info, utc
@@ -76,6 +76,10 @@ class Outbox:
         """One side only (a reminder, say, is nobody else's business)."""
         body = introduction_out(intro, viewer).model_dump(mode="json")
         self._plan(attendee_room(viewer), "introduction", body)
+
+    def known_by(self, attendee_id: int, by: Attendee) -> None:
+        """Someone used this person's code: their phones show a new one and list `by`."""
+        self._plan(attendee_room(attendee_id), "known", {"by": {"id": by.id, "name": by.name}})
 
     def announcement(self, message: str, at: datetime) -> None:
         """To every attendee (and console) of the event."""

@@ -25,6 +25,7 @@ from ..domain.formats.rows import (
 )
 from ..domain.models import Attendee, Event, Introduction, Round
 from ..infra.extensions import db
+from .acquaintances import swapped
 from .queries import active_in
 
 # Rows per page of a streamed export: each page is one short stretch of work between
@@ -141,8 +142,9 @@ def archive(event: Event) -> Archive:
 
 
 def mutual_contacts(person: Attendee) -> list[ContactRecord]:
-    """People this attendee may keep: both accepted (whatever happened since) and both
-    share their contact: a contact file is an exchange, so it takes sharing your own."""
+    """People this attendee may keep: both accepted (whatever happened since), or both know
+    each other and both said yes to swapping; and both share their contact: a contact file
+    is an exchange, so it takes sharing your own."""
     intros = db.session.scalars(
         select(Introduction)
         .where(
@@ -157,12 +159,21 @@ def mutual_contacts(person: Attendee) -> list[ContactRecord]:
     rows: list[ContactRecord] = []
     if not person.share_contact:
         return rows
+    seen: set[int] = set()
     for intro in intros:
         other = intro.b if intro.a_id == person.id else intro.a
-        if not other.shares:
+        if not other.shares or other.id in seen:
             continue
+        seen.add(other.id)
         topics = list(dict.fromkeys(intro.gets(person.id) + intro.gets(other.id)))
         rows.append(
             _copied(ContactRecord, other, event=event.name, venue=event.venue, topics=topics)
         )
+    # People both know and both said yes to swapping contact details with (My code).
+    for other in swapped(person):
+        if other.id not in seen:
+            seen.add(other.id)
+            rows.append(
+                _copied(ContactRecord, other, event=event.name, venue=event.venue, topics=[])
+            )
     return rows

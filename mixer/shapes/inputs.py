@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from ..domain.meet_codes import LENGTH, normalized, well_formed
 from ..domain.topic_rules import TOPIC_NEEDED, needed_topics
 from .fields import (
     DoorCode,
@@ -144,8 +145,41 @@ class RoundIn(Input):
     minutes: Annotated[int, Field(ge=1, le=60)] = 8
 
 
+MeetCodeText = Annotated[str, Field(min_length=1, max_length=20)]
+
+
 class KnownIn(Input):
-    attendee_id: Id
+    """Exactly one of `attendee_id` (I know them) and `code` (their "My code": we both know
+    each other); `swap_contact` is this side's yes (or no) to swapping contact details."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["attendee_id"]}, {"required": ["code"]}]}
+    )
+
+    # Absent, never null: a null would pass as "absent" where the schema's oneOf counts it.
+    attendee_id: Id = None  # type: ignore[assignment]
+    code: MeetCodeText = Field(  # type: ignore[assignment]
+        None, description="Another attendee's code, as typed (any case, spaces and dashes)"
+    )
+    swap_contact: bool = Field(  # type: ignore[assignment]
+        None,
+        description="My yes to swapping contact details (both say yes and both share: each"
+        " is in the other's contacts); false takes it back; absent leaves it as it was",
+    )
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, value: str) -> str:
+        code = normalized(value)
+        if not well_formed(code):
+            raise ValueError(f"A code is {LENGTH} letters and digits, as shown on their phone.")
+        return code
+
+    @model_validator(mode="after")
+    def _one_of(self) -> KnownIn:
+        if (self.attendee_id is None) == (self.code is None):
+            raise ValueError("Send either attendee_id or code (one of them).")
+        return self
 
 
 WarmNote = Annotated[str, Field(max_length=200, description="One optional line")]

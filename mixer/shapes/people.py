@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from .fields import Intent, Output, Presence
-from .profile import PublicProfile
+from .profile import Contact, PublicProfile
 from .warm import WarmPath, WarmRequestOut
 
 
@@ -142,3 +142,10 @@ class Person(Output):
     headline: str
     intent: Intent
     known: bool
+    swap_contact: bool = Field(
+        default=False, description="I said yes to swapping contact details with them"
+    )
+    contact: Contact | None = Field(
+        default=None,
+        description="Their contact: both said yes to swapping, and both share (else null)",
+    )

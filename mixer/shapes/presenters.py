@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from ..domain.models import Attendee, Event, Introduction, Round, utcnow
+from ..domain.models import Attendee, Event, Introduction, MeetCode, Round, utcnow
 from ..domain.vocabulary import vocabulary_for
 from ..infra.links import absolute
 from ..matching import follow_up, opener, questions
@@ -14,6 +14,7 @@ from .event import EventOut, RoundInfo
 from .introduction import IntroductionOut
 from .people import AttendeeDetail, AttendeeRow, Me, RemovedRow, Understood, Waiting
 from .profile import Contact, PublicProfile
+from .warm import MeCode
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -52,7 +53,8 @@ def profile_out(person: Attendee) -> PublicProfile:
     )
 
 
-def _contact(person: Attendee) -> Contact | None:
+def contact_out(person: Attendee) -> Contact | None:
+    """Their contact, where they share it (whether they share it with the asker: services)."""
     if not person.shares:
         return None
     return Contact(**_contact_fields(person))
@@ -114,7 +116,7 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         wildcard=intro.round_id is not None and intro.score == 0,
         created_at=utc(intro.created_at),
         expires_at=utc(intro.expires_at) if intro.status == "suggested" else None,
-        contact=_contact(other) if both_accepted else None,
+        contact=contact_out(other) if both_accepted else None,
         followed_up=intro.followed_up_by(viewer_id),
         follow_up=follow_up(other.name, intro.event.name, for_you + for_them)
         if both_accepted and other.active
@@ -190,3 +192,9 @@ def round_info(round_: Round, groups: int) -> RoundInfo:
         paused=round_.paused_at is not None,
         remaining=round_.remaining(utcnow()),
     )
+
+
+def me_code_out(made: MeetCode, event_code: str) -> MeCode:
+    """A phone's "My code", with the page another phone of the event opens for it."""
+    url = absolute("meet.meet_page", code=event_code, meet=made.code)
+    return MeCode(code=made.code, url=url, expires_at=utc(made.expires_at))

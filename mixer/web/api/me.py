@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from flask import Response, request
 
-from ...services import attendees, joining
+from ...services import acquaintances, attendees, joining
 from ...services.attendees import Snapshot
 from ...shapes.event import AnnouncementOut
 from ...shapes.inputs import JoinIn, KnownIn, MePatch
 from ...shapes.people import Person
-from ...shapes.presenters import event_out, introduction_out, me_out, round_info, utc
+from ...shapes.presenters import (
+    contact_out,
+    event_out,
+    introduction_out,
+    me_out,
+    round_info,
+    utc,
+)
 from .. import auth, limits
 from ..envelopes import JoinOut, KnownOut, MeEnvelope, MeOut, PeopleOut
 from .blueprint import bp, parse, reply
@@ -76,17 +83,29 @@ def forget_me() -> tuple[str, int]:
 @bp.post("/me/known")
 @limits.actions
 def mark_known() -> tuple[Response, int]:
-    """Mark someone as already known: never introduced."""
+    """Mark someone as already known (never introduced): by id, my side; by their code, both
+    sides. `swap_contact` is my yes to swapping contact details (see acquaintances)."""
     person = auth.current_attendee()
-    return reply(KnownOut(known=attendees.mark_known(person, parse(KnownIn).attendee_id)))
+    return reply(KnownOut(known=acquaintances.mark_known(person, parse(KnownIn))))
 
 
 @bp.get("/me/people")
 def people() -> tuple[Response, int]:
     """Others at my event (optionally matching ?q=), the ones I know first."""
-    found, known = attendees.people(auth.current_attendee(), request.args.get("q", "")[:80])
+    person = auth.current_attendee()
+    found, known = attendees.people(person, request.args.get("q", "")[:80])
+    yes = acquaintances.my_swaps(person)
+    contacts = {p.id: contact_out(p) for p in acquaintances.swapped(person)}
     rows = [
-        Person(id=p.id, name=p.name, headline=p.headline, intent=p.intent, known=p.id in known)
+        Person(
+            id=p.id,
+            name=p.name,
+            headline=p.headline,
+            intent=p.intent,
+            known=p.id in known,
+            swap_contact=p.id in yes,
+            contact=contacts.get(p.id),
+        )
         for p in found
     ]
     return reply(PeopleOut(people=rows))

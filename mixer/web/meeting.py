@@ -1,0 +1,77 @@
+"""The page a phone's "My code" opens on another phone: /e/<event>/k/<code>.
+
+"Do you know Ana?" with a confirm button (a plain form: it works without JavaScript, and
+the CSRF token guards it as every form), then "You know each other" and a link home. A
+phone that has not joined is sent to join first; a spent, expired or unknown code says so
+and what to do. Sending the form twice, or reloading, changes nothing more.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from ..domain.errors import Refused
+from ..domain.models import Attendee, Event
+from ..services import acquaintances, events
+from ..shapes.inputs import KnownIn
+from . import auth, limits
+from .errors import status_of
+
+bp = Blueprint("meet", __name__)
+
+
+@bp.get("/e/<code>/k/<meet>")
+def meet_page(code: str, meet: str) -> str | tuple[str, int]:
+    """Whose code this is, to confirm; or why it cannot be used, and what to do."""
+    event = events.get_event(code)
+    person = _signed_in(event)
+    if not isinstance(person, Attendee):
+        return person or _join_first(event)
+    try:
+        owner, done = acquaintances.look(person, meet)
+    except Refused as exc:
+        return _refused(event, exc)
+    return render_template("meet.html", event=event, me=person, owner=owner, meet=meet, done=done)
+
+
+@bp.post("/e/<code>/k/<meet>")
+@limits.actions
+def meet_confirm(code: str, meet: str) -> BaseResponse | str | tuple[str, int]:
+    """Both know each other now; the page again says so (a reload sends nothing twice)."""
+    event = events.get_event(code)
+    person = _signed_in(event)
+    if not isinstance(person, Attendee):
+        return person or _join_first(event)
+    body: dict[str, object] = {"code": meet[:20]}
+    if "swap_contact" in request.form:
+        body["swap_contact"] = True  # unticked: a second tap takes back no earlier yes
+    try:
+        acquaintances.mark_known(person, KnownIn.model_validate(body))
+    except Refused as exc:
+        return _refused(event, exc)
+    except ValueError:  # not a code's shape: nobody's
+        return _refused(event, Refused("unknown_code", "No such code."))
+    return redirect(url_for("meet.meet_page", code=event.code, meet=meet), 303)
+
+
+def _signed_in(event: Event) -> Attendee | tuple[str, int] | None:
+    """This phone's person at the event; None when it has not joined (or was forgotten);
+    the page that says so when the organizer removed them."""
+    try:
+        return auth.current_attendee(event.code)
+    except Refused as exc:
+        if exc.code == "removed":
+            page = render_template("message.html", title="You were removed", message=exc.message)
+            return page, 403
+        return None
+
+
+def _join_first(event: Event) -> tuple[str, int]:
+    return render_template("meet.html", event=event, me=None, owner=None, problem=None), 200
+
+
+def _refused(event: Event, exc: Refused) -> tuple[str, int]:
+    return render_template(
+        "meet.html", event=event, me=True, owner=None, problem=exc.message
+    ), status_of(exc)
