@@ -13,7 +13,8 @@ import secrets
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 6
 WELL_FORMED = re.compile(f"[{ALPHABET}]{{{LENGTH}}}")
-TYPED_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.]+")
+# Spaces, dashes (phones turn "-" into "\u2010" to "\u2014"), underscores and dots.
+TYPED_SEPARATORS = re.compile(r"[\s\-\u2010-\u2014_.]+")
 
 
 def new_code() -> str:

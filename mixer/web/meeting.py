@@ -40,7 +40,7 @@ def meet_page(code: str, meet: str) -> str | tuple[str, int]:
 def meet_confirm(code: str, meet: str) -> BaseResponse | str | tuple[str, int]:
     """Both know each other now; the page again says so (a reload sends nothing twice)."""
     event = events.get_event(code)
-    person = _signed_in(event)
+    person = _signed_in(event, form=True)
     if not isinstance(person, Attendee):
         return person or _join_first(event)
     body: dict[str, object] = {"code": meet[:20]}
@@ -55,16 +55,31 @@ def meet_confirm(code: str, meet: str) -> BaseResponse | str | tuple[str, int]:
     return redirect(url_for("meet.meet_page", code=event.code, meet=meet), 303)
 
 
-def _signed_in(event: Event) -> Attendee | tuple[str, int] | None:
+def _signed_in(event: Event, form: bool = False) -> Attendee | tuple[str, int] | None:
     """This phone's person at the event; None when it has not joined (or was forgotten);
-    the page that says so when the organizer removed them."""
+    the page that says so when the organizer removed them.
+
+    A `form` sent from the page is read as the join form is: its CSRF token shows it came
+    from Mixer's own page (with no-referrer, Chromium names its origin "null").
+    """
     try:
-        return auth.current_attendee(event.code)
+        if not form:
+            return auth.current_attendee(event.code)
+        person = auth.attendee_by_hash(auth.held_attendee_hash(event.code))
+        if person is None or person.forgotten_at is not None or person.event_id != event.id:
+            return None
     except Refused as exc:
         if exc.code == "removed":
-            page = render_template("message.html", title="You were removed", message=exc.message)
-            return page, 403
+            return _removed(exc.message)
         return None
+    return person if person.removed_at is None else _removed(REMOVED)
+
+
+REMOVED = "The organizer removed you from this event."
+
+
+def _removed(message: str) -> tuple[str, int]:
+    return render_template("message.html", title="You were removed", message=message), 403
 
 
 def _join_first(event: Event) -> tuple[str, int]:

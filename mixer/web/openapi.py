@@ -23,6 +23,7 @@ from ..shapes.inputs import (
     RoundIn,
     SwapIn,
 )
+from ..shapes.warm import MeCode
 from .envelopes import (
     AnnouncementEnvelope,
     AnswerEnvelope,
@@ -130,8 +131,15 @@ OPERATIONS = [
     Op("patch", "/me", "Change my profile", "attendee", ME + BODY + (409,), MeEnvelope,
        MePatch),
     Op("delete", "/me", "Forget me", "attendee", ME, status=204),
-    Op("post", "/me/known", "Mark someone as already known", "attendee", ME + BODY + (404,),
-       KnownOut, KnownIn),
+    Op("post", "/me/known", "Mark someone as already known: by attendee_id (my side), or by"
+       " their code (both sides; 404 unknown, of another event or of someone gone; 409 used by"
+       " someone else or expired; 422 my own). swap_contact: my yes to swapping contact"
+       " details (both yes and both share: each in the other's contacts)", "attendee",
+       ME + BODY + (404, 409), KnownOut, KnownIn),
+    Op("get", "/me/code", "My code: show it (or its link as a QR) to someone I know here; one"
+       " use, minutes long, a new one once used", "attendee", ME, MeCode),
+    Op("get", "/me/code.svg", "My code's link as a QR code", "attendee", ME,
+       media="image/svg+xml"),
     Op("get", "/me/people", "Others at my event, those I know first (?q= filters)", "attendee",
        ME, PeopleOut, query=("q",)),
     Op("post", "/introductions/{id}/accept", "Accept an introduction", "attendee",

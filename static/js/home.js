@@ -7,6 +7,7 @@ import { connectLive } from "./lib/live.js";
 import { setupEvent, showAnnouncement, showEvent, showLanded, showLatest, showSharing } from "./home/event.js";
 import { answers, onOpenEnded, render, setIntros, upsert } from "./home/intros.js";
 import { code, eventQuery, me, root } from "./home/page.js";
+import { codeUsed, setupMyCode, showCodeSharing } from "./home/my-code.js";
 import { setupPeople } from "./home/people.js";
 import { fillProfile, setupProfile, showPresence } from "./home/profile.js";
 import { answer, flush } from "./home/replies.js";
@@ -43,6 +44,7 @@ function drawMe(attendee) {
   fillProfile(attendee);
   showUnderstood(attendee);
   showWaiting(attendee);
+  showCodeSharing(attendee);
 }
 
 function saved(attendee) {
@@ -115,7 +117,11 @@ onClick(root, "button[data-copy]", async (button) => {
 });
 setupProfile(eventQuery, saved);
 setupTopics(eventQuery, saved);
-setupPeople(eventQuery, resync);
+const reloadPeople = setupPeople(eventQuery, resync);
+setupMyCode(eventQuery, () => {
+  reloadPeople();
+  resync();
+});
 
 connectLive({
   auth: { event: code },
@@ -126,6 +132,11 @@ connectLive({
     event: () => resync(),
     announcement: showAnnouncement,
     round: showRound,
+    known: (push) => {
+      codeUsed(push);
+      reloadPeople();
+      resync();
+    },
   },
 });
 

@@ -120,6 +120,12 @@ HTTP: dict[str, Row] = {
     "DELETE /api/v1/me": attendee_self(204),
     "POST /api/v1/me/known": attendee_self(200, attendee_other=404),  # Sam is not theirs
     "GET /api/v1/me/people": attendee_self(200),
+    "GET /api/v1/me/code": attendee_self(200),
+    "GET /api/v1/me/code.svg": attendee_self(200),
+    # The page a code opens: anyone may see it (a phone not joined is told to join first);
+    # Gia's own code refuses her (422), others of the event are asked, removed: 403.
+    "GET /e/<code>/k/<meet>": row(200, attendee=422, removed=403),
+    "POST /e/<code>/k/<meet>": row(200, attendee=422, attendee_not_party=303, removed=403),
     INTRO + "accept": INTRODUCTION,
     INTRO + "decline": INTRODUCTION,
     INTRO + "met": INTRODUCTION,
@@ -343,6 +349,7 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "POST /api/v1/events/<code>/rounds/current/extend": lambda w: {"minutes": 2},
     "PATCH /api/v1/me": lambda w: {"headline": "Now at Acme"},
     "POST /api/v1/me/known": lambda w: {"attendee_id": w.ids["sam"]},
+    "POST /e/<code>/k/<meet>": lambda w: Form({}),
 }
 BEFORE: dict[str, Callable[[World], None]] = {
     "POST /api/v1/events/<code>/rounds/current/end": round_running,
@@ -356,12 +363,21 @@ BEFORE: dict[str, Callable[[World], None]] = {
 }
 
 
+def gias_code(w: World) -> str:
+    """Gia's "My code", for the page another phone opens with it."""
+    answer = w.call(w.token("attendee"), "GET", "/api/v1/me/code")
+    assert answer.status_code == 200
+    return str(answer.json["code"])
+
+
 def prepare(key: str, w: World) -> tuple[str, str, Any]:
     """Method, concrete path and body for a table key, after setting up what it needs."""
     BEFORE.get(key, lambda _w: None)(w)
     method, path = key.split(" ", 1)
     path = path.replace("<code>", w.code).replace("<int:intro_id>", str(w.intro_id))
     path = path.replace("<int:attendee_id>", str(w.ids["oz"]))
+    if "<meet>" in path:
+        path = path.replace("<meet>", gias_code(w))
     return method, path, BODIES.get(key, lambda _w: None)(w)
 
 

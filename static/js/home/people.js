@@ -1,6 +1,22 @@
 // "People I already know here": find someone, mark them as known (never introduced).
 import { $, el, onClick } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { current } from "./saved.js";
+
+// A known person: their contact once both said yes to swapping (and both share), else my
+// yes to give (the other side's yes may come by their code's page or this same button).
+function known(p) {
+  if (p.contact) {
+    const c = p.contact;
+    const line = [c.email, c.phone, c.profile_url].filter(Boolean).join(" · ");
+    return el("span", { class: "known" }, "✓ Known", el("span", { class: "contact muted" }, line));
+  }
+  if (p.swap_contact) return el("span", { class: "known" }, "✓ Known", el("span", { class: "contact muted" }, "Swap asked"));
+  const state = current();
+  if (!state || !state.attendee.share_contact) return el("span", { class: "known" }, "✓ Known");
+  return el("span", { class: "known" }, "✓ Known ",
+    el("button", { type: "button", class: "small", "data-swap": String(p.id) }, "Swap contacts"));
+}
 
 export function setupPeople(eventQuery, onChange) {
   const box = $("people-box");
@@ -19,9 +35,7 @@ export function setupPeople(eventQuery, onChange) {
                 "li",
                 { "data-person": String(p.id) },
                 el("span", {}, el("strong", {}, p.name), p.headline ? el("span", { class: "muted" }, " · " + p.headline) : null),
-                p.known
-                  ? el("span", { class: "known" }, "✓ Known")
-                  : el("button", { type: "button", class: "small", "data-know": String(p.id) }, "I know them"),
+                p.known ? known(p) : el("button", { type: "button", class: "small", "data-know": String(p.id) }, "I know them"),
               ),
             )
           : [el("li", { class: "muted" }, input.value ? "Nobody by that name yet." : "Nobody else has joined yet.")]),
@@ -32,6 +46,16 @@ export function setupPeople(eventQuery, onChange) {
   }
 
   box.addEventListener("toggle", () => { if (box.open) load(); });
+  onClick(list, "button[data-swap]", async (button) => {
+    button.disabled = true;
+    try {
+      await api("POST", `/api/v1/me/known?${eventQuery}`, { attendee_id: Number(button.dataset.swap), swap_contact: true });
+      await load();
+    } catch (err) {
+      button.disabled = false;
+      list.prepend(el("li", { class: "error" }, err.message));
+    }
+  });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(load, 250); });
   onClick(list, "button[data-know]", async (button) => {
     button.disabled = true;
@@ -44,4 +68,5 @@ export function setupPeople(eventQuery, onChange) {
       list.prepend(el("li", { class: "error" }, err.message));
     }
   });
+  return () => { if (box.open) load(); };
 }
