@@ -32,7 +32,12 @@ def meet_page(code: str, meet: str) -> str | tuple[str, int]:
         owner, done = acquaintances.look(person, meet)
     except Refused as exc:
         return _refused(event, exc)
-    return render_template("meet.html", event=event, me=person, owner=owner, meet=meet, done=done)
+    asked = done and owner.id in acquaintances.my_swaps(person)
+    swapped = asked and owner in acquaintances.swapped(person)
+    return render_template(
+        "meet.html", event=event, me=person, owner=owner, meet=meet, done=done,
+        asked=asked, swapped=swapped,
+    )  # fmt: skip
 
 
 @bp.post("/e/<code>/k/<meet>")

@@ -111,7 +111,7 @@ def test_exactly_one_of_id_and_code(room: Room) -> None:
     assert known(ben) == []
 
 
-def test_a_removed_or_forgotten_owners_code_stops_working(room: Room) -> None:
+def test_a_removed_or_forgotten_owners_code_stops_working(app: Flask, room: Room) -> None:
     ana = room.join("Ana", "give", ["hiring"], ["design"])
     dee = room.join("Dee", "give", ["hiring"], ["design"])
     ben = room.join("Ben", "seek", ["design"], ["hiring"])
@@ -125,6 +125,10 @@ def test_a_removed_or_forgotten_owners_code_stops_working(room: Room) -> None:
     assert use(ben, forgotten).status_code == 404
     assert known(ben) == []
     assert ana.client.get("/api/v1/me/code", headers=ana.headers()).status_code == 403
+    with app.app_context():  # forgotten: their codes are gone with them
+        assert (
+            db.session.scalars(select(MeetCode).where(MeetCode.attendee_id == dee.id)).all() == []
+        )
 
 
 def test_swap_needs_both_yeses_and_both_sharing(room: Room) -> None:
@@ -193,7 +197,8 @@ def test_the_page_asks_then_confirms_without_javascript(app: Flask, room: Room) 
     assert sent.status_code == 303
     again = form_post(ben.client, path, {})  # a second tap
     assert again.status_code == 303
-    assert "You know each other" in ben.client.get(path).text
+    done = ben.client.get(path).text
+    assert "You know each other" in done and "Once Ana Lima says yes too" in done
     assert known(ben) == [ana.id] and known(ana) == [ben.id]
     with app.app_context():
         assert (

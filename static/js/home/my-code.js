@@ -49,10 +49,11 @@ export function setupMyCode(eventQuery, onKnown) {
     const body = { code: input.value };
     if (!$("code-swap-box").hidden && $("code-swap").checked) body.swap_contact = true;
     error.hidden = true;
+    $("code-typed-status").textContent = "";
     try {
       await api("POST", `/api/v1/me/known?${eventQuery}`, body);
       input.value = "";
-      status.textContent = "Done: you know each other now (see “People I already know here”).";
+      $("code-typed-status").textContent = "Done: you know each other now (see “People I already know here”).";
       onKnown();
     } catch (err) {
       error.textContent = fieldErrors(err).code && err.status === 422 ? fieldErrors(err).code : err.message;
