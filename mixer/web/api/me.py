@@ -11,6 +11,7 @@ from ...shapes.event import AnnouncementOut
 from ...shapes.inputs import JoinIn, KnownIn, MePatch
 from ...shapes.people import Person
 from ...shapes.presenters import event_out, introduction_out, me_out, round_info, utc
+from ...shapes.warm_presenters import warm_out
 from .. import auth, limits
 from ..envelopes import JoinOut, KnownOut, MeEnvelope, MeOut, PeopleOut
 from .blueprint import bp, parse, reply
@@ -41,10 +42,18 @@ def me() -> tuple[Response, int]:
 def whole_state(snap: Snapshot) -> MeOut:
     """GET /me's answer: the person, their event, introductions, announcements and round."""
     person = snap.attendee
+    warm = {
+        "warm_requests": [warm_out(r, person.id) for r in snap.warm.requests],
+        "warm_sent": [warm_out(r, person.id) for r in snap.warm.sent],
+        "introduced_count": snap.warm.introduced_count,
+    }
     return MeOut(
-        attendee=me_out(person, snap.known, snap.understood, snap.waiting),
+        attendee=me_out(person, snap.known, snap.understood, snap.waiting).model_copy(update=warm),
         event=event_out(person.event),
-        introductions=[introduction_out(i, person.id) for i in snap.introductions],
+        introductions=[
+            introduction_out(i, person.id, snap.known_by_both.get(i.id, []))
+            for i in snap.introductions
+        ],
         announcements=[
             AnnouncementOut(message=a.message, at=utc(a.created_at)) for a in snap.announcements
         ],
