@@ -69,9 +69,7 @@ def erase_event_rows(event: Event) -> None:
         execution_options={"synchronize_session": "fetch"},
     )
     db.session.execute(
-        update(WarmRequest)
-        .where(WarmRequest.event_id == event.id)
-        .values(**ERASED_WARM_REQUEST),
+        update(WarmRequest).where(WarmRequest.event_id == event.id).values(**ERASED_WARM_REQUEST),
         execution_options={"synchronize_session": "fetch"},
     )
 

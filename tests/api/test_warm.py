@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
+import vobject
 from flask_socketio import SocketIOTestClient
 from sqlalchemy import select
 
@@ -42,14 +45,15 @@ def answer(me: Phone, request_id: int, action: str, note: str = "") -> Any:
     )
 
 
-def trio(room: Room) -> tuple[Phone, Phone, Phone]:
+def trio(room: Room, **sharing: Any) -> tuple[Phone, Phone, Phone]:
     """Priya seeks what Gareth offers (and offers what he seeks); Kemi knows them both."""
     priya = room.join(
-        "Priya Raman", "seek", ["UX research", "figma"], ["hiring managers in fintech", "mentoring"]
-    )
+        "Priya Raman", "seek", ["UX research", "figma"],
+        ["hiring managers in fintech", "mentoring"], **sharing,
+    )  # fmt: skip
     gareth = room.join(
         "Gareth O'Neil", "give", ["Hiring managers in FinTech ", "mentoring"], ["ux Research"],
-        headline="Head of Design, Monzo",
+        headline="Head of Design, Monzo", **sharing,
     )  # fmt: skip
     kemi = room.join("Kemi Adeyemi", "both", ["sourdough baking"], ["rock climbing"])
     knows(priya, kemi)  # one side saying so is enough
@@ -270,3 +274,32 @@ def test_warm_pushes_reach_the_broker_and_the_asker_only(room: Room) -> None:
     assert no["status"] == "declined" and not_this_time["status"] == "ended"
     assert not_this_time["seq"] > to_priya["seq"]
     assert received(socks[gareth.id], "warm") == []
+
+
+def test_the_organizer_counts_warm_introductions_and_exports_who_made_them(room: Room) -> None:
+    rounds_only(room)
+    priya, gareth, kemi = trio(room, email="someone@example.org", share_contact=True)
+    warm = ask(priya, gareth, kemi).json["warm"]
+    answer(kemi, warm["id"], "introduce", "Talk about design hiring!")
+    [intro] = priya.intros()
+    for phone in (priya, gareth):
+        assert phone.respond(intro["id"], "accept").status_code == 200
+    stats = room.organizer.get(f"/api/v1/events/{room.code}/stats", headers=room.org_headers())
+    assert stats.json["warm"] == {
+        "asked": 1, "introduced": 1, "accepted": 1, "acceptance_rate": 1.0,
+        "cold_acceptance_rate": None,
+    }  # fmt: skip
+    exported = room.organizer.get(
+        f"/api/v1/events/{room.code}/export/introductions.csv", headers=room.org_headers()
+    )
+    text = exported.get_data(as_text=True).removeprefix("\ufeff")
+    [row] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["via"] == "Kemi Adeyemi"
+    closed = room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    assert closed.status_code == 200
+    vcf = priya.client.get("/api/v1/me/contacts.vcf", headers=priya.headers())
+    [card] = list(vobject.readComponents(vcf.get_data(as_text=True)))
+    assert card.fn.value == "Gareth O'Neil"
+    assert card.note.value.endswith("Introduced by Kemi Adeyemi.")
