@@ -67,7 +67,7 @@ def snapshot(person: Attendee) -> Snapshot:
             selectinload(Introduction.via),
         )
     ).all()
-    both_know = known_by_both((i.a_id, i.b_id) for i in intros)
+    both_know = known_by_both([(i.a_id, i.b_id) for i in intros], person.event_id)
     known = db.session.scalars(
         select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
     ).all()

@@ -71,7 +71,7 @@ class Outbox:
     def introductions(self, intros: Iterable[Introduction]) -> None:
         """Each side gets its own view of each introduction that was made or changed."""
         ordered = sorted(set(intros), key=lambda i: i.id)
-        both_know = known_by_both((i.a_id, i.b_id) for i in ordered) if ordered else {}
+        both_know = known_by_both([(i.a_id, i.b_id) for i in ordered], self.event.id)
         for intro in ordered:
             for viewer in (intro.a_id, intro.b_id):
                 self.introduction_for(intro, viewer, both_know.get((intro.a_id, intro.b_id), []))
