@@ -121,7 +121,7 @@ def _check_pair(event: Event, me: Attendee, target: Attendee, broker: Attendee) 
             f" and {target.name}.", via="Not known to you both.",
         )  # fmt: skip
     existing = pair_row(me.id, target.id)
-    if existing is not None and existing.status != "suggested":
+    if existing is not None and (existing.status != "suggested" or existing.via_id is not None):
         _refuse(Conflict, "already_introduced", f"You and {target.name} were introduced already.")
     if "left" in (target.presence, broker.presence):
         gone = target if target.presence == "left" else broker

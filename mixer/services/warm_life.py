@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from ..domain.models import OPEN_STATUSES, Attendee, Event, Introduction, WarmRequest, utcnow
 from ..infra.extensions import db
 from ..matching import Member, Suggestion, score_pair, value
+from .acquaintances import knows
 from .engine_view import open_counts, room_as_read
 from .introductions import introduce
 from .pushes import Outbox
@@ -64,7 +65,8 @@ def place(event: Event, req: WarmRequest) -> Introduction | None:
     the pair can no longer be introduced (met already, declined, someone gone)."""
     asker, target = req.asker, req.target
     existing = pair_row(asker.id, target.id)
-    if not (asker.active and target.active) or "left" in (asker.presence, target.presence):
+    gone = not (asker.active and target.active) or "left" in (asker.presence, target.presence)
+    if gone or knows(asker.id, target.id):  # met on their own since: nothing to introduce
         _end(req)
         return None
     if existing is not None:

@@ -303,3 +303,25 @@ def test_the_organizer_counts_warm_introductions_and_exports_who_made_them(room:
     [card] = list(vobject.readComponents(vcf.get_data(as_text=True)))
     assert card.fn.value == "Gareth O'Neil"
     assert card.note.value.endswith("Introduced by Kemi Adeyemi.")
+
+
+def test_people_who_know_each_other_or_were_introduced_are_not_introduced_again(
+    room: Room,
+) -> None:
+    priya, gareth, kemi = trio(room)
+    [cold] = priya.intros()
+    assert priya.respond(cold["id"], "decline").status_code == 200
+    after_no = ask(gareth, priya, kemi)
+    assert after_no.status_code == 409 and after_no.json["error"]["code"] == "already_introduced"
+    luis = room.join("Luis Ortega", "seek", ["ux research"], ["Hiring managers in fintech"])
+    knows(luis, kemi)
+    knows(luis, gareth)
+    known = ask(luis, gareth, kemi)
+    assert known.status_code == 409 and known.json["error"]["code"] == "already_known"
+    paused = room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "paused"}, headers=room.org_headers()
+    )
+    assert paused.status_code == 200
+    assert ask(luis, priya, kemi).status_code == 409
+    with room.app.app_context():
+        assert db.session.scalars(select(WarmRequest)).all() == []
