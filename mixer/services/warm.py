@@ -89,8 +89,11 @@ def ask(person: Attendee, data: WarmIn) -> tuple[WarmRequest, bool]:
     _check_pair(event, me, target, broker)
     _check_broker(event, me, target, broker)
     _supply, people, weights = room_as_read(event)
-    s = warm_suggestion(people[me.id], people[target.id], dict(weights))
-    mine_gets, theirs = (s.a_gets, s.b_gets) if s.a == me.id else (s.b_gets, s.a_gets)
+    if me.id in people and target.id in people:
+        s = warm_suggestion(people[me.id], people[target.id], dict(weights))
+        mine_gets, theirs = (s.a_gets, s.b_gets) if s.a == me.id else (s.b_gets, s.a_gets)
+    else:  # not in the room as matching reads it: nothing anyone could gain
+        mine_gets, theirs = (), ()
     if not mine_gets:
         _refuse(
             Conflict, "nothing_for_you",
