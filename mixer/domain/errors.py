@@ -33,6 +33,14 @@ class Invalid(Refused):
     """The input breaks a rule; `fields` says which and how to fix it."""
 
 
+class TooMany(Refused):
+    """Not so often: the same thing may be asked again after `retry_after` seconds."""
+
+    def __init__(self, code: str, message: str, retry_after: int) -> None:
+        super().__init__(code, message)
+        self.retry_after = max(1, retry_after)
+
+
 def not_found(what: str = "event") -> NotFound:
     return NotFound("not_found", f"No such {what}. Check the link or code.")
 

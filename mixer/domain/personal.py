@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Announcement, Attendee, Introduction, Known, MeetCode
+from .models import Announcement, Attendee, Introduction, Known, MeetCode, WarmRequest
 
 # Attendee column -> what it holds once erased. Constants only: nothing of the person.
 ERASED_ATTENDEE: dict[str, Any] = {
@@ -50,7 +50,19 @@ KEPT_ATTENDEE = {
 
 # Introduction columns that hold the person's topics (what each side gets from the other):
 # erased in every introduction the person is part of, on both sides.
-ERASED_INTRODUCTION: dict[str, Any] = {"a_gets": [], "b_gets": []}
+ERASED_INTRODUCTION: dict[str, Any] = {"a_gets": [], "b_gets": [], "via_note": ""}
+
+# Introduction columns a broker wrote (their line to both): erased where they are `via`.
+ERASED_INTRODUCTION_VIA: dict[str, Any] = {"via_note": ""}
+
+# Warm request columns of personal text and topics: erased in every request naming the
+# person (as asker, target or broker), and by purge.
+ERASED_WARM_REQUEST: dict[str, Any] = {
+    "note": "",
+    "broker_note": "",
+    "asker_gets": [],
+    "target_gets": [],
+}
 
 # Rows that exist only because of the person: deleted where either column names them.
 DELETED_WITH_ATTENDEE = (
@@ -71,3 +83,7 @@ def attendee_columns() -> set[str]:
 
 def introduction_columns() -> set[str]:
     return {c.key for c in Introduction.__mapper__.column_attrs}
+
+
+def warm_request_columns() -> set[str]:
+    return {c.key for c in WarmRequest.__mapper__.column_attrs}

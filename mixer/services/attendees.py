@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -23,6 +23,7 @@ from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
 from ..shapes.inputs import MePatch
 from ..shapes.people import Understood, Waiting
+from ..shapes.profile import Named
 from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase
@@ -33,6 +34,8 @@ from .publishing import finish
 from .queries import active_attendees, current_round, group_count
 from .topics import understood
 from .waiting import waiting
+from .warm_life import WarmState, end_for, warm_state
+from .who_knows_whom import known_by_both
 
 
 @dataclass
@@ -47,6 +50,8 @@ class Snapshot:
     understood: Understood  # how each typed topic was read
     waiting: Waiting | None  # why no introduction is open yet, if none is
     round: tuple[Round, int] | None = None  # the round running now and its group count
+    warm: WarmState = field(default_factory=WarmState)  # warm requests to and from them
+    known_by_both: dict[int, list[Named]] = field(default_factory=dict)  # per introduction id
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -59,8 +64,10 @@ def snapshot(person: Attendee) -> Snapshot:
             selectinload(Introduction.a),
             selectinload(Introduction.b),
             selectinload(Introduction.round),
+            selectinload(Introduction.via),
         )
     ).all()
+    both_know = known_by_both([(i.a_id, i.b_id) for i in intros], person.event_id)
     known = db.session.scalars(
         select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
     ).all()
@@ -75,6 +82,8 @@ def snapshot(person: Attendee) -> Snapshot:
         understood(vocabulary_for(event), person.offers, person.seeks),
         waiting(person, event, has_open),
         _running(event),
+        warm_state(person),
+        {i.id: both_know.get((i.a_id, i.b_id), []) for i in intros},
     )
 
 
@@ -140,9 +149,13 @@ def update_me(person: Attendee, patch: MePatch) -> Attendee:
         raise Invalid("invalid", "Some fields need fixing.", missing)
     for name, value in changes.items():
         setattr(me, name, value)
-    changed = end_open_for(me) if changes.get("presence") == "left" else []
+    gone = changes.get("presence") == "left"
+    changed = end_open_for(me) if gone else []
+    warm_ended = end_for(me, left=True) if gone else []
     focus = {me.id} | {i.other_id(me.id) for i in changed}
-    finish(event, settle(event, focus, changed))
+    outbox = settle(event, focus, changed)
+    outbox.warm(warm_ended)
+    finish(event, outbox)
     return me
 
 
@@ -150,8 +163,11 @@ def forget_me(person: Attendee) -> None:
     """Erase the profile and contact data; the token stops working; open introductions end."""
     event, me = locked_self(person)
     changed = end_open_for(me)
+    warm_ended = end_for(me)
     erase(me)
-    finish(event, settle(event, {i.other_id(me.id) for i in changed}, changed))
+    outbox = settle(event, {i.other_id(me.id) for i in changed}, changed)
+    outbox.warm(r for r in warm_ended if r.asker_id != me.id)  # nobody left to tell there
+    finish(event, outbox)
     checkpoint(wait=False)
     pushes.attendee_out(me.id)
 

@@ -6,12 +6,14 @@ import logging
 
 from sqlalchemy import delete, or_, text, update
 
-from ..domain.models import Attendee, Event, Introduction, utcnow
+from ..domain.models import Attendee, Event, Introduction, WarmRequest, utcnow
 from ..domain.personal import (
     DELETED_WITH_ATTENDEE,
     DELETED_WITH_EVENT,
     ERASED_ATTENDEE,
     ERASED_INTRODUCTION,
+    ERASED_INTRODUCTION_VIA,
+    ERASED_WARM_REQUEST,
 )
 from ..domain.tokens import hash_token, new_token
 from ..infra.extensions import db
@@ -35,6 +37,21 @@ def erase(person: Attendee) -> None:
         .values(**ERASED_INTRODUCTION),
         execution_options={"synchronize_session": "fetch"},
     )
+    db.session.execute(
+        update(Introduction)
+        .where(Introduction.via_id == person.id)
+        .values(**ERASED_INTRODUCTION_VIA),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    named = (
+        (WarmRequest.asker_id == person.id)
+        | (WarmRequest.target_id == person.id)
+        | (WarmRequest.broker_id == person.id)
+    )
+    db.session.execute(
+        update(WarmRequest).where(named).values(**ERASED_WARM_REQUEST),
+        execution_options={"synchronize_session": "fetch"},
+    )
     tables: dict[object, list[object]] = {}
     for column in DELETED_WITH_ATTENDEE:
         tables.setdefault(column.class_, []).append(column == person.id)
@@ -49,6 +66,10 @@ def erase_event_rows(event: Event) -> None:
         db.session.execute(delete(model).where(model.event_id == event.id))
     db.session.execute(
         update(Introduction).where(Introduction.event_id == event.id).values(**ERASED_INTRODUCTION),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    db.session.execute(
+        update(WarmRequest).where(WarmRequest.event_id == event.id).values(**ERASED_WARM_REQUEST),
         execution_options={"synchronize_session": "fetch"},
     )
 

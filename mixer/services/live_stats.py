@@ -7,16 +7,16 @@ from collections import Counter
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import inspect
+from sqlalchemy import case, func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import described
-from ..domain.models import INTENTS, INTRO_STATUSES, Event
+from ..domain.models import INTENTS, INTRO_STATUSES, Event, Introduction, WarmRequest
 from ..infra import cooperative, coordination
 from ..infra.extensions import db, socketio
 from ..shapes.presenters import round_info
 from ..shapes.profile import Named
-from ..shapes.stats import Stats, TopicSupply
+from ..shapes.stats import Stats, TopicSupply, WarmStats
 from . import pushes, sequence
 from .engine_view import room_as_read
 from .locking import begin_write
@@ -65,6 +65,31 @@ def compute(event: Event) -> Stats:
         met_rate=round(by_status["met"] / made, 3) if made else None,
         round=round_info(running, group_count(running)) if running else None,
         topics=topics,
+        warm=warm_numbers(event),
+    )
+
+
+def warm_numbers(event: Event) -> WarmStats:
+    """Warm requests asked, and warm against cold introductions: made, and both accepted."""
+    asked = db.session.scalar(
+        select(func.count()).select_from(WarmRequest).where(WarmRequest.event_id == event.id)
+    )
+    both = case((Introduction.a_accepted & Introduction.b_accepted, 1), else_=0)
+    made = {
+        warm: (int(count), int(accepted or 0))
+        for warm, count, accepted in db.session.execute(
+            select(Introduction.via_id.is_not(None), func.count(), func.sum(both))
+            .where(Introduction.event_id == event.id)
+            .group_by(Introduction.via_id.is_not(None))
+        ).all()
+    }
+    warm, cold = made.get(True, (0, 0)), made.get(False, (0, 0))
+    return WarmStats(
+        asked=int(asked or 0),
+        introduced=warm[0],
+        accepted=warm[1],
+        acceptance_rate=round(warm[1] / warm[0], 3) if warm[0] else None,
+        cold_acceptance_rate=round(cold[1] / cold[0], 3) if cold[0] else None,
     )
 
 

@@ -19,6 +19,7 @@ from .engine_view import matching_people, person_of
 from .introductions import close, expire_due, introduce
 from .pushes import Outbox
 from .queries import blocked_for, tally, unanswered
+from .warm_life import place_waiting
 
 
 def matching_enabled(event: Event) -> bool:
@@ -108,14 +109,16 @@ def settle(
     """The matching every locked change ends with: expire what is due, match the people
     affected, and plan the pushes; the use case then finishes (`publishing.finish`).
 
-    `focus` None matches the whole room.
+    `focus` None matches the whole room. Warm introductions waiting for a place take the
+    places freed first, before any cold suggestion.
     """
     expired = expire_due(event, now)
     if focus is not None:
         focus = focus | {i.a_id for i in expired} | {i.b_id for i in expired}
-    made = rematch(event, focus)
     outbox = Outbox(event)
-    outbox.introductions([*changed, *expired, *made])
+    warmed = place_waiting(event, outbox)
+    made = rematch(event, focus)
+    outbox.introductions([*changed, *expired, *warmed, *made])
     if event_changed:
         outbox.event_changed()
     return outbox

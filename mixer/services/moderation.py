@@ -23,6 +23,7 @@ from .locking import lock_event, require_not_closed
 from .matchmaking import settle
 from .publishing import finish
 from .queries import active_attendees, introduction_statuses, tally
+from .warm_life import end_for
 
 
 def remove_attendee(event_code: str, attendee_id: int) -> None:
@@ -51,12 +52,16 @@ def remove_attendees(event_code: str, ids: list[int]) -> list[Attendee]:
         return []
     now = utcnow()
     changed: list[Introduction] = []
+    warm_ended = []
     for person in gone:
         changed += end_open_for(person)
+        warm_ended += end_for(person)
         person.removed_at = now
         person.presence = "left"
     focus = {pid for i in changed for pid in (i.a_id, i.b_id)} - wanted
-    finish(event, settle(event, focus, changed))
+    outbox = settle(event, focus, changed)
+    outbox.warm(warm_ended)
+    finish(event, outbox)
     for person in gone:
         pushes.attendee_out(person.id)
     return gone

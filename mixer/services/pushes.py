@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..domain.models import Attendee, Event, Introduction, Round
+from ..domain.models import Attendee, Event, Introduction, Round, WarmRequest
 from ..infra import coordination
 from ..infra.extensions import socketio
 from ..shapes.presenters import event_out, introduction_out, round_info, utc
+from ..shapes.warm_presenters import warm_out
+from .who_knows_whom import known_by_both
 
 
 def event_room(code: str) -> str:
@@ -68,18 +70,29 @@ class Outbox:
 
     def introductions(self, intros: Iterable[Introduction]) -> None:
         """Each side gets its own view of each introduction that was made or changed."""
-        for intro in sorted(set(intros), key=lambda i: i.id):
+        ordered = sorted(set(intros), key=lambda i: i.id)
+        both_know = known_by_both([(i.a_id, i.b_id) for i in ordered], self.event.id)
+        for intro in ordered:
             for viewer in (intro.a_id, intro.b_id):
-                self.introduction_for(intro, viewer)
+                self.introduction_for(intro, viewer, both_know.get((intro.a_id, intro.b_id), []))
 
-    def introduction_for(self, intro: Introduction, viewer: int) -> None:
+    def introduction_for(
+        self, intro: Introduction, viewer: int, known: list[Any] | None = None
+    ) -> None:
         """One side only (a reminder, say, is nobody else's business)."""
-        body = introduction_out(intro, viewer).model_dump(mode="json")
+        body = introduction_out(intro, viewer, known or []).model_dump(mode="json")
         self._plan(attendee_room(viewer), "introduction", body)
 
     def known_by(self, attendee_id: int, by: Attendee) -> None:
         """Someone used this person's code: their phones show a new one and list `by`."""
         self._plan(attendee_room(attendee_id), "known", {"by": {"id": by.id, "name": by.name}})
+
+    def warm(self, requests: Iterable[WarmRequest]) -> None:
+        """A warm request was made or changed: its broker and its asker, each their view."""
+        for req in sorted(set(requests), key=lambda r: r.id):
+            for viewer in (req.broker_id, req.asker_id):
+                body = warm_out(req, viewer).model_dump(mode="json")
+                self._plan(attendee_room(viewer), "warm", body)
 
     def announcement(self, message: str, at: datetime) -> None:
         """To every attendee (and console) of the event."""

@@ -80,7 +80,7 @@ def introduction_pages(event: Event) -> Iterator[list[IntroductionRecord]]:
     ids = db.session.scalars(
         select(Introduction.id).where(Introduction.event_id == event.id).order_by(*order)
     ).all()
-    a, b = aliased(Attendee), aliased(Attendee)
+    a, b, via = aliased(Attendee), aliased(Attendee), aliased(Attendee)
     columns = select(
         Introduction.id,
         Introduction.created_at,
@@ -96,11 +96,13 @@ def introduction_pages(event: Event) -> Iterator[list[IntroductionRecord]]:
         Round.number.label("round"),
         Introduction.accepted_at,
         Introduction.met_at,
+        via.name.label("via"),
     )
     query = (
         columns.join(a, a.id == Introduction.a_id)
         .join(b, b.id == Introduction.b_id)
         .outerjoin(Round, Round.id == Introduction.round_id)
+        .outerjoin(via, via.id == Introduction.via_id)
     )
     for start in range(0, len(ids), PAGE):
         page = ids[start : start + PAGE]
@@ -153,7 +155,11 @@ def mutual_contacts(person: Attendee) -> list[ContactRecord]:
             Introduction.b_accepted,
         )
         .order_by(Introduction.accepted_at, Introduction.id)
-        .options(selectinload(Introduction.a), selectinload(Introduction.b))
+        .options(
+            selectinload(Introduction.a),
+            selectinload(Introduction.b),
+            selectinload(Introduction.via),
+        )
     ).all()
     event = person.event
     rows: list[ContactRecord] = []
@@ -166,14 +172,13 @@ def mutual_contacts(person: Attendee) -> list[ContactRecord]:
             continue
         seen.add(other.id)
         topics = list(dict.fromkeys(intro.gets(person.id) + intro.gets(other.id)))
-        rows.append(
-            _copied(ContactRecord, other, event=event.name, venue=event.venue, topics=topics)
-        )
+        broker = intro.via.name if intro.via is not None and intro.via.active else ""
+        place = {"event": event.name, "venue": event.venue}
+        rows.append(_copied(ContactRecord, other, **place, topics=topics, introduced_by=broker))
     # People both know and both said yes to swapping contact details with (My code).
     for other in swapped(person):
         if other.id not in seen:
             seen.add(other.id)
-            rows.append(
-                _copied(ContactRecord, other, event=event.name, venue=event.venue, topics=[])
-            )
+            place = {"event": event.name, "venue": event.venue}
+            rows.append(_copied(ContactRecord, other, **place, topics=[], introduced_by=""))
     return rows

@@ -13,7 +13,7 @@ from ..matching import follow_up, opener, questions
 from .event import EventOut, RoundInfo
 from .introduction import IntroductionOut
 from .people import AttendeeDetail, AttendeeRow, Me, RemovedRow, Understood, Waiting
-from .profile import Contact, PublicProfile
+from .profile import Contact, Named, PublicProfile
 from .warm import MeCode
 
 
@@ -87,8 +87,11 @@ def viewer_status(intro: Introduction, viewer_id: int) -> str:
     return intro.status
 
 
-def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
-    """One introduction as one of its two attendees sees it."""
+def introduction_out(
+    intro: Introduction, viewer_id: int, known_by_both: Sequence[Named] = ()
+) -> IntroductionOut:
+    """One introduction as one of its two attendees sees it (with the people both know,
+    read for many introductions at once by the caller)."""
     me, other = (intro.a, intro.b) if intro.side(viewer_id) == "a" else (intro.b, intro.a)
     for_you = intro.gets(viewer_id)
     for_them = intro.gets(other.id)
@@ -123,6 +126,9 @@ def introduction_out(intro: Introduction, viewer_id: int) -> IntroductionOut:
         else None,
         reminder=intro.reminded(viewer_id) and not intro.followed_up_by(viewer_id),
         they_left=other.presence == "left" or not other.active,
+        via=Named(id=intro.via.id, name=intro.via.name) if intro.via is not None else None,
+        via_note=intro.via_note,
+        known_by_both=list(known_by_both),
     )
 
 

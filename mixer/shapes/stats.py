@@ -20,6 +20,21 @@ class TopicSupply(TopicCount):
     waiting: int = Field(description="Seekers of it still without an introduction")
 
 
+class WarmStats(Output):
+    """Warm introductions against cold ones: are introductions through people both know
+    accepted more often?"""
+
+    asked: int = Field(default=0, description="Warm requests asked of brokers")
+    introduced: int = Field(default=0, description="Warm introductions made")
+    accepted: int = Field(default=0, description="Warm introductions both sides accepted")
+    acceptance_rate: float | None = Field(
+        default=None, description="Warm introductions both accepted / warm introductions made"
+    )
+    cold_acceptance_rate: float | None = Field(
+        default=None, description="The same for the other introductions"
+    )
+
+
 class Stats(Output):
     """The console's numbers; pushed as `stats` and returned by GET …/stats alike."""
 
@@ -37,6 +52,7 @@ class Stats(Output):
     topics: list[TopicSupply] = Field(
         description="Supply and demand per canonical topic, the most wanted first"
     )
+    warm: WarmStats = Field(default_factory=WarmStats, description="Warm introductions")
 
 
 class RebalanceOut(Output):

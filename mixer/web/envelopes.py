@@ -17,6 +17,7 @@ from ..shapes.fields import Output
 from ..shapes.introduction import IntroductionOut
 from ..shapes.people import AttendeeDetail, AttendeeRow, Me, Person, RemovedRow
 from ..shapes.stats import RebalanceOut, Stats, TopicCount
+from ..shapes.warm import WarmRequestOut
 
 
 def envelope(name: str, **field: Any) -> type[BaseModel]:
@@ -94,4 +95,5 @@ RebalanceEnvelope = envelope("RebalanceEnvelope", rebalance=RebalanceOut)
 TopicsOut = envelope("TopicsOut", topics=list[TopicCount])
 KnownOut = envelope("KnownOut", known=list[int])
 PeopleOut = envelope("PeopleOut", people=list[Person])
+WarmEnvelope = envelope("WarmEnvelope", warm=WarmRequestOut)
 ErrorOut = envelope("ErrorOut", error=ErrorDetail)

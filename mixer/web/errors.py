@@ -15,7 +15,16 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from ..domain.errors import Conflict, Forbidden, Invalid, NotFound, Refused, described, not_found
+from ..domain.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Refused,
+    TooMany,
+    described,
+    not_found,
+)
 from ..infra.extensions import db
 
 log = logging.getLogger(__name__)
@@ -32,7 +41,9 @@ class ApiError(Refused):
 
 
 # What each kind of refusal means over HTTP.
-STATUSES: dict[type[Refused], int] = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422}
+STATUSES: dict[type[Refused], int] = {
+    NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422, TooMany: 429,
+}  # fmt: skip
 
 
 def status_of(exc: Refused) -> int:
@@ -117,7 +128,8 @@ def register(app: Flask) -> None:
         if not request.path.startswith("/api/"):
             title = "Not found" if status == 404 else "Sorry"
             return render_template("message.html", title=title, message=exc.message), status
-        return _json(status, error_body(exc.code, exc.message, exc.fields))
+        wait = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooMany) else None
+        return _json(status, error_body(exc.code, exc.message, exc.fields), wait)
 
     @app.errorhandler(ValidationError)
     def invalid(exc: ValidationError) -> Response:

@@ -22,6 +22,8 @@ from ..shapes.inputs import (
     RemoveIn,
     RoundIn,
     SwapIn,
+    WarmAnswerIn,
+    WarmIn,
 )
 from ..shapes.warm import MeCode
 from .envelopes import (
@@ -44,6 +46,7 @@ from .envelopes import (
     RoundEnvelope,
     StatsOut,
     TopicsOut,
+    WarmEnvelope,
 )
 
 REF = "#/components/schemas/{model}"
@@ -66,6 +69,7 @@ class Op(NamedTuple):
     status: int = 200
     media: str | None = None  # a file download's content type; None: the JSON of `out`
     query: tuple[str, ...] = ()  # optional query parameters, described in QUERY
+    also: tuple[int, ...] = ()  # other success statuses, with the same body (a repeat: 200)
 
 
 OPERATIONS = [
@@ -150,6 +154,16 @@ OPERATIONS = [
        ME + (404, 409), AnswerEnvelope),
     Op("post", "/introductions/{id}/followed_up", "After the event: I followed up with them",
        "attendee", ME + (404, 409), AnswerEnvelope),
+    Op("post", "/warm", "Ask someone both of you know (`via`) to introduce you to `to`; the"
+       " same request again answers the open one (200, nothing new); 409 when the broker was"
+       " asked for this pair before, or they do not know you both; 429 (Retry-After) when the"
+       " broker has had many requests this hour", "attendee",
+       ME + BODY + (404, 409, 429), WarmEnvelope, WarmIn, 201, also=(200,)),
+    Op("post", "/warm/{id}/introduce", "The broker introduces the two, with an optional line"
+       " to both; the introduction waits for a free place on both sides if need be",
+       "attendee", ME + BODY + (404, 409), WarmEnvelope, WarmAnswerIn),
+    Op("post", "/warm/{id}/decline", "The broker says \"Not me\": the asker sees the request"
+       " ended ('not this time')", "attendee", ME + (404, 409), WarmEnvelope),
     Op("get", "/events/{code}/export/attendees.csv", "Attendees as CSV (contacts only where"
        " shared with the organizer)",
        "organizer", ORG, media=CSV),
@@ -197,7 +211,8 @@ def _operation(op: Op) -> dict[str, Any]:
         "summary": op.summary,
         "description": f"Who: {op.who}.",
         "operationId": f"{op.method}_{slug}",
-        "responses": {str(op.status): success, **errors},
+        "responses": {str(op.status): success, **dict.fromkeys(map(str, op.also), success)}
+        | errors,
     }
     names = [part.strip("{}") for part in op.path.split("/") if part.startswith("{")]
     parameters = [{"name": n, "in": "path", "required": True, "schema": PARAMS[n]} for n in names]

@@ -69,6 +69,7 @@ INTRODUCTION = attendee_self(200, attendee_not_party=404, attendee_other=404)
 ORGANIZER_PAGE = row(401, organizer=200)
 PUBLIC = row(200)
 INTRO = "POST /api/v1/introductions/<int:intro_id>/"
+WARM = "POST /api/v1/warm/<int:request_id>/"
 
 HTTP: dict[str, Row] = {
     "GET /": PUBLIC,
@@ -126,6 +127,12 @@ HTTP: dict[str, Row] = {
     # Gia's own code refuses her (422), others of the event are asked, removed: 403.
     "GET /e/<code>/k/<meet>": row(200, attendee=422, removed=403),
     "POST /e/<code>/k/<meet>": row(200, attendee=422, attendee_not_party=303, removed=403),
+    # Gia asks Oz, who knows them both, to introduce her to Sam (their suggestion becomes
+    # warm); Oz himself names himself as the broker (422); Ola's event has no Sam (404).
+    "POST /api/v1/warm": attendee_self(201, attendee_not_party=422, attendee_other=404),
+    # Sam asked Gia, who knows him and Lee, to introduce them: only Gia answers.
+    WARM + "introduce": INTRODUCTION,
+    WARM + "decline": INTRODUCTION,
     INTRO + "accept": INTRODUCTION,
     INTRO + "decline": INTRODUCTION,
     INTRO + "met": INTRODUCTION,
@@ -164,6 +171,7 @@ class World:
     ids: dict[str, int]  # gia, sam, oz
     tokens: dict[str, str]  # Sam's, who plays no role but answers introductions
     visitors: dict[str, Visitor]
+    warm_id: int = 0  # a warm request asked of Gia, once `warm_asked` made it
 
     def call(self, token: str, method: str, path: str, body: Any = None) -> TestResponse:
         headers = {"Authorization": f"Bearer {token}"}
@@ -332,6 +340,28 @@ def round_paused(w: World) -> None:
     assert paused.status_code == 200
 
 
+def known_to(w: World, token: str, *ids: int) -> None:
+    for other in ids:
+        marked = w.call(token, "POST", "/api/v1/me/known", {"attendee_id": other})
+        assert marked.status_code == 200, marked.json
+
+
+def oz_knows_both(w: World) -> None:
+    known_to(w, w.token("attendee_not_party"), w.ids["gia"], w.ids["sam"])
+
+
+def warm_asked(w: World) -> None:
+    """Lee joins (and is suggested to Sam); Gia knows both; Sam asks her to introduce them."""
+    lee = {"name": "Lee", "intent": "give", "offers": ["hiring"], "seeks": ["design"]}
+    joined = w.app.test_client().post(f"/api/v1/events/{w.code}/attendees", json=lee)
+    assert joined.status_code == 201
+    lee_id = joined.json["attendee"]["id"]
+    known_to(w, w.token("attendee"), w.ids["sam"], lee_id)
+    asked = w.call(w.tokens["sam"], "POST", "/api/v1/warm", {"to": lee_id, "via": w.ids["gia"]})
+    assert asked.status_code == 201, asked.json
+    w.warm_id = asked.json["warm"]["id"]
+
+
 JOIN = {"name": "Nia", "intent": "seek", "offers": ["design"], "seeks": ["hiring"]}
 # A valid body for each route that takes one, and what must hold first: refusals are about who.
 BODIES: dict[str, Callable[[World], Any]] = {
@@ -350,6 +380,7 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "PATCH /api/v1/me": lambda w: {"headline": "Now at Acme"},
     "POST /api/v1/me/known": lambda w: {"attendee_id": w.ids["sam"]},
     "POST /e/<code>/k/<meet>": lambda w: Form({}),
+    "POST /api/v1/warm": lambda w: {"to": w.ids["sam"], "via": w.ids["oz"]},
 }
 BEFORE: dict[str, Callable[[World], None]] = {
     "POST /api/v1/events/<code>/rounds/current/end": round_running,
@@ -358,6 +389,9 @@ BEFORE: dict[str, Callable[[World], None]] = {
     "POST /api/v1/events/<code>/rounds/current/pause": round_running,
     "POST /api/v1/events/<code>/rounds/current/resume": round_paused,
     "POST /api/v1/events/<code>/rounds/current/extend": round_running,
+    "POST /api/v1/warm": oz_knows_both,
+    WARM + "introduce": warm_asked,
+    WARM + "decline": warm_asked,
     INTRO + "met": both_accepted,
     INTRO + "followed_up": both_accepted,
 }
@@ -378,6 +412,7 @@ def prepare(key: str, w: World) -> tuple[str, str, Any]:
     path = path.replace("<int:attendee_id>", str(w.ids["oz"]))
     if "<meet>" in path:
         path = path.replace("<meet>", gias_code(w))
+    path = path.replace("<int:request_id>", str(w.warm_id))
     return method, path, BODIES.get(key, lambda _w: None)(w)
 
 

@@ -20,7 +20,7 @@ from flask import Flask
 from sqlalchemy import select, text
 
 from mixer.domain import personal
-from mixer.domain.models import Announcement, Attendee, Introduction, Known, utcnow
+from mixer.domain.models import Announcement, Attendee, Introduction, Known, WarmRequest, utcnow
 from mixer.infra.extensions import db
 from mixer.services import retention
 from mixer.services.erasure import checkpoint
@@ -96,6 +96,16 @@ def _check_erased(app: Flask, person_id: int, old_token_hash: str) -> None:
         for intro in intros:
             for field, erased in personal.ERASED_INTRODUCTION.items():
                 assert getattr(intro, field) == erased, field
+        asked = db.session.scalars(
+            select(WarmRequest).where(
+                (WarmRequest.asker_id == person_id)
+                | (WarmRequest.target_id == person_id)
+                | (WarmRequest.broker_id == person_id)
+            )
+        ).all()
+        for req in asked:
+            for field, erased in personal.ERASED_WARM_REQUEST.items():
+                assert getattr(req, field) == erased, field
         for column in personal.DELETED_WITH_ATTENDEE:
             left = db.session.scalars(select(column.class_).where(column == person_id)).all()
             assert left == [], column
@@ -125,6 +135,60 @@ def test_every_attendee_column_is_classified_as_erased_or_kept() -> None:
     )
     assert named == personal.attendee_columns()
     assert set(personal.ERASED_INTRODUCTION) <= personal.introduction_columns()
+    assert set(personal.ERASED_WARM_REQUEST) <= personal.warm_request_columns()
+
+
+WARM_NOTES = ("asknote-frobozz: Kit, could you introduce me?", "brokernote-grue: meet Zelda!")
+
+
+def _warm(room: Room, gia: Phone, kit: Phone, zelda: Phone) -> None:
+    """Zelda asks Kit, who knows them both, to introduce her to Gia; Kit does, with a line."""
+    kit.client.post("/api/v1/me/known", json={"attendee_id": gia.id}, headers=kit.headers())
+    asked = zelda.client.post(
+        "/api/v1/warm",
+        json={"to": gia.id, "via": kit.id, "note": WARM_NOTES[0]},
+        headers=zelda.headers(),
+    )
+    assert asked.status_code == 201, asked.json
+    done = kit.client.post(
+        f"/api/v1/warm/{asked.json['warm']['id']}/introduce",
+        json={"note": WARM_NOTES[1]},
+        headers=kit.headers(),
+    )
+    assert done.status_code == 200, done.json
+    assert gia.intros()[0]["via_note"] == WARM_NOTES[1]
+
+
+@pytest.mark.parametrize("who", ["asker", "broker"])
+def test_forget_me_erases_the_notes_of_warm_introductions(room: Room, who: str) -> None:
+    gia, kit, zelda = _crowd(room)
+    _warm(room, gia, kit, zelda)
+    gone = zelda if who == "asker" else kit
+    old = _token_hash(room.app, zelda.id)
+    assert gone.client.delete("/api/v1/me", headers=gone.headers()).status_code == 204
+    if gone is zelda:
+        _check_erased(room.app, zelda.id, old)
+    with room.app.app_context():
+        stored = _everything()
+        for note in WARM_NOTES:
+            assert note not in stored
+        [req] = db.session.scalars(select(WarmRequest)).all()
+        for field, erased in personal.ERASED_WARM_REQUEST.items():
+            assert getattr(req, field) == erased, field
+    assert gia.intros()[0]["via_note"] == ""
+
+
+def test_purge_erases_the_notes_of_warm_introductions(room: Room) -> None:
+    gia, kit, zelda = _crowd(room)
+    _warm(room, gia, kit, zelda)
+    room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    with room.app.app_context():
+        assert retention.purge(utcnow() + timedelta(days=31)) == [room.code]
+        stored = _everything()
+        for note in WARM_NOTES:
+            assert note not in stored
 
 
 def test_forget_me_erases_every_personal_field_and_related_row(room: Room) -> None:

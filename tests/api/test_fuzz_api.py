@@ -200,7 +200,7 @@ def aim(case: Any, stage: Stage, how: str) -> None:
         path["code"], token = stage.spare_event()
     if real and "attendee_id" in path:
         path["attendee_id"], _ = stage.join("seek", ["mentoring"], [stage.topic()])
-    if real and "id" in path:
+    if real and "id" in path and case.path.startswith("/introductions/"):
         path["id"], token = stage.introduction(mutual=case.path.endswith(("/met", "/followed_up")))
     if operation == ("DELETE", "/me"):
         _, token = stage.join("seek", ["mentoring"], [stage.topic()])

@@ -72,7 +72,7 @@ def test_empty_export_still_has_its_header_row() -> None:
     assert "status" in header and "met_at" in header
     [header] = read_csv(contacts_csv([]))
     assert header == ["name", "headline", "email", "phone", "profile_url", "event", "venue",
-                      "topics"]  # fmt: skip
+                      "topics", "introduced_by"]  # fmt: skip
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n", "\0"])
@@ -104,7 +104,7 @@ def test_unicode_quotes_commas_and_newlines_round_trip() -> None:
     text = contacts_csv([contact(name=name, topics=["café", "naïve, ok"])])
     _, row = read_csv(text)
     assert row[0] == name
-    assert row[-1] == "café; naïve, ok"
+    assert row[-2] == "café; naïve, ok"
     assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")
 
 
@@ -118,7 +118,7 @@ def test_introductions_csv_shows_outcomes_and_blank_cells_for_none() -> None:
     record = dict(zip(header, row, strict=True))
     assert record["status"] == "declined"
     assert record["spot"] == record["round"] == record["met_at"] == ""
-    assert record["one_way"] == "no"
+    assert record["one_way"] == "no" and record["via"] == ""
 
 
 def test_archive_json_has_every_part_and_iso_times() -> None:
@@ -183,6 +183,14 @@ def test_missing_fields_are_left_out_not_blank() -> None:
         assert f"\r\n{absent}" not in text
     [card] = parse_cards(text)
     assert card.note.value == "Met at Careers Night over hiring, design systems."
+
+
+def test_a_warm_contact_says_who_introduced_them() -> None:
+    [card] = parse_cards(vcards([contact(introduced_by='Kemi Adeyemi; host, "Design Club"')]))
+    assert card.note.value == (
+        "Met at Careers Night (Main hall) over hiring, design systems."
+        ' Introduced by Kemi Adeyemi; host, "Design Club".'
+    )
 
 
 def test_long_lines_fold_at_75_octets_and_unfold_exactly() -> None:

@@ -44,6 +44,7 @@ class IntroductionRecord:
     round: int | None
     accepted_at: datetime | None
     met_at: datetime | None
+    via: str | None = None  # who introduced them (a warm introduction), by name
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,4 @@ class ContactRecord:
     event: str
     venue: str
     topics: list[str]
+    introduced_by: str = ""  # the person both knew, who introduced them

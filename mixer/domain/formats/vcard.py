@@ -68,7 +68,8 @@ def meeting_note(contact: ContactRecord) -> str:
     """Where and over what you met, so the card still makes sense in a year."""
     place = f"{contact.event} ({contact.venue})" if contact.venue else contact.event
     topics = f" over {', '.join(contact.topics)}" if contact.topics else ""
-    return f"Met at {place}{topics}."
+    via = f" Introduced by {contact.introduced_by}." if contact.introduced_by else ""
+    return f"Met at {place}{topics}.{via}"
 
 
 def vcard(contact: ContactRecord) -> str:

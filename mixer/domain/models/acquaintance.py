@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...infra.extensions import db
 from .event import utcnow
+
+if TYPE_CHECKING:
+    from .attendee import Attendee
 
 
 class Known(db.Model):
@@ -66,3 +70,7 @@ class WarmRequest(db.Model):
     answered_at: Mapped[datetime | None]  # introduced, declined or ended
     # Made once both have a free place (at once, or later: "waits for a free place").
     introduction_id: Mapped[int | None] = mapped_column(ForeignKey("introductions.id"))
+
+    asker: Mapped[Attendee] = relationship(foreign_keys=[asker_id])
+    target: Mapped[Attendee] = relationship(foreign_keys=[target_id])
+    broker: Mapped[Attendee] = relationship(foreign_keys=[broker_id])

@@ -61,6 +61,7 @@ class Introduction(db.Model):
     a: Mapped[Attendee] = relationship(foreign_keys=[a_id])
     b: Mapped[Attendee] = relationship(foreign_keys=[b_id])
     round: Mapped[Round | None] = relationship()
+    via: Mapped[Attendee | None] = relationship(foreign_keys=[via_id])
 
     @property
     def is_open(self) -> bool:

@@ -9,7 +9,7 @@ from ...services import acquaintances, attendees, joining
 from ...services.attendees import Snapshot
 from ...shapes.event import AnnouncementOut
 from ...shapes.inputs import JoinIn, KnownIn, MePatch
-from ...shapes.people import Person
+from ...shapes.people import Me, Person
 from ...shapes.presenters import (
     contact_out,
     event_out,
@@ -18,6 +18,7 @@ from ...shapes.presenters import (
     round_info,
     utc,
 )
+from ...shapes.warm_presenters import warm_out
 from .. import auth, limits
 from ..envelopes import JoinOut, KnownOut, MeEnvelope, MeOut, PeopleOut
 from .blueprint import bp, parse, reply
@@ -49,9 +50,12 @@ def whole_state(snap: Snapshot) -> MeOut:
     """GET /me's answer: the person, their event, introductions, announcements and round."""
     person = snap.attendee
     return MeOut(
-        attendee=me_out(person, snap.known, snap.understood, snap.waiting),
+        attendee=whole_me(snap),
         event=event_out(person.event),
-        introductions=[introduction_out(i, person.id) for i in snap.introductions],
+        introductions=[
+            introduction_out(i, person.id, snap.known_by_both.get(i.id, []))
+            for i in snap.introductions
+        ],
         announcements=[
             AnnouncementOut(message=a.message, at=utc(a.created_at)) for a in snap.announcements
         ],
@@ -60,13 +64,23 @@ def whole_state(snap: Snapshot) -> MeOut:
     )
 
 
+def whole_me(snap: Snapshot) -> Me:
+    """The person as they see themselves, with the warm requests to and from them."""
+    person = snap.attendee
+    warm = {
+        "warm_requests": [warm_out(r, person.id) for r in snap.warm.requests],
+        "warm_sent": [warm_out(r, person.id) for r in snap.warm.sent],
+        "introduced_count": snap.warm.introduced_count,
+    }
+    return me_out(person, snap.known, snap.understood, snap.waiting).model_copy(update=warm)
+
+
 @bp.patch("/me")
 @limits.actions
 def update_me() -> tuple[Response, int]:
     """Change profile, intent, topics, capacity or presence."""
     person = attendees.update_me(auth.current_attendee(), parse(MePatch))
-    snap = attendees.snapshot(person)
-    return reply(MeEnvelope(attendee=me_out(person, snap.known, snap.understood, snap.waiting)))
+    return reply(MeEnvelope(attendee=whole_me(attendees.snapshot(person))))
 
 
 @bp.delete("/me")
