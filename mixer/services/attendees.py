@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -23,6 +23,7 @@ from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
 from ..shapes.inputs import MePatch
 from ..shapes.people import Understood, Waiting
+from ..shapes.warm import WarmPath
 from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase
@@ -33,6 +34,7 @@ from .publishing import finish
 from .queries import active_attendees, current_round, group_count
 from .topics import understood
 from .waiting import waiting
+from .warm_paths import warm_paths
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Snapshot:
     understood: Understood  # how each typed topic was read
     waiting: Waiting | None  # why no introduction is open yet, if none is
     round: tuple[Round, int] | None = None  # the round running now and its group count
+    warm_paths: list[WarmPath] = field(default_factory=list)  # whom to meet through whom
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -75,6 +78,7 @@ def snapshot(person: Attendee) -> Snapshot:
         understood(vocabulary_for(event), person.offers, person.seeks),
         waiting(person, event, has_open),
         _running(event),
+        warm_paths(person),
     )
 
 

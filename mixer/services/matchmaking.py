@@ -15,6 +15,7 @@ from ..domain.models import Event, Introduction
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
 from ..matching import Member, reclaim_for_firsts, suggest, waiting_for_first
+from .acquaintances import acquainted
 from .engine_view import matching_people, person_of
 from .introductions import close, expire_due, introduce
 from .pushes import Outbox
@@ -36,6 +37,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     if not matching_enabled(event) or (focus is not None and not focus):
         return []
     persons, weights, index = matching_people(event)
+    persons = acquainted(event, persons, focus)  # warm pairs first among equals
     blocked = blocked_for(event, focus)
     made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights, index)]
     room = after(persons, made)

@@ -31,6 +31,7 @@ from ..infra.extensions import db
 from ..infra.offload import Remote
 from ..matching import Member, Pair, Rebalance, Suggestion
 from . import events  # events imports this module too: read when called
+from .acquaintances import acquainted
 from .engine_view import matching_people, open_counts
 from .introductions import close, introduce
 from .locking import lock_event, require_not_closed
@@ -91,6 +92,7 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
         if not movable:  # nothing unanswered long enough: nothing to re-choose
             return too_young, None
         persons, weights, _index = matching_people(event)
+        persons = acquainted(event, persons, None)
         return too_young, (persons, movable, blocked_for(event, None), weights)
 
     db.session.rollback()  # hold nothing while the room is read and solved
@@ -129,6 +131,7 @@ def match_room(code: str) -> int:
         if not matching_enabled(event):
             return None
         persons, weights, index = matching_people(event)
+        persons = acquainted(event, persons, None)  # warm pairs first among equals
         return persons, (persons, blocked_for(event, None), None, weights, index)
 
     db.session.rollback()  # hold nothing while the room is read and solved

@@ -42,7 +42,9 @@ def whole_state(snap: Snapshot) -> MeOut:
     """GET /me's answer: the person, their event, introductions, announcements and round."""
     person = snap.attendee
     return MeOut(
-        attendee=me_out(person, snap.known, snap.understood, snap.waiting),
+        attendee=me_out(person, snap.known, snap.understood, snap.waiting).model_copy(
+            update={"warm_paths": snap.warm_paths}
+        ),
         event=event_out(person.event),
         introductions=[introduction_out(i, person.id) for i in snap.introductions],
         announcements=[
