@@ -1,4 +1,11 @@
-"""Continuous-mode suggestions: every seeker's first introduction, then the most value."""
+"""Continuous-mode suggestions: every seeker's first introduction, then the most value.
+
+Warm pairs: between two pairs of exactly the same score (in the same fairness tier), the
+one whose two people know someone in common (`model.warm`) goes first. Only a tie is
+broken so: a warm pair never passes a cold one that scores higher by any amount, and a
+room where no two people share an acquaintance gets the very same suggestions. Every
+path (`newcomers`, `candidates`, `whole_room`) orders by the same key, `ranking`'s.
+"""
 
 from __future__ import annotations
 
