@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mixer.domain.models import Attendee, WarmRequest
+from mixer.infra.extensions import db
 from tests.conftest import Phone, Room
 
 
@@ -38,6 +40,15 @@ def test_a_full_recruiter_is_still_a_path_through_a_common_friend(room: Room) ->
     assert path["asked"] is False
     assert [p["to"]["name"] for p in paths(gwen)] == ["Sita R."]  # both ways round
     assert paths(kofi) == []  # a broker is no path to the people they know
+    # Gwen asks Kofi to introduce them (a row here: asking has its own API): both see it.
+    with room.app.app_context():
+        event_id = db.session.get(Attendee, gwen.id).event_id  # type: ignore[union-attr]
+        db.session.add(
+            WarmRequest(event_id=event_id, asker_id=gwen.id, target_id=sita.id, broker_id=kofi.id)
+        )
+        db.session.commit()
+    assert [p["asked"] for p in paths(sita)] == [True]
+    assert [p["asked"] for p in paths(gwen)] == [True]
     # Xavi declines: Gwen's place frees, Sita is introduced to her, the path is gone.
     (card,) = xavi.intros()
     assert xavi.respond(card["id"], "decline").status_code == 200
