@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .candidates import shared_weight
-from .model import Member, Suggestion, pair_key
+from .model import Member, Suggestion, pair_key, warm
 from .scoring import score_pair, topic_weights, verdict
 
 
@@ -67,7 +67,9 @@ def reclaim_for_firsts(
     done: list[Reclaim] = []
     withdrawn: set[tuple[int, int]] = set()
     for needy in sorted(waiting, key=lambda p: p.id):
-        best: tuple[float, tuple[int, int], int, Member] | None = None
+        # (score, warm, pair given up, its loser, holder): the best score wins, then a
+        # holder the needy seeker shares an acquaintance with, then the listing order.
+        best: tuple[float, bool, tuple[int, int], int, Member] | None = None
         for holder_id, held in holders.items():
             holder = by_id[holder_id]
             if (
@@ -92,11 +94,11 @@ def reclaim_for_firsts(
             if movable is None:
                 continue
             score = _score(needy, holder, weights)
-            if score is not None and (best is None or score > best[0]):
-                best = (score, *movable, holder)
+            if score is not None and (best is None or (score, warm(needy, holder)) > best[:2]):
+                best = (score, warm(needy, holder), *movable, holder)
         if best is None:
             continue
-        _, pair, loser, holder = best
+        _, _, pair, loser, holder = best
         instead = score_pair(needy, holder, weights)
         assert instead is not None
         done.append(Reclaim(pair, instead))

@@ -25,6 +25,9 @@ class Member:
     received: int = 0  # introductions that count for fairness so far (open or met)
     mentor: bool = False  # opted in to one-way help ("pay it forward")
     available: bool = True  # False: left, removed, paused or forgotten
+    # Ids of people they know (either marked the other) who are still in the event: two
+    # people with one in common can be introduced through them, a tie-break (see `warm`).
+    acquaintances: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         # An unknown intent would silently drop someone from the fairness rule; refuse it.
@@ -62,6 +65,11 @@ class Suggestion:
 
 
 Pair = tuple[int, int]
+
+
+def warm(x: Member, y: Member) -> bool:
+    """Someone both know could introduce them: between pairs of equal score, warm first."""
+    return not x.acquaintances.isdisjoint(y.acquaintances)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from heapq import heapify, heappop
 
 from .candidates import Candidate, judged, shared_weight, summed_gains
-from .model import Member
+from .model import Member, warm
 from .topics import TopicCounts
 
 
@@ -175,8 +175,9 @@ def best_for_one(
     partners: first those who still wait for a first introduction, then anyone, each by
     score. A pair's score is at most what both sides gain (two-way: exactly that), so
     partners are judged in that order and the walk stops once nobody left could make the
-    cut. In a room of thousands where popular topics are shared by most, that is a few
-    dozen judgements instead of thousands.
+    cut (ties included, so a warm partner of the same score as the last one kept takes
+    its place, as in `suggest`). In a room of thousands where popular topics are shared
+    by most, that is a few dozen judgements instead of thousands.
     """
     p = people.get(pid)
     if p is None or not (p.available and p.free):
@@ -191,16 +192,17 @@ def best_for_one(
         if need <= 0:
             break
         heapify(group)
-        best: list[tuple[float, int, int, bool]] = []  # (-score, a, b, one_way), sorted
+        best: list[tuple[float, bool, int, int, bool]] = []  # `suggest.ranking`'s keys
         while group and (len(best) < need or -group[0][0] >= -best[need - 1][0]):
             _bound, oid = heappop(group)
             if is_blocked(pid, oid):
                 continue
-            pair = judged(p, people[oid], to_p.get(oid, 0.0), from_p.get(oid, 0.0))
+            q = people[oid]
+            pair = judged(p, q, to_p.get(oid, 0.0), from_p.get(oid, 0.0))
             if pair is not None:
                 score, a, b, one_way = pair
-                insort(best, (-score, a, b, one_way))
-        for neg_score, a, b, one_way in best[:need]:
+                insort(best, (-score, not warm(p, q), a, b, one_way))
+        for neg_score, _cold, a, b, one_way in best[:need]:
             found.append((-neg_score, a, b, one_way))
             other = b if a == pid else a
             involved[other] = people[other]

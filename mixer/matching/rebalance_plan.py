@@ -15,6 +15,10 @@ bonus for each seeker's first introduction, larger than any value a plan can hol
 makes the count of seekers served the first goal outright. A small bonus for keeping a pair
 keeps churn low, and a plan is only adopted when it serves more seekers or adds real
 value: what people already see is not reshuffled for crumbs.
+
+A warm introduction (made through someone both know) is never handed in as unanswered:
+the caller keeps it as it keeps an accepted one. The plan weighs value alone; among the
+new suggestions of equal score, warm pairs (`model.warm`) are made first.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .model import Member, Pair, Rebalance, pair_key
+from .model import Member, Pair, Rebalance, pair_key, warm
 from .programme import priced_lp, programme
 from .scoring import score_pair, topic_weights
 from .shortlist import OpenRoom
@@ -69,7 +73,10 @@ def rebalance(
     if not _better(before, after, min_gain) or not _fits(new, room.free):
         return Rebalance([], [], (before[0], before[0]), (before[1], before[1]))
     made = [score_pair(by_id[a], by_id[b], weights) for a, b in sorted(set(new) - set(current))]
-    make = sorted((s for s in made if s is not None), key=lambda s: (-s.score, s.a, s.b))
+    make = sorted(
+        (s for s in made if s is not None),
+        key=lambda s: (-s.score, not warm(by_id[s.a], by_id[s.b]), s.a, s.b),
+    )
     return Rebalance(
         sorted(set(current) - set(new)), make, (before[0], after[0]), (before[1], after[1])
     )

@@ -1,12 +1,19 @@
-"""Continuous-mode suggestions: every seeker's first introduction, then the most value."""
+"""Continuous-mode suggestions: every seeker's first introduction, then the most value.
+
+Warm pairs: between two pairs of exactly the same score (in the same fairness tier), the
+one whose two people know someone in common (`model.warm`) goes first. Only a tie is
+broken so: a warm pair never passes a cold one that scores higher by any amount, and a
+room where no two people share an acquaintance gets the very same suggestions. Every
+path (`newcomers`, `candidates`, `whole_room`) orders by the same key, `ranking`'s.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from .candidates import Candidate, blocked_test, candidates
-from .model import Member, Suggestion
+from .model import Member, Suggestion, warm
 from .newcomers import best_for_one, indexed, scan_candidates
 from .scoring import topic_weights, value
 from .topics import TopicCounts
@@ -33,9 +40,10 @@ def suggest(
 ) -> list[Suggestion]:
     """New introductions to make now, in the order chosen.
 
-    Greedy by (needy seekers served, score, a, b): a pair that gives two seekers their
-    first introduction beats one that gives one, which beats any other; within a tier
-    the higher score wins and ids break ties. Neediness changes as the batch grows, but
+    Greedy by (needy seekers served, score, warm, a, b): a pair that gives two seekers
+    their first introduction beats one that gives one, which beats any other; within a
+    tier the higher score wins, then a warm pair (someone both know) over a cold one of
+    the very same score, and ids break what ties remain. Neediness changes as the batch grows, but
     only downwards: a pair can drop a tier, never climb one. So one pass down the pairs
     in score order per tier, each re-checking neediness at the moment it looks, picks
     exactly what re-ranking everything after every choice would, without the re-ranking.
@@ -56,12 +64,12 @@ def suggest(
     found, room = _candidates(people, blocked, focus, weights, index)
     free = {i: p.free for i, p in room.items()}
     needy = {i for i, p in room.items() if p.seeker and p.received == 0}
-    ranked = sorted((-score, a, b, one_way) for score, a, b, one_way in found)
+    ranked = sorted(ranking(found, room))
     chosen: list[Suggestion] = []
     for tier in TIERS:
         waiting = []
         for pair in ranked:
-            neg_score, a, b, one_way = pair
+            neg_score, _cold, a, b, one_way = pair
             if not (free[a] and free[b]):
                 continue  # places only shrink: this pair is gone for good
             if (a in needy) + (b in needy) < tier:
@@ -73,6 +81,20 @@ def suggest(
                 needy.discard(i)
         ranked = waiting
     return chosen
+
+
+def ranking(
+    found: Iterable[Candidate], room: Mapping[int, Member]
+) -> Iterator[tuple[float, bool, int, int, bool]]:
+    """Each candidate as its sort key: (-score, cold, a, b, one_way).
+
+    A warm pair (someone both know: `model.warm`) goes before a cold one of exactly the
+    same score, and only then: a better score always wins. Nobody in the room knowing
+    anyone (the usual case) skips the test per pair.
+    """
+    if not any(p.acquaintances for p in room.values()):
+        return ((-score, True, a, b, one_way) for score, a, b, one_way in found)
+    return ((-score, not warm(room[a], room[b]), a, b, one_way) for score, a, b, one_way in found)
 
 
 def _candidates(

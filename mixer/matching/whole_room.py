@@ -6,7 +6,7 @@ so a room of 4,000 judged 4.5 million pairs in Python and held them all in memor
 (seconds, growing with the square of the room). Yet the walk takes at most a few pairs
 per person: everyone's places run out after their first few partners.
 
-So each person keeps a short stream of partners in the walk's order (-score, a, b),
+So each person keeps a short stream of partners in the walk's order (-score, cold, a, b),
 and a heap holds each stream's head: the smallest head is the walk's next pair, as
 every pair not yet walked is in both its people's streams. A stream is refilled when
 it runs dry, from that person's row of the value matrix (`pairs.block_values`),
@@ -25,13 +25,13 @@ from heapq import heappop, heappush
 import numpy as np
 
 from .candidates import Candidate, judged, shared_weight
-from .model import Member
+from .model import Member, warm
 from .pairs import BLOCK_CELLS, block_values, givers, incidence
 
 CHUNK = 12  # partners per refill of a stream: a few more than anyone's places
 TOLERANCE = 1e-9  # relative: the matrix's sums differ from the exact ones far below this
 
-Key = tuple[float, int, int, bool]  # -score, a, b, one_way: the walk's order
+Key = tuple[float, bool, int, int, bool]  # -score, cold, a, b, one_way: the walk's order
 
 
 def whole_room(
@@ -106,7 +106,7 @@ class _Walk:
         while heap:
             key, i = heappop(heap)
             self.streams[i].pop()
-            neg_score, a, b, one_way = key
+            neg_score, _cold, a, b, one_way = key
             x, y = (i, self._row(b)) if room[i].id == a else (self._row(a), i)
             self.seen.setdefault(x, set()).add(y)
             self.seen.setdefault(y, set()).add(x)
@@ -188,13 +188,13 @@ class _Walk:
                 if pair is None:
                     self.seen.setdefault(i, set()).add(j)  # no introduction allowed: done
                 elif pair[0] >= cutoff:
-                    keys.append(_key(pair))
+                    keys.append(_key(pair, not warm(p, q)))
             keys.sort(reverse=True)
             self.streams[i], self.complete[i] = keys, complete
             out.append((i, keys))
         return out
 
 
-def _key(pair: Candidate) -> Key:
+def _key(pair: Candidate, cold: bool) -> Key:
     score, a, b, one_way = pair
-    return (-score, a, b, one_way)
+    return (-score, cold, a, b, one_way)

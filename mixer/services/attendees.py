@@ -24,6 +24,7 @@ from ..infra.extensions import db
 from ..shapes.inputs import MePatch
 from ..shapes.people import Understood, Waiting
 from ..shapes.profile import Named
+from ..shapes.warm import WarmPath
 from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase
@@ -35,6 +36,7 @@ from .queries import active_attendees, current_round, group_count
 from .topics import understood
 from .waiting import waiting
 from .warm_life import WarmState, end_for, warm_state
+from .warm_paths import warm_paths
 from .who_knows_whom import known_by_both
 
 
@@ -52,6 +54,7 @@ class Snapshot:
     round: tuple[Round, int] | None = None  # the round running now and its group count
     warm: WarmState = field(default_factory=WarmState)  # warm requests to and from them
     known_by_both: dict[int, list[Named]] = field(default_factory=dict)  # per introduction id
+    warm_paths: list[WarmPath] = field(default_factory=list)  # whom to meet through whom
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -84,6 +87,7 @@ def snapshot(person: Attendee) -> Snapshot:
         _running(event),
         warm_state(person),
         {i.id: both_know.get((i.a_id, i.b_id), []) for i in intros},
+        warm_paths(person),
     )
 
 

@@ -20,6 +20,7 @@ from .introductions import close, expire_due, introduce
 from .pushes import Outbox
 from .queries import blocked_for, tally, unanswered
 from .warm_life import place_waiting
+from .who_knows_whom import with_acquaintances
 
 
 def matching_enabled(event: Event) -> bool:
@@ -37,6 +38,7 @@ def rematch(event: Event, focus: set[int] | None) -> list[Introduction]:
     if not matching_enabled(event) or (focus is not None and not focus):
         return []
     persons, weights, index = matching_people(event)
+    persons = with_acquaintances(event, persons, focus)  # warm pairs first among equals
     blocked = blocked_for(event, focus)
     made = [introduce(event, s) for s in suggest(persons, blocked, focus, weights, index)]
     room = after(persons, made)

@@ -85,12 +85,17 @@ def blocked_for(event: Event, focus: Collection[int] | None) -> set[tuple[int, i
 
 
 def unanswered(event: Event, made_by: datetime | None = None) -> dict[tuple[int, int], int]:
-    """Open suggestions neither side has accepted yet (made by then), pair -> introduction id."""
+    """Open suggestions neither side has accepted yet (made by then), pair -> introduction id.
+
+    A warm introduction (made by someone both know: `via_id` set) is never among them: it
+    is kept as an answered one is, so no re-balance or reclaim ever withdraws it.
+    """
     query = select(Introduction.id, Introduction.a_id, Introduction.b_id).where(
         Introduction.event_id == event.id,
         Introduction.status == "suggested",
         Introduction.a_accepted.is_(False),
         Introduction.b_accepted.is_(False),
+        Introduction.via_id.is_(None),
     )
     if made_by is not None:
         query = query.where(Introduction.created_at <= made_by)

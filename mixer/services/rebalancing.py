@@ -39,6 +39,7 @@ from .publishing import finish
 from .pushes import Outbox
 from .queries import active_in, blocked_for, unanswered
 from .solving import Gathered, solved
+from .who_knows_whom import with_acquaintances
 
 PLAN_REBALANCE: Remote[Rebalance] = Remote("mixer.matching.rebalance_plan", "rebalance")
 PLAN_SUGGEST: Remote[list[Suggestion]] = Remote("mixer.matching.suggest", "suggest")
@@ -91,6 +92,7 @@ def rebalance(code: str, min_age: float | None = None) -> Outcome:
         if not movable:  # nothing unanswered long enough: nothing to re-choose
             return too_young, None
         persons, weights, _index = matching_people(event)
+        persons = with_acquaintances(event, persons, None)
         return too_young, (persons, movable, blocked_for(event, None), weights)
 
     db.session.rollback()  # hold nothing while the room is read and solved
@@ -129,6 +131,7 @@ def match_room(code: str) -> int:
         if not matching_enabled(event):
             return None
         persons, weights, index = matching_people(event)
+        persons = with_acquaintances(event, persons, None)  # warm pairs first among equals
         return persons, (persons, blocked_for(event, None), None, weights, index)
 
     db.session.rollback()  # hold nothing while the room is read and solved

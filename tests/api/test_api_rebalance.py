@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from mixer.domain.models import Introduction
+from mixer.infra.extensions import db
 from mixer.matching import Rebalance, Suggestion
 from mixer.services import rebalancing
 from tests.api.gevent_loop import assert_off_the_loop, loop_served_during
@@ -184,3 +186,20 @@ def test_under_gevent_a_mode_switch_reads_the_room_off_the_loop(
         switch(room, "continuous")
     assert_off_the_loop(seen)
     assert partners(seeker) == {"Gil": "suggested"}
+
+
+def test_a_warm_introduction_is_never_withdrawn(room: Room) -> None:
+    """Made through someone both know (`via` set), it stays as an answered one does, even
+    where re-choosing would serve one more seeker."""
+    _g1, g2, s1, s2 = first_come_room(room)
+    (card,) = s1.intros()
+    with room.app.app_context():
+        intro = db.session.get(Introduction, card["id"])
+        assert intro is not None
+        intro.via_id = g2.id  # Gus knew both and introduced them
+        db.session.commit()
+    response = rebalance(room)
+    assert response.status_code == 200
+    assert response.json["rebalance"]["withdrawn"] == 0
+    assert partners(s1) == {"Gil": "suggested"}
+    assert s2.intros() == []

@@ -19,6 +19,7 @@ from mixer.matching import (
     suggest,
     topic_weights,
 )
+from mixer.matching.model import warm
 from tests.engine.test_matching_newcomer import random_room
 from tests.engine.test_matching_suggest import Room, person, rooms
 
@@ -105,7 +106,8 @@ def original_reclaim(
     focus: Collection[int] | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> list[Reclaim]:
-    """reclaim_for_firsts as first written (before its shortcuts), to compare against.
+    """reclaim_for_firsts as first written (before its shortcuts), to compare against;
+    with the warm tie-break since added (a holder sharing an acquaintance wins a tie).
 
     `people` must describe the room after this round of suggestions; `unanswered` holds
     the open suggestions that neither side has accepted yet. Only needy seekers in `focus`
@@ -129,7 +131,7 @@ def original_reclaim(
     done: list[Reclaim] = []
     withdrawn: set[tuple[int, int]] = set()
     for needy in sorted(waiting, key=lambda p: p.id):
-        best: tuple[float, tuple[int, int], int, Suggestion] | None = None
+        best: tuple[float, bool, tuple[int, int], int, Suggestion] | None = None
         for holder_id, held in holders.items():
             holder = by_id[holder_id]
             if (
@@ -144,11 +146,11 @@ def original_reclaim(
             for pair, other in held:
                 if pair in withdrawn or other == needy.id or got[other] < 2:
                     continue
-                if best is None or s.score > best[0]:
-                    best = (s.score, pair, other, s)
+                if best is None or (s.score, warm(needy, holder)) > best[:2]:
+                    best = (s.score, warm(needy, holder), pair, other, s)
         if best is None:
             continue
-        _score, pair, loser, instead = best
+        _score, _warm, pair, loser, instead = best
         done.append(Reclaim(pair, instead))
         withdrawn.add(pair)
         taken.add((instead.a, instead.b))

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixer.matching import Member, Suggestion, TopicCounts, pair_key, score_pair, suggest
+from mixer.matching.model import warm
 from mixer.matching.scoring import topic_weights
 from tests.engine.test_matching_suggest import Room, rooms
 
@@ -27,7 +28,8 @@ def all_pairs_suggest(
     weights: Mapping[str, float],
 ) -> list[Suggestion]:
     """The baseline: score the focus against everyone with `score_pair`, then the same
-    tiered greedy (needy seekers served, score, ids). No index, no shortcuts."""
+    tiered greedy (needy seekers served, score, warm before cold, ids). No index, no
+    shortcuts."""
     never = {pair_key(*p) for p in blocked}
     room = {p.id: p for p in people if p.available and p.free > 0}
     options = {}
@@ -42,7 +44,9 @@ def all_pairs_suggest(
                 options[(s.a, s.b)] = s
     free = {i: p.free for i, p in room.items()}
     needy = {i for i, p in room.items() if p.seeker and p.received == 0}
-    ranked = sorted(options.values(), key=lambda s: (-s.score, s.a, s.b))
+    ranked = sorted(
+        options.values(), key=lambda s: (-s.score, not warm(room[s.a], room[s.b]), s.a, s.b)
+    )
     chosen = []
     for tier in (2, 1, 0):
         waiting = []
@@ -61,7 +65,9 @@ def all_pairs_suggest(
 
 
 def random_room(n: int, seed: int) -> tuple[list[Member], set[tuple[int, int]]]:
-    """A busy room: Zipf-like topics, some capacity taken, some pairs already blocked."""
+    """A busy room: Zipf-like topics, some capacity taken, some pairs already blocked, and
+    a third of the people knowing one or two of a dozen well-connected people (so that
+    warm pairs tie with cold ones of the same score)."""
     rng = random.Random(seed)
     popularity = [1 / (k + 1) for k in range(len(TOPICS))]
 
@@ -75,7 +81,9 @@ def random_room(n: int, seed: int) -> tuple[list[Member], set[tuple[int, int]]]:
         taken = rng.choice([0, 0, 1, capacity])
         people.append(
             Member(pid, intent, tags(), tags(), capacity, taken, taken + rng.choice([0, 1]),
-                   mentor=rng.random() < 0.3, available=rng.random() > 0.05)
+                   mentor=rng.random() < 0.3, available=rng.random() > 0.05,
+                   acquaintances=frozenset(rng.sample(range(1, 13), rng.randint(1, 2)))
+                   if rng.random() < 0.35 else frozenset())
         )  # fmt: skip
     blocked = {pair_key(rng.randint(1, n), rng.randint(1, n)) for _ in range(2 * n)}
     return people, blocked

@@ -71,6 +71,7 @@ def whole_me(snap: Snapshot) -> Me:
         "warm_requests": [warm_out(r, person.id) for r in snap.warm.requests],
         "warm_sent": [warm_out(r, person.id) for r in snap.warm.sent],
         "introduced_count": snap.warm.introduced_count,
+        "warm_paths": snap.warm_paths,
     }
     return me_out(person, snap.known, snap.understood, snap.waiting).model_copy(update=warm)
 
