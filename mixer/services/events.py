@@ -16,6 +16,7 @@ from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import matching_enabled, settle
 from .publishing import finish
 from .queries import current_round, group_count
+from .warm_life import end_all
 
 
 def create_event(data: EventCreate, hand_over: str | None = None) -> tuple[Event, str | None]:
@@ -102,7 +103,7 @@ def update_event(code: str, patch: EventPatch) -> Event:
     change to the room's topics or aliases (people's words may now meet): after the
     change is committed, solved away from the server's loop and applied in short steps
     (`rebalancing.match_room`), so other requests go on meanwhile. Closing ends the
-    suggestions nobody has answered, so no phone is left waiting on one.
+    suggestions and warm requests nobody has answered, so no phone is left waiting on one.
     """
     event = lock_event(code)
     was_matching = matching_enabled(event)
@@ -112,10 +113,12 @@ def update_event(code: str, patch: EventPatch) -> Event:
     for name, value in changes.items():
         setattr(event, name, value)
     ended = []
+    ended_warm = []
     ended_round = None
     if changes.get("status") == "closed" and event.closed_at is None:
         event.closed_at = utcnow()
         ended = end_unanswered(event)
+        ended_warm = end_all(event)
         ended_round = _end_round(event)
     elif changes.get("status") in ("open", "paused"):
         event.closed_at = None
@@ -124,6 +127,7 @@ def update_event(code: str, patch: EventPatch) -> Event:
     outbox = settle(event, set(), ended, event_changed=True)
     if ended_round is not None:
         outbox.round(*ended_round)
+    outbox.warm(ended_warm)
     finish(event, outbox)
     if whole_room:
         rebalancing.match_room(code)

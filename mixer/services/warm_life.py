@@ -137,6 +137,21 @@ def end_for(person: Attendee, *, left: bool = False) -> list[WarmRequest]:
     return ended
 
 
+def end_all(event: Event) -> list[WarmRequest]:
+    """The event closes: requests nobody answered, and introductions still waiting for a
+    place, end ("not this time"); nobody's phone is left waiting on one."""
+    found = db.session.scalars(
+        select(WarmRequest).where(
+            WarmRequest.event_id == event.id,
+            WarmRequest.status.in_(OPEN_WARM),
+            WarmRequest.introduction_id.is_(None),
+        )
+    ).all()
+    for req in found:
+        _end(req)
+    return list(found)
+
+
 @dataclass
 class WarmState:
     """What a phone shows of warm requests: asked of me, asked by me, and how many I made."""

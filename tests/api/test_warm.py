@@ -325,3 +325,22 @@ def test_people_who_know_each_other_or_were_introduced_are_not_introduced_again(
     assert ask(luis, priya, kemi).status_code == 409
     with room.app.app_context():
         assert db.session.scalars(select(WarmRequest)).all() == []
+
+
+def test_closing_the_event_ends_requests_nobody_answered(room: Room) -> None:
+    rounds_only(room)
+    priya, gareth, kemi = trio(room)
+    warm = ask(priya, gareth, kemi, "Would love an intro before the night ends").json["warm"]
+    broker, asker = kemi.socket(), priya.socket()
+    broker.get_received(), asker.get_received()
+    closed = room.organizer.patch(
+        f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
+    )
+    assert closed.status_code == 200, closed.json
+    [to_broker] = received(broker, "warm")
+    [to_asker] = received(asker, "warm")
+    assert to_broker["status"] == to_asker["status"] == "ended"
+    assert kemi.me()["attendee"]["warm_requests"] == []
+    assert priya.me()["attendee"]["warm_sent"][0]["status"] == "ended"
+    late = answer(kemi, warm["id"], "introduce")
+    assert late.status_code == 409, late.json
