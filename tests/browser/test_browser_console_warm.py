@@ -13,8 +13,7 @@ from tests.browser.test_browser_home import api_join
 from tests.scale.workers import call
 
 EMPTY = (
-    "No warm introductions yet. People who know someone in common can ask them to introduce"
-    " them."
+    "No warm introductions yet. People who know someone in common can ask them to introduce them."
 )
 
 
@@ -53,9 +52,9 @@ def test_the_console_shows_warm_introductions_live(
     assert page.locator("#warm-numbers").is_hidden()
     shot(page, "console-warm-empty")
 
-    join = lambda name, intent, offers, seeks: api_join(  # noqa: E731
-        live_url, code, name=name, intent=intent, offers=offers, seeks=seeks
-    )
+    def join(name: str, intent: str, offers: list[str], seeks: list[str]) -> Any:
+        return api_join(live_url, code, name=name, intent=intent, offers=offers, seeks=seeks)
+
     sam = join("Sam Okafor", "seek", ["UX research"], ["Hiring managers in fintech"])
     gia = join("Gia Romano", "give", ["hiring managers in FinTech "], ["ux research"])
     kim = join("Kim Lee", "both", ["sourdough baking"], ["rock climbing"])
@@ -85,4 +84,8 @@ def test_the_console_shows_warm_introductions_live(
     assert warm_tiles(page) == {"Asked": "1", "Introduced": "1", "Accepted": "1"}
 
     shot(page, "console-warm")
-    assert violations(page) == []
+    assert violations(page) == [], "light"
+    dark = open_console(browser, created["console_url"], color_scheme="dark")
+    no_js_errors.append(dark)
+    dark.page.locator("#warm-rates", has_text="100% warm").wait_for(timeout=WAIT)
+    assert violations(dark.page) == [], "dark"
