@@ -1,8 +1,10 @@
 // The room's numbers: who is here, the introductions so far, and who waits or is full.
 import { $, el } from "../lib/dom.js";
+import { percent } from "../lib/format.js";
 import { newestOnly } from "../lib/live.js";
 import { drawBalance } from "./balance.js";
 import { personButton } from "./person.js";
+import { drawWarm } from "./warm.js";
 
 const COUNTS = [
   ["Here", "here"], ["Givers", "give"], ["Seekers", "seek"], ["Both", "both"],
@@ -14,7 +16,6 @@ const INTRO_COUNTS = [
 ];
 
 const newest = newestOnly();
-const percent = (rate) => `${Math.round(rate * 100)}%`;
 
 function tile(label, value) {
   return el("li", {}, el("span", { class: "num" }, String(value)), el("span", { class: "label" }, label));
@@ -39,6 +40,7 @@ export function drawNumbers(stats) {
   const accepted = stats.acceptance_rate == null ? "no answers yet" : `${percent(stats.acceptance_rate)} of answered introductions`;
   const met = stats.met_rate == null ? "no introductions yet" : `${percent(stats.met_rate)} of all introductions suggested`;
   $("rates").textContent = `Accepted: ${accepted} · Met: ${met}`;
+  drawWarm(stats);
   $("waiting").replaceChildren(...names(stats.seekers_without_introduction, "Nobody waiting."));
   $("full").replaceChildren(...names(stats.givers_at_capacity, "Nobody is at capacity."));
   return true;

@@ -8,3 +8,8 @@ export function plural(n, one, many) {
 export function timeOfDay(when) {
   return new Date(when).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
+
+/** "80%": a rate from 0 to 1, rounded to a whole percent. */
+export function percent(rate) {
+  return `${Math.round(rate * 100)}%`;
+}
