@@ -8,3 +8,8 @@ export function plural(n, one, many) {
 export function timeOfDay(when) {
   return new Date(when).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
+
+/** "Kim" for "Kim Park": how a button or a short line names someone. */
+export function firstName(name) {
+  return String(name).trim().split(/\s+/)[0] || String(name);
+}
