@@ -161,7 +161,19 @@ def test_sam_asks_kim_who_introduces_him_to_gia_live(
     expect(kim.page.locator("#warm-box")).to_be_hidden()
 
 
-def test_a_path_through_kim_and_her_not_me(
+def full_giver(live_url: str, code: str, name: str, seeker: str) -> dict[str, Any]:
+    """A giver whose one place `seeker` takes: no suggestion for anyone else, a path only."""
+    giver = api_join(
+        live_url, code, name=name, intent="give", headline="Head of Design, Acme",
+        offers=["hiring"], seeks=["design systems"], capacity=1,
+    )  # fmt: skip
+    api_join(
+        live_url, code, name=seeker, intent="seek", offers=["design systems"], seeks=["hiring"]
+    )
+    return giver
+
+
+def test_paths_through_kim_her_not_me_and_an_introduction_waiting_for_a_place(
     live_url: str, browser: Browser, no_js_errors: list[Watched]
 ) -> None:
     event = create_event(live_url)["event"]
@@ -169,14 +181,8 @@ def test_a_path_through_kim_and_her_not_me(
     kim = phone(browser, "Pixel 7", no_js_errors)
     sam = phone(browser, "iPhone 13", no_js_errors)
     join_kim(kim, event)
-    # Gia's one place is taken by Dan: no suggestion for Sam, but a path through Kim.
-    gia = api_join(
-        live_url, code, name="Gia Lindqvist", intent="give", headline="Head of Design, Acme",
-        offers=["hiring"], seeks=["design systems"], capacity=1,
-    )  # fmt: skip
-    api_join(
-        live_url, code, name="Dan Decoy", intent="seek", offers=["design systems"], seeks=["hiring"]
-    )
+    gia = full_giver(live_url, code, "Gia Lindqvist", "Dan Decoy")
+    lee = full_giver(live_url, code, "Lee Ortiz", "Eve Decoy")
     join_by_form(
         sam.page,
         event["join_url"],
@@ -184,36 +190,73 @@ def test_a_path_through_kim_and_her_not_me(
         "seek",
         "design systems",
         "hiring",
-        "sam@example.com",
+        "s@example.com",
     )
-    know(kim.page, code, gia["attendee"]["id"], me_id(sam.page))
+    know(kim.page, code, gia["attendee"]["id"], lee["attendee"]["id"], me_id(sam.page))
     sam.page.reload()
     sam.page.wait_for_selector("#conn[data-state=live]", timeout=WAIT)
 
     box = sam.page.locator("#warm-box")
     expect(box.locator("h2")).to_have_text("Through people you know", timeout=WAIT)
+    expect(box.locator("li.warm-path")).to_have_count(2)
     path = box.locator("li.warm-path", has_text="Gia Lindqvist")
     expect(path).to_contain_text("Head of Design, Acme")
     expect(path).to_contain_text("For you: hiring")
     expect(path).to_contain_text("For them: design systems")
     expect(path.locator(".warm-known")).to_have_text("You both know Kim Okafor")
     sam.shot("warm-sam-through-people-you-know")
-    assert violations(sam.page) == [], "home with a path through Kim"
-    path.get_by_role("button", name="Ask Kim", exact=True).click()
-    path.get_by_role("button", name="Send").click()
-    expect(path.locator(".warm-state")).to_contain_text("Asked Kim", timeout=WAIT)
+    assert violations(sam.page) == [], "home with paths through Kim"
 
-    ask = kim.page.locator("#warm-asks li.warm-request")
-    expect(ask).to_have_count(1, timeout=WAIT)
+    # Offline, a tap says so plainly and keeps the form; back online, it goes.
+    path.get_by_role("button", name="Ask Kim", exact=True).click()
+    sam.page.context.set_offline(True)
+    path.get_by_role("button", name="Send").click()
+    expect(path.locator(".error")).to_have_text(
+        "You're offline — nothing was sent. Try again when you're back."
+    )
+    sam.page.context.set_offline(False)
+    sam.page.wait_for_selector("#conn[data-state=live]", timeout=WAIT)
+    path.get_by_role("button", name="Send").click()
+    expect(path.locator(".warm-state")).to_have_text("Asked Kim", timeout=WAIT)
+    other = box.locator("li.warm-path", has_text="Lee Ortiz")
+    other.get_by_role("button", name="Ask Kim", exact=True).click()
+    other.get_by_role("button", name="Send").click()
+    expect(other.locator(".warm-state")).to_have_text("Asked Kim", timeout=WAIT)
+
+    # Kim says "Not me" to one, and introduces the other.
+    asks = kim.page.locator("#warm-asks li.warm-request")
+    expect(asks).to_have_count(2, timeout=WAIT)
+    ask = asks.filter(has_text="Gia Lindqvist")
     expect(ask.locator(".warm-note")).to_have_count(0)  # Sam wrote no line
     ask.get_by_role("button", name="Not me").click()
-    expect(kim.page.locator("#warm-asks .warm-done")).to_contain_text("not this time", timeout=WAIT)
-    expect(kim.page.locator("#warm-asks li.warm-request")).to_have_count(0)
+    expect(kim.page.locator("#warm-asks .warm-done")).to_have_text(
+        "Done — Sam will read “not this time”.", timeout=WAIT
+    )
+    expect(asks).to_have_count(1)
     expect(kim.page.locator("#introduced-line")).to_be_hidden()
+    asks.get_by_role("button", name="Introduce", exact=True).click()
+    asks.get_by_role("button", name="Introduce them").click()
+    expect(asks).to_have_count(0, timeout=WAIT)
 
-    # Sam reads "Not this time", never "declined"; Kim is not asked again.
-    expect(box).to_contain_text("Not this time", timeout=WAIT)
-    narrow(sam, box, "warm-sam-not-this-time-360")
+    # Sam reads "Not this time", never "declined", and Kim is not asked again; Lee's
+    # introduction waits for a free place on her side.
+    expect(path.locator(".warm-state")).to_have_text("Not this time", timeout=WAIT)
     expect(box).not_to_contain_text("declined")
     expect(path.get_by_role("button", name="Ask Kim", exact=True)).to_have_count(0)
+    expect(other.locator(".warm-state")).to_have_text(
+        "Kim introduced you — it will appear as soon as you both have a free place", timeout=WAIT
+    )
+    narrow(sam, box, "warm-sam-not-this-time-360")
     expect(kim.page.locator("#warm-asks-box")).to_be_hidden(timeout=WAIT)
+
+    # Lee's place frees (she passes on the one she has): Kim's introduction arrives, live.
+    status, mine = call("GET", f"{live_url}/api/v1/me", token=lee["token"])
+    assert status == 200, mine
+    (taken,) = mine["introductions"]  # her one place
+    status, _ = call(
+        "POST", f"{live_url}/api/v1/introductions/{taken['id']}/decline", token=lee["token"]
+    )
+    assert status == 200
+    card = sam.page.locator("#intros li.intro", has_text="Lee Ortiz")
+    expect(card.locator(".warm-by")).to_have_text("Introduced by Kim Okafor", timeout=WAIT)
+    expect(other).to_have_count(0)
