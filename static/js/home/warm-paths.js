@@ -50,9 +50,9 @@ function kept(key, build) {
 /** Draws the section from the state (GET /me); hidden when there is nothing to show. */
 export function drawPaths(state, closed) {
   const me = state.attendee;
-  const paths = (me.warm_paths || []).slice(0, MAX_PATHS);
-  const shown = new Set(paths.map((p) => p.to.id));
-  for (const intro of state.introductions) shown.add(intro.other.id); // their card says it
+  const introduced = new Set(state.introductions.map((i) => i.other.id)); // their card says it
+  const paths = (me.warm_paths || []).filter((p) => !introduced.has(p.to.id)).slice(0, MAX_PATHS);
+  const shown = new Set([...introduced, ...paths.map((p) => p.to.id)]);
   const others = [];
   for (const req of me.warm_sent || []) {
     if (shown.has(req.to.id)) continue;
