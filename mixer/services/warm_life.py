@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..domain.models import OPEN_STATUSES, Attendee, Event, Introduction, WarmRequest, utcnow
@@ -182,7 +182,8 @@ def warm_state(person: Attendee) -> WarmState:
         .limit(SENT_SHOWN)
         .options(*people)
     ).all()
-    made = db.session.scalar(
-        select(func.count()).select_from(Introduction).where(Introduction.via_id == person.id)
-    )
-    return WarmState(list(asked_of_me), list(sent), int(made or 0))
+    pairs = db.session.execute(
+        select(Introduction.a_id, Introduction.b_id).where(Introduction.via_id == person.id)
+    ).all()
+    people_met = {pid for pair in pairs for pid in pair}  # one person met through me twice: one
+    return WarmState(list(asked_of_me), list(sent), len(people_met))

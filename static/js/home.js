@@ -14,6 +14,7 @@ import { answer, flush } from "./home/replies.js";
 import { onRoundGone, setRound } from "./home/round-card.js";
 import { current, forget, lastKnown, remember } from "./home/saved.js";
 import { setupTopics, showUnderstood, showWaiting } from "./home/topics.js";
+import { drawWarm, setupWarm } from "./home/warm.js";
 
 try {
   sessionStorage.removeItem("mixer:join-draft:" + code); // joined: the form's draft goes
@@ -30,6 +31,7 @@ function draw(data) {
   showLanded(data);
   showSharing(data.attendee);
   showLatest(data.announcements);
+  drawWarm(data);
   render();
 }
 
@@ -115,6 +117,7 @@ onClick(root, "button[data-copy]", async (button) => {
   await navigator.clipboard.writeText(button.dataset.copy);
   button.textContent = "Copied";
 });
+setupWarm(draw, resync);
 setupProfile(eventQuery, saved);
 setupTopics(eventQuery, saved);
 const reloadPeople = setupPeople(eventQuery, resync);
@@ -129,6 +132,7 @@ connectLive({
   indicator: $("conn"),
   handlers: {
     introduction: upsert,
+    warm: () => resync(), // a request asked of me, or an answer to mine: redraw from the server
     event: () => resync(),
     announcement: showAnnouncement,
     round: showRound,

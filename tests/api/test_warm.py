@@ -88,7 +88,7 @@ def test_ask_introduce_accept_and_keep_in_touch(room: Room) -> None:
         assert intro["via_note"] == "You two should talk design hiring!"
         assert intro["known_by_both"] == [{"id": kemi.id, "name": "Kemi Adeyemi"}]
         assert intro["for_you"]
-    assert kemi.me()["attendee"]["introduced_count"] == 1
+    assert kemi.me()["attendee"]["introduced_count"] == 2  # Priya and Gareth
     intro_id = priya.intros()[0]["id"]
     assert priya.respond(intro_id, "accept").status_code == 200
     accepted = gareth.respond(intro_id, "accept")

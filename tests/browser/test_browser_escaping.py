@@ -377,3 +377,62 @@ def test_hostile_text_is_shown_as_text_on_every_page_and_push(
 
     errors = [e for p in pages for e in p.errors]
     assert errors == [], errors
+
+
+KIM = {
+    "name": f"Kim <b class=pwn>O</b> {IMG}",
+    "intent": "give",
+    "offers": ["baking"],
+    "seeks": ["gardening"],
+}
+ASKER = {"name": f"Sam {SVG}", "intent": "seek", "offers": ["design"], "seeks": ["hiring"]}
+TARGET = {"name": f"Gia {SCRIPT}", "intent": "give", "offers": ["hiring"], "seeks": ["design"]}
+ASK_NOTE = f"Please? {IMG}{SCRIPT}"
+INTRO_NOTE = f'You two: {ALERT} "talk" & {SVG}'
+
+
+def test_hostile_warm_notes_and_names_are_shown_as_text(live_url: str, browser: Browser) -> None:
+    status, created = call("POST", f"{live_url}/api/v1/events", {"name": "Warm night"})
+    assert status == 201
+    join_url = created["event"]["join_url"]
+    api = f"{live_url}/api/v1/events/{created['event']['code']}"
+    phones = {}
+    for key, person in (("kim", KIM), ("gia", TARGET), ("sam", ASKER)):
+        phone = guarded(browser)
+        joined = phone.page.context.request.post(f"{api}/attendees", data=person)
+        assert joined.status == 201, joined.text()
+        phone.page.goto(join_url)
+        phone.page.wait_for_selector("#conn[data-state=live]", timeout=WAIT)
+        phones[key] = (phone, joined.json()["attendee"]["id"])
+    kim, sam, gia = phones["kim"][0], phones["sam"][0], phones["gia"][0]
+    for other in ("sam", "gia"):
+        marked = kim.page.request.post(
+            f"{live_url}/api/v1/me/known?event={created['event']['code']}",
+            data={"attendee_id": phones[other][1]},
+        )
+        assert marked.ok, marked.text()
+    sam.page.reload()
+    card = card_of(sam, "Gia")
+    shows(card.locator(".warm-known"), f"You both know {KIM['name']}")
+    card.get_by_role("button", name="Ask Kim to introduce you").click()
+    card.get_by_label("A line for Kim (optional)").fill(ASK_NOTE)
+    card.get_by_role("button", name="Send").click()
+    shows(card.locator(".warm-state"), "Asked Kim")
+    sam.clean("home, warm request sent")
+
+    ask = kim.page.locator("#warm-asks li.warm-request")
+    shows(ask.locator("h3"), f"{ASKER['name']} would like to meet {TARGET['name']} — through you")
+    shows(ask.locator(".warm-note q"), ASK_NOTE)
+    kim.clean("home, warm request asked of me")
+    ask.get_by_role("button", name="Introduce", exact=True).click()
+    ask.get_by_label("A line to Sam and Gia (optional)").fill(INTRO_NOTE)
+    ask.get_by_role("button", name="Introduce them").click()
+    shows(kim.page.locator("#warm-asks .warm-done"), "Introduced")
+    kim.clean("home, introduced")
+    for phone, other in ((sam, "Gia"), (gia, "Sam")):
+        by = card_of(phone, other).locator(".warm-by")
+        shows(by, f"Introduced by {KIM['name']}")
+        shows(by.locator("blockquote"), INTRO_NOTE)
+        phone.clean("home, introduced by a hostile name")
+    errors = [e for p in (kim, sam, gia) for e in p.errors]
+    assert errors == [], errors

@@ -1,6 +1,7 @@
 // One introduction as a card: who, what's in it for each side, how to start, what to do.
 import { el } from "../lib/dom.js";
 import { timeOfDay } from "../lib/format.js";
+import { bothKnow, introducedBy, warmAsk } from "./warm-ask.js";
 
 const STATUS_TEXT = {
   suggested: "Suggested for you",
@@ -68,7 +69,14 @@ function statusText(intro, closed) {
   return STATUS_TEXT[intro.status] || intro.status;
 }
 
-export function card(intro, { closed = false } = {}) {
+// A cold suggestion with people both know: who, and asking one of them for a warm word.
+function warmWay(intro, sent, open) {
+  if (!open || intro.via || intro.status !== "suggested" || !intro.known_by_both.length) return null;
+  return el("div", { class: "warm" }, bothKnow(intro.known_by_both), warmAsk(intro.other, intro.known_by_both, sent));
+}
+
+/** `sent`: my warm requests to meet this person, newest first. */
+export function card(intro, { closed = false, sent = [] } = {}) {
   const o = intro.other;
   const open = !closed && (intro.status === "suggested" || intro.status === "accepted");
   return el(
@@ -77,6 +85,7 @@ export function card(intro, { closed = false } = {}) {
     el("p", { class: "status" }, statusText(intro, closed)),
     el("h3", {}, o.name),
     o.headline ? el("p", { class: "muted" }, o.headline) : null,
+    introducedBy(intro),
     open || intro.status === "met" ? topics("What's in it for you", intro.for_you) : null,
     open || intro.status === "met" ? topics("What's in it for them", intro.for_them) : null,
     open && intro.one_way ? el("p", { class: "muted" }, "A mentoring introduction: one side helps the other.") : null,
@@ -85,6 +94,7 @@ export function card(intro, { closed = false } = {}) {
     intro.spot && open ? el("p", { class: "spot" }, "Meet at: ", el("strong", {}, intro.spot)) : null,
     intro.round && open ? el("p", { class: "muted" }, "Round " + intro.round) : null,
     progress(intro),
+    warmWay(intro, sent, open),
     intro.status === "declined" ? declinedNote(o) : null,
     contactBlock(intro.contact),
     followsUp(intro, closed) ? followUp(intro) : null,

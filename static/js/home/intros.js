@@ -6,6 +6,7 @@ import { card, followsUp } from "./cards.js";
 import { code, me } from "./page.js";
 import { drawRoundCard, roundIntros } from "./round-card.js";
 import { current, remember } from "./saved.js";
+import { sentTo } from "./warm-ask.js";
 import { showEmptyText } from "./waiting.js";
 
 const intros = new Map();
@@ -64,10 +65,11 @@ function noteClosing(before, after) {
 const cards = new Map(); // introduction id -> { key, node }
 function cardFor(intro, closed) {
   const marks = { pending: answers.pending(intro.id), notice: notices.get(intro.id) || null };
-  const key = JSON.stringify([{ ...intro, seq: undefined }, closed, marks]);
+  const sent = sentTo(current(), intro.other.id);
+  const key = JSON.stringify([{ ...intro, seq: undefined }, closed, marks, sent]);
   const kept = cards.get(intro.id);
   if (kept && kept.key === key) return kept.node;
-  const node = markCard(card(intro, { closed }), marks);
+  const node = markCard(card(intro, { closed, sent }), marks);
   cards.set(intro.id, { key, node });
   return node;
 }

@@ -13,3 +13,8 @@ export function timeOfDay(when) {
 export function percent(rate) {
   return `${Math.round(rate * 100)}%`;
 }
+
+/** "Kim" for "Kim Park": how a button or a short line names someone. */
+export function firstName(name) {
+  return String(name).trim().split(/\s+/)[0] || String(name);
+}
