@@ -148,12 +148,15 @@ def paths_room() -> tuple[Member, dict[int, Member]]:
 def test_warm_paths_list_the_people_worth_asking_for() -> None:
     me, people = paths_room()
     found = warm_paths(me, people, never=set(), weights=topic_weights([me, *people.values()]))
-    assert [p.to for p in found] == [20, 23, 22]  # two-way by value, then the mentor
+    # Two-way by value, then the mentor, then one a broker may vouch for.
+    assert [p.to for p in found] == [20, 23, 22, 21]
     at_capacity = found[0]
     assert set(at_capacity.for_you) == {"data", "hiring"}
     assert at_capacity.for_them == ("ux",) and not at_capacity.one_way
-    assert found[2].one_way and found[2].for_them == ()
-    assert 21 not in [p.to for p in found]  # gains nothing, and did not offer to mentor
+    assert found[2].one_way and found[2].for_them == () and not found[2].vouched
+    # Gains nothing from me and did not offer to mentor: no suggestion can pair us, but
+    # Kim, who knows us both, may vouch for it.
+    assert found[3].one_way and found[3].vouched and found[3].for_them == ()
     assert 30 not in [p.to for p in found]  # known: no introduction needed
     assert 40 not in [p.to for p in found]  # the only go-between was removed
 

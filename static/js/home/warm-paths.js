@@ -24,7 +24,8 @@ function pathItem(path, sent) {
     el("h3", {}, path.to.name),
     path.to.headline ? el("p", { class: "muted" }, path.to.headline) : null,
     reasons("For you", path.for_you),
-    reasons("For them", path.for_them),
+    reasons("For them", path.for_them) ||
+      el("p", { class: "muted" }, `A favour: nothing here for them yet, so ${firstName(path.via[0].name)} knows best if it's worth asking.`),
     bothKnow(path.via),
     state || warmAsk(path.to, path.via, sent, { short: true }),
   );
