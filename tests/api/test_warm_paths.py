@@ -87,3 +87,24 @@ def test_a_freed_place_goes_to_the_seeker_a_friend_can_vouch_for(room: Room) -> 
     assert xavi.respond(card["id"], "decline").status_code == 200
     assert [i["other"]["name"] for i in late.intros()] == ["Gwen"]
     assert early.intros() == []
+
+
+def test_a_leader_with_nothing_to_gain_is_a_path_only_through_a_friend_who_vouches(
+    room: Room,
+) -> None:
+    """Dana seeks nothing Omar offers, so Mixer never pairs them; Kofi knows both."""
+    dana = room.join("Dana Whitfield", "give", ["Engineering leadership", "hiring"], ["sales"])
+    omar = room.join("Omar", "seek", ["gardening"], ["engineering leadership"])
+    kofi = room.join("Kofi", "both", ["event planning"], ["community building"])
+    assert omar.intros() == []  # one-way, and Dana did not offer to mentor
+    mark_known(kofi, omar)
+    mark_known(kofi, dana)
+    [path] = paths(omar)
+    assert path["to"]["name"] == "Dana Whitfield" and path["for_them"] == []
+    assert path["via"] == [{"id": kofi.id, "name": "Kofi"}]
+    assert paths(dana) == []  # nothing there for Dana: no path shown to her
+    asked = omar.client.post(
+        "/api/v1/warm", json={"to": dana.id, "via": kofi.id}, headers=omar.headers()
+    )
+    assert asked.status_code == 201, asked.json
+    assert asked.json["warm"]["one_way"] is True
