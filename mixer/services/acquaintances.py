@@ -7,6 +7,7 @@ suggestion between the two (quietly, as "expired"), whichever way it was marked.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -17,11 +18,12 @@ from ..domain.meet_codes import new_code, normalized, well_formed
 from ..domain.models import Attendee, Event, Introduction, Known, MeetCode, utcnow
 from ..infra.extensions import db
 from ..shapes.inputs import KnownIn
-from .attendees import locked_self
+from .attendees import locked_self, people
 from .introductions import close
 from .matchmaking import settle
 from .publishing import finish
 from .pushes import Outbox
+from .queries import attendee_in, known_ids
 
 # A code shown with less than this left would expire while the other phone scans it.
 FRESH_FOR = timedelta(minutes=1)
@@ -43,15 +45,6 @@ def mark_known(person: Attendee, data: KnownIn) -> list[int]:
         outbox.known_by(other.id, me)
     finish(event, outbox)
     return known_ids(me)
-
-
-def known_ids(person: Attendee) -> list[int]:
-    """Whom this person marked as known (or who used each other's code), first marked first."""
-    return list(
-        db.session.scalars(
-            select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
-        ).all()
-    )
 
 
 def my_code(person: Attendee) -> MeetCode:
@@ -104,14 +97,44 @@ def _issue(event: Event, person: Attendee) -> MeetCode:
     return made
 
 
-def look(person: Attendee, typed: str) -> tuple[Attendee, bool]:
-    """For the code's page, changing nothing: whose code it is, and whether this person used
-    it already; refused as using it would be."""
+@dataclass(frozen=True)
+class Seen:
+    """A code as its page shows it to the person who opened it."""
+
+    owner: Attendee
+    used: bool  # this person used it already: both know each other
+    asked: bool  # and said yes to swapping contact details
+    swapped: bool  # and so did the owner (both sharing): each has the other's contact
+
+
+def look(person: Attendee, typed: str) -> Seen:
+    """For the code's page, changing nothing: whose code it is, and where this person
+    stands with its owner; refused as using it would be."""
     code = normalized(typed)
     if not well_formed(code):
         raise NotFound("unknown_code", "No such code: ask them to show their code again.", UNKNOWN)
     found, owner = _usable(person.event, person, code)
-    return owner, found.used_by == person.id
+    used = found.used_by == person.id
+    asked = used and owner.id in my_swaps(person)
+    return Seen(owner, used, asked, asked and owner in swapped(person))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Someone in "people I already know here", with where the two stand."""
+
+    person: Attendee
+    known: bool
+    swap_contact: bool  # my yes to swapping contact details
+    swapped: bool  # both yes, both sharing: their contact is shown
+
+
+def listing(person: Attendee, query: str = "") -> list[Listed]:
+    """Others at my event (matching `query`), those I know first, with the swaps."""
+    found, known = people(person, query)
+    yes = my_swaps(person)
+    both = {p.id for p in swapped(person)}
+    return [Listed(p, p.id in known, p.id in yes, p.id in both) for p in found]
 
 
 def _held(event: Event, code: str) -> bool:
@@ -176,14 +199,8 @@ def _usable(event: Event, me: Attendee, code: str) -> tuple[MeetCode, Attendee]:
     return found, owner
 
 
-def _attendee(event: Event, me: Attendee, other_id: int) -> Attendee:
-    other = db.session.get(Attendee, other_id)
-    if other is None or other.event_id != event.id or not other.active:
-        raise NotFound(
-            "not_found",
-            "No such attendee at this event.",
-            {"attendee_id": "Unknown attendee."},
-        )
+def _attendee(event: Event, me: Attendee, other_id: int | None) -> Attendee:
+    other = attendee_in(event, other_id, "attendee_id")
     if other.id == me.id:
         raise Invalid("invalid", "You already know yourself.", {"attendee_id": "That is you."})
     return other

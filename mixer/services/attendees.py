@@ -14,7 +14,6 @@ from ..domain.models import (
     Attendee,
     Event,
     Introduction,
-    Known,
     Round,
     utcnow,
 )
@@ -32,7 +31,7 @@ from .introductions import end_open_for
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle
 from .publishing import finish
-from .queries import active_attendees, current_round, group_count
+from .queries import active_attendees, current_round, group_count, known_ids
 from .topics import understood
 from .waiting import waiting
 from .warm_life import WarmState, end_for, warm_state
@@ -71,9 +70,7 @@ def snapshot(person: Attendee) -> Snapshot:
         )
     ).all()
     both_know = known_by_both([(i.a_id, i.b_id) for i in intros], person.event_id)
-    known = db.session.scalars(
-        select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
-    ).all()
+    known = known_ids(person)
     event = person.event
     has_open = any(i.is_open for i in intros)
     return Snapshot(
@@ -178,9 +175,7 @@ def forget_me(person: Attendee) -> None:
 
 def people(person: Attendee, query: str = "", limit: int = 50) -> tuple[list[Attendee], set[int]]:
     """Others at the event to mark as known: those already marked first, then by name."""
-    known = set(
-        db.session.scalars(select(Known.known_id).where(Known.attendee_id == person.id)).all()
-    )
+    known = set(known_ids(person))
     needle = query.strip().casefold()
     others = [
         p

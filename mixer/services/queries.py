@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
+from ..domain.errors import NotFound
 from ..domain.models import OPEN_STATUSES, Attendee, Event, Introduction, Known, Round, utcnow
 from ..infra.extensions import db
 
@@ -23,6 +24,21 @@ def active_in(event: Event) -> tuple[Any, ...]:
         Attendee.removed_at.is_(None),
         Attendee.forgotten_at.is_(None),
     )
+
+
+def attendee_in(event: Event, attendee_id: int | None, field: str) -> Attendee:
+    """Someone still part of this event, by id; else the 404 every route gives for an id
+    it cannot use (`field`: the body's field that named them)."""
+    found = db.session.get(Attendee, attendee_id) if attendee_id is not None else None
+    if found is None or found.event_id != event.id or not found.active:
+        raise NotFound("not_found", "No such attendee at this event.", {field: "Unknown attendee."})
+    return found
+
+
+def known_ids(person: Attendee) -> list[int]:
+    """Whom this person marked as known (or met by "My code"), first marked first."""
+    query = select(Known.known_id).where(Known.attendee_id == person.id).order_by(Known.id)
+    return list(db.session.scalars(query).all())
 
 
 def active_attendees(event: Event) -> list[Attendee]:

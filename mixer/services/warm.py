@@ -24,6 +24,7 @@ from .locking import lock_event
 from .matchmaking import settle
 from .publishing import finish
 from .pushes import Outbox
+from .queries import attendee_in
 from .warm_life import OPEN_WARM, pair_row, warm_suggestion
 from .who_knows_whom import acquainted
 
@@ -43,14 +44,6 @@ def _locked(person: Attendee) -> tuple[Event, Attendee]:
     return event, me
 
 
-def _someone(event: Event, attendee_id: int, field: str) -> Attendee:
-    found = db.session.get(Attendee, attendee_id)
-    if found is None or found.event_id != event.id or not found.active:
-        db.session.rollback()
-        raise NotFound("not_found", "No such attendee at this event.", {field: "Unknown attendee."})
-    return found
-
-
 def _refuse(kind: type[Conflict | Invalid], code: str, message: str, **fields: str) -> None:
     db.session.rollback()
     raise kind(code, message, fields)
@@ -68,8 +61,8 @@ def ask(person: Attendee, data: WarmIn) -> tuple[WarmRequest, bool]:
     """Ask `data.via` to introduce me to `data.to`; returns the request and whether it is new
     (the same request sent again finds the open one: nothing new, no error)."""
     event, me = _locked(person)
-    target = _someone(event, data.to, "to")
-    broker = _someone(event, data.via, "via")
+    target = attendee_in(event, data.to, "to")
+    broker = attendee_in(event, data.via, "via")
     if target.id == me.id:
         _refuse(Invalid, "invalid", "Choose someone other than yourself.", to="That is you.")
     if broker.id in (me.id, target.id):

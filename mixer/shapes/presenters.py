@@ -12,7 +12,7 @@ from ..infra.links import absolute
 from ..matching import follow_up, opener, questions
 from .event import EventOut, RoundInfo
 from .introduction import IntroductionOut
-from .people import AttendeeDetail, AttendeeRow, Me, RemovedRow, Understood, Waiting
+from .people import AttendeeDetail, AttendeeRow, Me, Person, RemovedRow, Understood, Waiting
 from .profile import Contact, Named, PublicProfile
 from .warm import MeCode
 
@@ -50,6 +50,19 @@ def profile_out(person: Attendee) -> PublicProfile:
         intent=person.intent,
         offers=list(person.offers),
         seeks=list(person.seeks),
+    )
+
+
+def person_out(person: Attendee, known: bool, swap_contact: bool, swapped: bool) -> Person:
+    """Someone in "people I already know here"; their contact only once both swapped."""
+    return Person(
+        id=person.id,
+        name=person.name,
+        headline=person.headline,
+        intent=person.intent,  # type: ignore[arg-type]
+        known=known,
+        swap_contact=swap_contact,
+        contact=contact_out(person) if swapped else None,
     )
 
 

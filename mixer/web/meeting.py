@@ -29,14 +29,12 @@ def meet_page(code: str, meet: str) -> str | tuple[str, int]:
     if not isinstance(person, Attendee):
         return person or _join_first(event)
     try:
-        owner, done = acquaintances.look(person, meet)
+        seen = acquaintances.look(person, meet)
     except Refused as exc:
         return _refused(event, exc)
-    asked = done and owner.id in acquaintances.my_swaps(person)
-    swapped = asked and owner in acquaintances.swapped(person)
     return render_template(
-        "meet.html", event=event, me=person, owner=owner, meet=meet, done=done,
-        asked=asked, swapped=swapped,
+        "meet.html", event=event, me=person, owner=seen.owner, meet=meet, done=seen.used,
+        asked=seen.asked, swapped=seen.swapped,
     )  # fmt: skip
 
 

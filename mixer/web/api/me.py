@@ -9,12 +9,12 @@ from ...services import acquaintances, attendees, joining
 from ...services.attendees import Snapshot
 from ...shapes.event import AnnouncementOut
 from ...shapes.inputs import JoinIn, KnownIn, MePatch
-from ...shapes.people import Me, Person
+from ...shapes.people import Me
 from ...shapes.presenters import (
-    contact_out,
     event_out,
     introduction_out,
     me_out,
+    person_out,
     round_info,
     utc,
 )
@@ -107,20 +107,6 @@ def mark_known() -> tuple[Response, int]:
 @bp.get("/me/people")
 def people() -> tuple[Response, int]:
     """Others at my event (optionally matching ?q=), the ones I know first."""
-    person = auth.current_attendee()
-    found, known = attendees.people(person, request.args.get("q", "")[:80])
-    yes = acquaintances.my_swaps(person)
-    contacts = {p.id: contact_out(p) for p in acquaintances.swapped(person)}
-    rows = [
-        Person(
-            id=p.id,
-            name=p.name,
-            headline=p.headline,
-            intent=p.intent,
-            known=p.id in known,
-            swap_contact=p.id in yes,
-            contact=contacts.get(p.id),
-        )
-        for p in found
-    ]
+    listed = acquaintances.listing(auth.current_attendee(), request.args.get("q", "")[:80])
+    rows = [person_out(x.person, x.known, x.swap_contact, x.swapped) for x in listed]
     return reply(PeopleOut(people=rows))
