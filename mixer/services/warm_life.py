@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import selectinload
 
 from ..domain.models import OPEN_STATUSES, Attendee, Event, Introduction, WarmRequest, utcnow
@@ -20,7 +20,7 @@ from ..matching import Member, Suggestion, score_pair, value
 from .engine_view import open_counts, room_as_read
 from .introductions import introduce
 from .pushes import Outbox
-from .who_knows_whom import knows
+from .who_knows_whom import acquainted
 
 # Requests still to be carried out: asked of the broker, or said yes to and waiting for places.
 OPEN_WARM = ("asked", "introduced")
@@ -47,26 +47,48 @@ def pair_row(x: int, y: int) -> Introduction | None:
     ).first()
 
 
-def _free(event: Event, people: Iterable[Attendee]) -> bool:
-    """Both have a free place (open introductions below their capacity)."""
-    people = list(people)
-    held = open_counts(event, [p.id for p in people])
-    return all(held.get(p.id, (0, 0))[0] < p.capacity for p in people)
-
-
 def _end(req: WarmRequest) -> None:
     req.status = "ended"
     req.answered_at = req.answered_at or utcnow()
 
 
-def place(event: Event, req: WarmRequest) -> Introduction | None:
+@dataclass
+class _Batch:
+    """What every waiting request of one pass needs, read once: open introductions per
+    person (kept up to date as introductions are made), who knows whom, the pairs' rows."""
+
+    held: dict[int, int]
+    circles: dict[int, set[int]]
+    rows: dict[tuple[int, int], Introduction]
+
+    def free(self, people: Iterable[Attendee]) -> bool:
+        return all(self.held.get(p.id, 0) < p.capacity for p in people)
+
+
+def _batch(event: Event, waiting: list[WarmRequest]) -> _Batch:
+    ids = {pid for r in waiting for pid in (r.asker_id, r.target_id)}
+    pairs = {tuple(sorted((r.asker_id, r.target_id))) for r in waiting}
+    rows = db.session.scalars(
+        select(Introduction).where(
+            Introduction.event_id == event.id,
+            tuple_(Introduction.a_id, Introduction.b_id).in_(sorted(pairs)),
+        )
+    ).all()
+    return _Batch(
+        {pid: counts[0] for pid, counts in open_counts(event, ids).items()},
+        acquainted(ids, event.id),
+        {(i.a_id, i.b_id): i for i in rows},
+    )
+
+
+def place(event: Event, req: WarmRequest, batch: _Batch) -> Introduction | None:
     """Carry out an introduced request now if both have a place: an introduction "Introduced
     by" the broker; a suggestion the pair already had becomes that. Ends the request when
     the pair can no longer be introduced (met already, declined, someone gone)."""
     asker, target = req.asker, req.target
-    existing = pair_row(asker.id, target.id)
+    existing = batch.rows.get(tuple(sorted((asker.id, target.id))))  # type: ignore[arg-type]
     gone = not (asker.active and target.active) or "left" in (asker.presence, target.presence)
-    if gone or knows(asker.id, target.id):  # met on their own since: nothing to introduce
+    if gone or target.id in batch.circles.get(asker.id, set()):  # met on their own since
         _end(req)
         return None
     if existing is not None:
@@ -77,7 +99,7 @@ def place(event: Event, req: WarmRequest) -> Introduction | None:
             existing.via_id, existing.via_note = req.broker_id, req.broker_note
         req.introduction_id = existing.id
         return existing
-    if not _free(event, (asker, target)):
+    if not batch.free((asker, target)):
         return None
     _supply, people, weights = room_as_read(event)
     if asker.id not in people or target.id not in people:
@@ -85,27 +107,36 @@ def place(event: Event, req: WarmRequest) -> Introduction | None:
     s = warm_suggestion(people[asker.id], people[target.id], dict(weights))
     intro = introduce(event, s, via_id=req.broker_id, via_note=req.broker_note)
     db.session.flush()  # counted now: the next request and the cold pass see the place taken
+    for pid in (asker.id, target.id):
+        batch.held[pid] = batch.held.get(pid, 0) + 1
     req.introduction_id = intro.id
     return intro
 
 
 def place_waiting(event: Event, outbox: Outbox) -> list[Introduction]:
     """Before cold suggestions: every introduced request still without its introduction,
-    oldest yes first, made where both now have a place; their brokers and askers told."""
+    oldest yes first, made where both now have a place; their brokers and askers told.
+    Runs on every change of a room: a few queries for all of them, none per request."""
     if event.status != "open":
         return []
-    waiting = db.session.scalars(
-        select(WarmRequest)
-        .where(
-            WarmRequest.event_id == event.id,
-            WarmRequest.status == "introduced",
-            WarmRequest.introduction_id.is_(None),
-        )
-        .order_by(WarmRequest.answered_at, WarmRequest.id)
-    ).all()
+    waiting = list(
+        db.session.scalars(
+            select(WarmRequest)
+            .where(
+                WarmRequest.event_id == event.id,
+                WarmRequest.status == "introduced",
+                WarmRequest.introduction_id.is_(None),
+            )
+            .order_by(WarmRequest.answered_at, WarmRequest.id)
+            .options(selectinload(WarmRequest.asker), selectinload(WarmRequest.target))
+        ).all()
+    )
+    if not waiting:
+        return []
+    batch = _batch(event, waiting)
     made, changed = [], []
     for req in waiting:
-        intro = place(event, req)
+        intro = place(event, req, batch)
         if intro is not None or req.status != "introduced":
             changed.append(req)
         if intro is not None:

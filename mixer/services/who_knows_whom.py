@@ -42,11 +42,6 @@ def acquainted(ids: Collection[int], event_id: int | None = None) -> dict[int, s
     return found
 
 
-def knows(x: int, y: int) -> bool:
-    """Whether x and y know each other, as either of them said."""
-    return y in acquainted([x]).get(x, set())
-
-
 def known_by_both(
     pairs: Iterable[tuple[int, int]], event_id: int | None = None
 ) -> dict[tuple[int, int], list[Named]]:

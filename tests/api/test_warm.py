@@ -194,6 +194,34 @@ def test_a_warm_introduction_waits_for_a_free_place(room: Room) -> None:
     assert len(gareth.intros()) == 2  # the declined one and the warm one: capacity held
 
 
+def test_one_freed_place_goes_to_the_oldest_warm_yes_and_the_other_keeps_waiting(
+    room: Room,
+) -> None:
+    """Two brokers said yes for the same full giver: one place, one introduction."""
+    gareth = room.join(
+        "Gareth O'Neil", "give", ["hiring managers in fintech"], ["UX research"], capacity=1
+    )
+    room.join("Inês Costa", "seek", ["ux research"], ["hiring managers in fintech"])
+    [cold] = gareth.intros()
+    priya = room.join("Priya Raman", "seek", ["UX Research"], ["Hiring Managers in Fintech"])
+    tom = room.join("Tom Ng", "seek", ["UX research "], ["hiring managers in FinTech"])
+    kemi = room.join("Kemi Adeyemi", "both", ["sourdough baking"], ["rock climbing"])
+    lee = room.join("Lee Ortiz", "both", ["bouldering"], ["chess"])
+    for friend, asker in ((kemi, priya), (lee, tom)):
+        knows(asker, friend)
+        knows(gareth, friend)
+    first = ask(priya, gareth, kemi).json["warm"]
+    second = ask(tom, gareth, lee).json["warm"]
+    assert answer(kemi, first["id"], "introduce").json["warm"]["waiting_for_place"] is True
+    assert answer(lee, second["id"], "introduce").json["warm"]["waiting_for_place"] is True
+    assert gareth.respond(cold["id"], "decline").status_code == 200
+    assert [i["other"]["id"] for i in priya.intros()] == [gareth.id]  # the older yes
+    assert tom.intros() == []
+    [waiting] = tom.me()["attendee"]["warm_sent"]
+    assert waiting["waiting_for_place"] is True
+    assert len([i for i in gareth.intros() if i["status"] == "suggested"]) == 1  # capacity 1
+
+
 def test_a_suggestion_already_made_becomes_the_warm_introduction(room: Room) -> None:
     priya = room.join("Priya Raman", "seek", ["UX research"], ["hiring managers in fintech"])
     gareth = room.join("Gareth O'Neil", "give", ["hiring managers in fintech"], ["ux research"])
