@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Announcement, Attendee, Introduction, Known, MeetCode, WarmRequest
+from .models import (
+    Announcement,
+    Attendee,
+    Introduction,
+    Known,
+    MeetCode,
+    Registration,
+    WarmRequest,
+)
 
 # Attendee column -> what it holds once erased. Constants only: nothing of the person.
 ERASED_ATTENDEE: dict[str, Any] = {
@@ -40,6 +48,7 @@ KEPT_ATTENDEE = {
     "event_id": "which event counted them",
     "capacity": "a number the event set, not something the person said",
     "joined_at": "the event's arrival counts",
+    "arrived_at": "the event's arrival counts (registered, arrived, at the door)",
     "removed_at": "moderation record of the event",
     "forgotten_at": "when the data was erased",
     "version": "the row's change counter",
@@ -70,10 +79,12 @@ DELETED_WITH_ATTENDEE = (
     Known.known_id,
     MeetCode.attendee_id,  # their codes: forgotten, nobody can say they know them
     MeetCode.used_by,  # whose code they used, and when
+    Registration.attendee_id,  # the imported name and address they registered with
 )
 
-# Rows of an event that may name people (the organizer's announcements): deleted by purge.
-DELETED_WITH_EVENT = (Announcement,)
+# Rows of an event that may name people (the organizer's announcements, the imported
+# registrations): deleted by purge.
+DELETED_WITH_EVENT = (Announcement, Registration)  # registrations: names and addresses
 
 
 def attendee_columns() -> set[str]:

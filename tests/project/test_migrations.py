@@ -25,6 +25,7 @@ TABLES = {
     "handovers",
     "meet_codes",
     "warm_requests",
+    "registrations",
     "alembic_version",
 }
 

@@ -16,7 +16,8 @@ from .event import (
     Round,
     utcnow,
 )
-from .introduction import Introduction
+from .introduction import OUTCOMES, Introduction
+from .registration import REGISTRATION_STATUSES, Registration
 
 __all__ = [
     "EVENT_STATUSES",
@@ -24,7 +25,9 @@ __all__ = [
     "INTRO_STATUSES",
     "MODES",
     "OPEN_STATUSES",
+    "OUTCOMES",
     "PRESENCES",
+    "REGISTRATION_STATUSES",
     "WARM_STATUSES",
     "Announcement",
     "Attendee",
@@ -33,6 +36,7 @@ __all__ = [
     "Introduction",
     "Known",
     "MeetCode",
+    "Registration",
     "Round",
     "WarmRequest",
     "utcnow",

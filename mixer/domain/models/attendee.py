@@ -50,6 +50,10 @@ class Attendee(db.Model):
     share_with_organizer: Mapped[bool] = mapped_column(default=False)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Present at the venue since then. Joining at the door is arriving; joining from a
+    # personal link before the night leaves it None until check-in: no introductions
+    # (nor round partners) for someone who is not in the room.
+    arrived_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     landed_at: Mapped[datetime | None]  # "I landed a job": invited back as a giver
     removed_at: Mapped[datetime | None]  # by the organizer (moderation)
     forgotten_at: Mapped[datetime | None]  # by the attendee: personal data erased
@@ -74,6 +78,11 @@ class Attendee(db.Model):
     def active(self) -> bool:
         """Still part of the event: neither removed nor forgotten."""
         return self.removed_at is None and self.forgotten_at is None
+
+    @property
+    def arrived(self) -> bool:
+        """In the room: may be introduced."""
+        return self.arrived_at is not None
 
     @property
     def shares(self) -> bool:

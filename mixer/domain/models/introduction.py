@@ -11,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ...infra.extensions import db
 from .event import OPEN_STATUSES, utcnow
 
+# What came of an introduction, as each side tells it after the event (never shown to the other).
+OUTCOMES = ("referral", "interview", "offer", "advice", "nothing")
+
 if TYPE_CHECKING:
     from .attendee import Attendee
     from .event import Event, Round
@@ -52,6 +55,9 @@ class Introduction(db.Model):
     b_followed_up: Mapped[bool] = mapped_column(default=False)
     a_reminded_at: Mapped[datetime | None]
     b_reminded_at: Mapped[datetime | None]
+    # What came of it, per side (one of OUTCOMES), told after the event; changeable.
+    a_outcome: Mapped[str | None] = mapped_column(String(10))
+    b_outcome: Mapped[str | None] = mapped_column(String(10))
 
     # A warm introduction: made by someone both know, with their line to both.
     via_id: Mapped[int | None] = mapped_column(ForeignKey("attendees.id"))
@@ -84,6 +90,9 @@ class Introduction(db.Model):
 
     def reminded(self, attendee_id: int) -> bool:
         return getattr(self, f"{self.side(attendee_id)}_reminded_at") is not None
+
+    def outcome_of(self, attendee_id: int) -> str | None:
+        return getattr(self, f"{self.side(attendee_id)}_outcome")
 
     def accepted_by(self, attendee_id: int) -> bool:
         return bool(getattr(self, f"{self.side(attendee_id)}_accepted"))
