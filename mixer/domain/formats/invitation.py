@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr, make_msgid, parseaddr
 from html import escape
 
 from .text import clean_text
@@ -79,8 +79,9 @@ def invitation_message(invitation: Invitation) -> EmailMessage:
     message["Subject"] = f"Your personal link for {_one_line(invitation.event)}"
     message["From"] = invitation.sender
     message["To"] = formataddr((_one_line(invitation.name), invitation.email))
-    message["Message-ID"] = make_msgid(domain=invitation.sender.rpartition("@")[2] or None)
-    message["List-Unsubscribe"] = f"<mailto:{invitation.sender}?subject=unsubscribe>"
+    address = parseaddr(invitation.sender)[1] or invitation.sender  # "Mixer <m@x.org>": m@x.org
+    message["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or None)
+    message["List-Unsubscribe"] = f"<mailto:{address}?subject=unsubscribe>"
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text_body(invitation))
     message.add_alternative(html_body(invitation), subtype="html")
