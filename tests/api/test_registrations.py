@@ -104,7 +104,7 @@ def test_german_french_and_spanish_headers(room: Room) -> None:
     german = "Vorname;Nachname;E-Mail-Adresse;Unternehmen;Berufsbezeichnung\nJörg;Müller;j@example.de;ACME GmbH;Leiter\n"  # noqa: E501
     french = "Prénom,Nom,Adresse e-mail,Société,Poste\nÉlodie,Roux,e@example.fr,Sopra,Cheffe\n"
     spanish = (
-        "Nombre,Apellidos,Correo electrónico,Empresa,Cargo\nJosé,Pérez,j@example.es,Indra,Jefe\n"  # noqa: E501
+        "Nombre,Apellidos,Correo electrónico,Empresa,Cargo\nJosé,Pérez,j@example.es,Indra,Jefe\n"
     )
     for text in (german, french, spanish):
         assert upload(room, text).json["imported"] == 1
@@ -131,7 +131,7 @@ def test_unknown_columns_are_named_in_the_preview_and_mapped_by_query(room: Room
         "name": "Teilnehmer*in",
         "email": "Kontakt",
         "headline": "Rolle",
-    }  # noqa: E501
+    }
     assert stored(room) == [("Ana Lopez", "ana@example.com", "CTO")]
     wrong = upload(room, text, email="Telefon")
     assert wrong.status_code == 422 and wrong.json["error"]["code"] == "unknown_column"
