@@ -247,3 +247,12 @@ def test_the_mail_merge_csv_holds_name_email_and_a_defused_personal_link(room: R
         f"/api/v1/events/{room.code}/export/invitations.csv", headers=room.org_headers()
     )
     assert again.get_data(as_text=True) == text  # links are derived: the same every time
+
+
+@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
+def test_imports_are_rate_limited_per_organizer(room: Room) -> None:
+    room.app.config["LIMIT_IMPORTS"] = "2 per minute"
+    statuses = [upload(room, EVENTBRITE, preview="1").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = upload(room, EVENTBRITE)
+    assert refused.json["error"]["code"] == "too_many_requests" and "Retry-After" in refused.headers
