@@ -63,6 +63,12 @@ DEFAULTS: dict[str, Any] = {
     "MEET_CODE_MINUTES": 10,
     "RETENTION_DAYS": 30,  # personal data of a closed event is erased after this
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    # A registrations CSV may be bigger than any other body: this route alone takes this much.
+    "MAX_IMPORT_LENGTH": 5 * 1024 * 1024,
+    "LIMIT_IMPORTS": "60 per hour",  # registration imports (previews too) and invitation sends
+    # Invitations by mail: smtp://user:pass@host:587?starttls=1 or smtps://…:465; None: no mail.
+    "SMTP_URL": None,
+    "MAIL_FROM": None,  # the sender's address; None: the SMTP user, else mixer@<host>
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "mixer",

@@ -8,11 +8,16 @@ from typing import Any
 from flask import Blueprint, Response, stream_with_context
 
 from ..domain.formats import archive, spreadsheet, vcard
-from ..domain.formats.rows import AttendeeRecord, ContactRecord, IntroductionRecord
+from ..domain.formats.rows import (
+    AttendeeRecord,
+    ContactRecord,
+    IntroductionRecord,
+    InvitationRecord,
+)
 from ..domain.formats.text import safe_filename
 from ..domain.models import Event, utcnow
 from ..infra.cooperative import let_others_run
-from ..services import events
+from ..services import events, registrations
 from ..services import records as rows
 from . import auth
 
@@ -75,6 +80,12 @@ def attendees_csv(code: str) -> Response:
 def introductions_csv(code: str) -> Response:
     """Organizer: every introduction and how it ended."""
     return organizer_csv(code, IntroductionRecord, rows.introduction_pages, "introductions")
+
+
+@bp.get("/events/<code>/export/invitations.csv")
+def invitations_csv(code: str) -> Response:
+    """Organizer: the registrations for a mail merge: name, email and personal link."""
+    return organizer_csv(code, InvitationRecord, registrations.invitation_pages, "invitations")
 
 
 @bp.get("/events/<code>/export/event.json")

@@ -16,6 +16,7 @@ from ..shapes.event import AnnouncementOut, EventOut, RoundInfo
 from ..shapes.fields import Output
 from ..shapes.introduction import IntroductionOut
 from ..shapes.people import AttendeeDetail, AttendeeRow, Me, Person, RemovedRow
+from ..shapes.registrations import ProblemOut
 from ..shapes.stats import RebalanceOut, Stats, TopicCount
 from ..shapes.warm import WarmRequestOut
 
@@ -96,4 +97,10 @@ TopicsOut = envelope("TopicsOut", topics=list[TopicCount])
 KnownOut = envelope("KnownOut", known=list[int])
 PeopleOut = envelope("PeopleOut", people=list[Person])
 WarmEnvelope = envelope("WarmEnvelope", warm=WarmRequestOut)
-ErrorOut = envelope("ErrorOut", error=ErrorDetail)
+
+
+class ErrorOut(Output):
+    error: ErrorDetail
+    problems: list[ProblemOut] | None = Field(
+        default=None, description="A refused import of registrations: what is wrong, by row"
+    )

@@ -88,6 +88,8 @@ announcements = limiter.limit(
     _setting("LIMIT_ANNOUNCEMENTS"), key_func=_token, error_message=TOO_MANY
 )
 
+imports = limiter.limit(_setting("LIMIT_IMPORTS"), key_func=_token, error_message=TOO_MANY)
+
 
 def join_address() -> str:
     """Where a join came from, as the limits see it (behind MIXER_PROXIES, the client's)."""

@@ -27,7 +27,17 @@ QUERY: dict[str, dict[str, Any]] = {
         "default": "seeks",
         "description": "The field being typed in: what you offer, or what you seek",
     },
-}
+    "preview": {"type": "string", "enum": ["0", "1", "true", "false"],
+                "description": "1: store nothing, answer what an import would do"},
+    "valid_only": {"type": "string", "enum": ["0", "1", "true", "false"],
+                   "description": "1: import the valid rows even when others have problems"},
+    "status": {"type": "string", "enum": ["invited", "joined", "arrived"]},
+    "limit": {"type": "string", "pattern": "^[0-9]{1,6}$",
+              "description": "At most this many (the counts still count all)"},
+} | {
+    role: {"type": "string", "maxLength": 200, "description": f"The header of the {role} column"}
+    for role in ("name", "first_name", "last_name", "email", "headline", "organisation")
+}  # fmt: skip
 
 
 def _json(model: str) -> dict[str, Any]:
@@ -55,6 +65,11 @@ def _operation(op: Op) -> dict[str, Any]:
     parameters += [{"name": n, "in": "query", "schema": QUERY[n]} for n in op.query]
     if parameters:
         doc["parameters"] = parameters
+    if op.upload is not None:
+        doc["requestBody"] = {
+            "required": True,
+            "content": {op.upload: {"schema": {"type": "string"}}},
+        }
     if op.body is not None:
         # No body reads as {} (see api.blueprint.parse): required only where {} would be refused.
         needed = any(field.is_required() for field in op.body.model_fields.values())

@@ -23,6 +23,7 @@ from ..shapes.inputs import (
     WarmAnswerIn,
     WarmIn,
 )
+from ..shapes.registrations import ImportOut, InvitationsIn, InvitationsOut, RegistrationList
 from ..shapes.warm import MeCode
 from .envelopes import (
     AnnouncementEnvelope,
@@ -67,6 +68,7 @@ class Op(NamedTuple):
     media: str | None = None  # a file download's content type; None: the JSON of `out`
     query: tuple[str, ...] = ()  # optional query parameters, described in QUERY
     also: tuple[int, ...] = ()  # other success statuses, with the same body (a repeat: 200)
+    upload: str | None = None  # a body that is a file of this type (not JSON), as text
 
 
 ROOM = [
@@ -175,7 +177,33 @@ ROOM = [
 ]  # fmt: skip
 
 # Before the night: registrations imported, their personal links and invitations.
-BEFORE: list[Op] = []
+IMPORT_QUERY = (
+    "preview",
+    "valid_only",
+    "name",
+    "first_name",
+    "last_name",
+    "email",
+    "headline",
+    "organisation",
+)
+BEFORE: list[Op] = [
+    Op("post", "/events/{code}/registrations", "Import registrations from a ticketing tool's CSV"
+       " export (UTF-8 or UTF-16, `,` `;` or tab; known headers in English, German, French and"
+       " Spanish, or name the columns in the query): all or nothing (422 with `problems` by"
+       " row) unless valid_only=1; preview=1 stores nothing; an address registered already is"
+       " `unchanged`; 413 over MIXER_MAX_IMPORT_LENGTH; 415 a body that is no CSV",
+       "organizer", ORG + (413, 415, 422, 429), ImportOut, query=IMPORT_QUERY, upload=CSV),
+    Op("get", "/events/{code}/registrations", "Registrations with their status (invited, joined"
+       " by their personal link, arrived) and the counts by status", "organizer", ORG + (422,),
+       RegistrationList, query=("status", "limit")),
+    Op("get", "/events/{code}/export/invitations.csv", "Registrations for a mail merge: name,"
+       " email and personal link", "organizer", ORG, media=CSV),
+    Op("post", "/events/{code}/invitations", "Mail each registration not invited yet its"
+       " personal link (again: those invited before too); one retry after a temporary"
+       " refusal; 409 when mail is not set up (MIXER_SMTP_URL)", "organizer",
+       ORG + BODY + (409, 429), InvitationsOut, InvitationsIn),
+]  # fmt: skip
 
 
 # At the door: personal links opened, check-in.

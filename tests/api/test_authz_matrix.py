@@ -140,6 +140,13 @@ HTTP: dict[str, Row] = {
     "GET /api/v1/events/<code>/export/attendees.csv": organizer_only(200),
     "GET /api/v1/events/<code>/export/introductions.csv": organizer_only(200),
     "GET /api/v1/events/<code>/export/event.json": organizer_only(200),
+    "GET /api/v1/events/<code>/export/invitations.csv": organizer_only(200),
+    "POST /api/v1/events/<code>/registrations": organizer_only(200),
+    "GET /api/v1/events/<code>/registrations": organizer_only(200),
+    # No mail server in this world: the organizer gets through to the clear 409 that says so.
+    "POST /api/v1/events/<code>/invitations": organizer_only(409),
+    # A personal link: anyone holding one may open it (a wrong or old one is 404).
+    "GET /r/<token>": row(404),
     "GET /api/v1/me/contacts.vcf": attendee_self(200),
     "GET /api/v1/me/contacts.csv": attendee_self(200),
     "GET /console/<code>": ORGANIZER_PAGE,
@@ -317,6 +324,13 @@ def world(stage: World) -> World:
 
 
 @dataclass
+class Csv:
+    """A file uploaded as its own body (a ticketing tool's export)."""
+
+    text: str
+
+
+@dataclass
 class Form:
     """A page's form: posted as a browser posts it, with the CSRF token the page carried."""
 
@@ -381,6 +395,7 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "POST /api/v1/me/known": lambda w: {"attendee_id": w.ids["sam"]},
     "POST /e/<code>/k/<meet>": lambda w: Form({}),
     "POST /api/v1/warm": lambda w: {"to": w.ids["sam"], "via": w.ids["oz"]},
+    "POST /api/v1/events/<code>/registrations": lambda w: Csv("Name,Email\nAna,ana@x.org\n"),
 }
 BEFORE: dict[str, Callable[[World], None]] = {
     "POST /api/v1/events/<code>/rounds/current/end": round_running,
@@ -412,7 +427,7 @@ def prepare(key: str, w: World) -> tuple[str, str, Any]:
     path = path.replace("<int:attendee_id>", str(w.ids["oz"]))
     if "<meet>" in path:
         path = path.replace("<meet>", gias_code(w))
-    path = path.replace("<int:request_id>", str(w.warm_id))
+    path = path.replace("<int:request_id>", str(w.warm_id)).replace("<token>", "no-such-link")
     return method, path, BODIES.get(key, lambda _w: None)(w)
 
 
@@ -426,6 +441,10 @@ def send(w: World, role: str, how: str, method: str, path: str, body: Any) -> Te
         client = w.browser(role)
         # A browser names the page's origin on unsafe requests; Mixer's own is accepted.
         headers = {"Origin": "http://localhost"} if method != "GET" else {}
+    if isinstance(body, Csv):
+        return client.open(
+            path, method=method, data=body.text, content_type="text/csv", headers=headers
+        )
     if isinstance(body, Form):
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
         assert csrf is not None
@@ -435,7 +454,7 @@ def send(w: World, role: str, how: str, method: str, path: str, body: Any) -> Te
 
 def fingerprint(w: World) -> list[Any]:
     """What a refused change must leave alone: the event, its people, numbers and pushes' seq."""
-    paths = ("", "/attendees", "/stats")
+    paths = ("", "/attendees", "/stats", "/registrations")
     return [w.organizer("GET", f"/api/v1/events/{w.code}{p}").json for p in paths]
 
 

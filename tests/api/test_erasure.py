@@ -20,7 +20,15 @@ from flask import Flask
 from sqlalchemy import select, text
 
 from mixer.domain import personal
-from mixer.domain.models import Announcement, Attendee, Introduction, Known, WarmRequest, utcnow
+from mixer.domain.models import (
+    Announcement,
+    Attendee,
+    Introduction,
+    Known,
+    Registration,
+    WarmRequest,
+    utcnow,
+)
 from mixer.infra.extensions import db
 from mixer.services import retention
 from mixer.services.erasure import checkpoint
@@ -214,6 +222,13 @@ def test_purge_erases_every_personal_field_related_row_and_announcement(room: Ro
         headers=room.org_headers(),
     )
     assert said.status_code == 201, said.json
+    registered = room.organizer.post(
+        f"/api/v1/events/{room.code}/registrations",
+        data="Name,Email\nRena Registered,rena@example.com\n",
+        content_type="text/csv",
+        headers=room.org_headers(),
+    )
+    assert registered.status_code == 200 and registered.json["imported"] == 1
     closed = room.organizer.patch(
         f"/api/v1/events/{room.code}", json={"status": "closed"}, headers=room.org_headers()
     )
@@ -222,9 +237,11 @@ def test_purge_erases_every_personal_field_related_row_and_announcement(room: Ro
         assert retention.purge(utcnow() + timedelta(days=31)) == [room.code]
         assert db.session.scalars(select(Announcement)).all() == []
         assert db.session.scalars(select(Known)).all() == []
+        assert db.session.scalars(select(Registration)).all() == []
     _check_erased(room.app, zelda.id, old)
     with room.app.app_context():
         assert ANNOUNCEMENT not in _everything()
+        assert "rena@example.com" not in _everything()
         for person in db.session.scalars(select(Attendee)).all():
             for field, erased in personal.ERASED_ATTENDEE.items():
                 assert getattr(person, field) == erased, (person.id, field)

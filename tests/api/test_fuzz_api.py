@@ -252,7 +252,7 @@ BODY_OPERATIONS = [
     (path, method.upper())
     for path, methods in openapi.document()["paths"].items()
     for method, spec in methods.items()
-    if "requestBody" in spec
+    if "application/json" in spec.get("requestBody", {}).get("content", {})
 ]
 
 

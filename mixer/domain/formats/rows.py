@@ -94,3 +94,12 @@ class ContactRecord:
     venue: str
     topics: list[str]
     introduced_by: str = ""  # the person both knew, who introduced them
+
+
+@dataclass(frozen=True)
+class InvitationRecord:
+    """One registration for a mail merge: who, where to write, and their personal link."""
+
+    name: str
+    email: str
+    link: str

@@ -9,7 +9,16 @@ imported first lists its method first in a 405's Allow header.
 
 from __future__ import annotations
 
-from . import attendees, codes, events, introductions, me, rounds, warm  # noqa: F401  (views join bp)
+from . import (  # noqa: F401  (views join bp)
+    attendees,
+    codes,
+    events,
+    introductions,
+    me,
+    registrations,
+    rounds,
+    warm,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]
