@@ -11,7 +11,20 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .infra import config, coordination
 from .infra.extensions import csrf, db, migrate, socketio
-from .web import api, console, errors, headers, health, hosts, limits, meeting, pages, pwa, sockets
+from .web import (
+    api,
+    arrival,
+    console,
+    errors,
+    headers,
+    health,
+    hosts,
+    limits,
+    meeting,
+    pages,
+    pwa,
+    sockets,
+)
 from .web import downloads as export_views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.register_blueprint(pages.bp)
     app.register_blueprint(meeting.bp)
+    app.register_blueprint(arrival.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(export_views.bp)
     app.register_blueprint(console.bp)
