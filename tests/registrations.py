@@ -3,12 +3,18 @@ personal link each one opens."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from flask import Flask
 from sqlalchemy import select
 
-from mixer.domain.models import Event, Registration
+from mixer.domain.models import Event, Registration, utcnow
+from mixer.domain.tokens import derived_token, hash_token
 from mixer.infra.extensions import db
 from mixer.services import personal_links
+from tests.conftest import BASE_CONFIG
 
 
 def register(app: Flask, code: str, name: str, email: str, headline: str = "") -> str:
@@ -29,4 +35,19 @@ def register(app: Flask, code: str, name: str, email: str, headline: str = "") -
         db.session.commit()
         token = personal_links.token_for(event, key)
         db.session.remove()
+    return token
+
+
+def register_in_file(db_file: Path, code: str, name: str, email: str, headline: str = "") -> str:
+    """The same, straight into a live server's SQLite file: a second app would take over the
+    process's one Socket.IO server, and the live server's pushes would reach nobody."""
+    key = personal_links.email_key(email)
+    token = derived_token(BASE_CONFIG["SECRET_KEY"], "registration", code, key)
+    with closing(sqlite3.connect(db_file)) as con, con:
+        (event_id,) = con.execute("SELECT id FROM events WHERE code = ?", (code,)).fetchone()
+        con.execute(
+            "INSERT INTO registrations (event_id, name, email, email_key, headline, token_hash,"
+            " created_at, invitations_sent) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            (event_id, name, email, key, headline, hash_token(token), utcnow()),
+        )
     return token

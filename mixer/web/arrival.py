@@ -2,7 +2,11 @@
 joins without the door code, and the venue's check-in confirmation without JavaScript.
 
 The link is the proof, so it grants its own registration only: once that registration's
-phone joined, the same link on another phone gets a plain page saying so. Nothing here
+phone joined, the same link on another phone gets a plain page saying so. Opening the link
+writes nothing to the session: the phone is signed in (the cookie, as at the door) when it
+joins through it. A session written before joining would be made permanent, and then every
+response refreshes the cookie: a slower answer started before the join (the vocabulary the
+form fetches) would land after it and sign the phone out again. Nothing here
 is ever stored by a cache (no-store): the pages carry a personal link.
 """
 
@@ -27,7 +31,6 @@ from .pages import JOIN_FIELDS
 
 bp = Blueprint("arrival", __name__)
 
-REGISTRATIONS = "registrations"  # the personal links this browser opened, per event code
 WRONG_LINK = (
     "This personal link is not valid: it may be mistyped, or an older one. Open the link in"
     " your latest invitation, or scan the event's QR code at the venue."
@@ -83,7 +86,6 @@ def personal(token: str) -> PageAnswer:
     if event.status == "closed":
         message = f"{event.name} has ended, so it no longer takes new people."
         return _message("This event has ended", message, 409)
-    auth.remember(REGISTRATIONS, code, token)
     values = {
         "name": found.name,
         "email": found.email,
@@ -125,7 +127,6 @@ def join(token: str) -> PageAnswer:
         errors = {"form": exc.message} | exc.fields
         return _form(event, token, values, errors), status_of(exc)
     auth.remember(auth.ATTENDEES, code, attendee_token)
-    auth.let_go(REGISTRATIONS, code)
     return redirect(url_for("pages.event_home", code=code), 303)
 
 

@@ -117,6 +117,8 @@ def test_the_organizer_checks_someone_in_and_the_phone_hears_it(room: Room, app:
     assert "arrived" in [m["name"] for m in sock.get_received()]
     assert ana.me()["attendee"]["arrived"] is True and len(ana.intros()) == 1
     assert organizer_checkin(room, ana.id).status_code == 200  # again: nothing new
+    stats = room.organizer.get(f"/api/v1/events/{room.code}/stats", headers=room.org_headers())
+    assert stats.json["arrivals"] == {"registered": 1, "arrived": 1, "at_the_door": 1}
 
 
 def test_homework_lists_best_two_way_matches_only_without_contacts(room: Room, app: Flask) -> None:
