@@ -3,6 +3,7 @@ personal link each one opens."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -14,7 +15,7 @@ from mixer.domain.models import Event, Registration, utcnow
 from mixer.domain.tokens import derived_token, hash_token
 from mixer.infra.extensions import db
 from mixer.services import personal_links
-from tests.conftest import BASE_CONFIG
+from tests.conftest import BASE_CONFIG, Phone, Room
 
 
 def register(app: Flask, code: str, name: str, email: str, headline: str = "") -> str:
@@ -51,3 +52,28 @@ def register_in_file(db_file: Path, code: str, name: str, email: str, headline: 
             (event_id, name, email, key, headline, hash_token(token), utcnow()),
         )
     return token
+
+
+def csrf_and_nonce(page: str) -> dict[str, str]:
+    found = {}
+    for name in ("csrf_token", "nonce"):
+        match = re.search(rf'name="{name}" value="([^"]*)"', page)
+        assert match is not None, name
+        found[name] = match.group(1)
+    return found
+
+
+def link_join(
+    room: Room, token: str, intent: str, offers: list[str], seeks: list[str], **extra: str
+) -> Phone:
+    """A phone opens its personal link and sends the pre-filled form."""
+    phone = Phone(room.app.test_client(), room.code)
+    page = phone.client.get(f"/r/{token}")
+    assert page.status_code == 200, page.text[:300]
+    form = csrf_and_nonce(page.text) | {"name": extra.pop("name", "Ana Link"), "intent": intent}
+    form |= {"offers": ", ".join(offers), "seeks": ", ".join(seeks)} | extra
+    done = phone.client.post(f"/r/{token}", data=form)
+    assert done.status_code == 303, done.text[:500]
+    assert done.headers["Location"].endswith(f"/e/{room.code}")
+    phone.id = phone.me()["attendee"]["id"]
+    return phone

@@ -11,32 +11,7 @@ from sqlalchemy import select
 from mixer.domain.models import Registration
 from mixer.infra.extensions import db
 from tests.conftest import Phone, Room
-from tests.registrations import register
-
-
-def csrf_and_nonce(page: str) -> dict[str, str]:
-    found = {}
-    for name in ("csrf_token", "nonce"):
-        match = re.search(rf'name="{name}" value="([^"]*)"', page)
-        assert match is not None, name
-        found[name] = match.group(1)
-    return found
-
-
-def link_join(
-    room: Room, token: str, intent: str, offers: list[str], seeks: list[str], **extra: str
-) -> Phone:
-    """A phone opens its personal link and sends the pre-filled form."""
-    phone = Phone(room.app.test_client(), room.code)
-    page = phone.client.get(f"/r/{token}")
-    assert page.status_code == 200, page.text[:300]
-    form = csrf_and_nonce(page.text) | {"name": extra.pop("name", "Ana Link"), "intent": intent}
-    form |= {"offers": ", ".join(offers), "seeks": ", ".join(seeks)} | extra
-    done = phone.client.post(f"/r/{token}", data=form)
-    assert done.status_code == 303, done.text[:500]
-    assert done.headers["Location"].endswith(f"/e/{room.code}")
-    phone.id = phone.me()["attendee"]["id"]
-    return phone
+from tests.registrations import csrf_and_nonce, link_join, register
 
 
 def checkin(phone: Phone) -> Any:
