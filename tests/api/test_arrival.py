@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from mixer.domain.models import Registration
 from mixer.infra.extensions import db
+from tests.api.test_warm import answer, ask, knows, rounds_only
 from tests.conftest import Phone, Room
 from tests.registrations import csrf_and_nonce, link_join, register
 
@@ -227,3 +228,22 @@ def test_the_home_page_asks_for_a_confirmed_check_in_and_works_without_script(
     assert 'id="arrival-box"' not in ana.client.get(f"/e/{room.code}").text
     no_token = ana.client.post(f"/e/{room.code}/checkin", data={})
     assert no_token.status_code == 400  # the CSRF check: a form of another site checks nobody in
+
+
+def test_a_warm_introduction_waits_until_both_are_in_the_room(room: Room, app: Flask) -> None:
+    rounds_only(room)  # no cold suggestion: the pair meets only through Kemi
+    kemi = room.join("Kemi", "both", ["baking"], ["climbing"])
+    gareth = room.join("Gareth", "give", ["hiring"], ["ux research"])
+    token = register(app, room.code, "Priya", "priya@x.org")
+    priya = link_join(room, token, "seek", ["ux research"], ["hiring"], name="Priya")
+    knows(priya, kemi)
+    knows(kemi, gareth)
+    asked = ask(priya, gareth, kemi)
+    assert asked.status_code == 201, asked.json
+    done = answer(kemi, asked.json["warm"]["id"], "introduce", "You two should talk.")
+    assert done.status_code == 200, done.json
+    assert done.json["warm"]["waiting_for_place"] is True
+    assert priya.intros() == [] and gareth.intros() == []
+    assert checkin(priya).status_code == 200
+    [intro] = priya.intros()
+    assert intro["other"]["id"] == gareth.id and intro["via"]["name"] == "Kemi"
