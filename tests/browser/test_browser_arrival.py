@@ -11,6 +11,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.browser.chromium import Browser, Watched
+from tests.browser.test_browser_a11y import violations
 from tests.browser.test_browser_console_topics import open_console
 from tests.browser.test_browser_flow import create_event
 from tests.browser.test_browser_home import api_join
@@ -56,6 +57,7 @@ def test_from_the_personal_link_to_the_first_introduction(
     expect(page.get_by_label("Email")).to_have_value("ana@example.com")
     expect(page.get_by_label("Role and organisation")).to_have_value("Designer")
     assert page.get_by_label("Door code").count() == 0
+    assert violations(page) == [], "the join form from a personal link"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / "arrival-1-link-form.png"), full_page=True)
 
@@ -68,6 +70,7 @@ def test_from_the_personal_link_to_the_first_introduction(
     expect(page.locator("#arrival-box")).to_contain_text("You're at Careers Night? Check in")
     assert page.locator("#intros li").count() == 0
     page.screenshot(path=str(SHOTS / "arrival-2-homework.png"), full_page=True)
+    assert violations(page) == [], "home before arriving: check-in and homework"
 
     # At the venue: the poster's QR opens the event's page, which asks before checking in.
     page.goto(event["join_url"])
@@ -93,6 +96,7 @@ def test_from_the_personal_link_to_the_first_introduction(
         "bo"
     )
     card.screenshot(path=str(SHOTS / "arrival-4-console.png"))
+    assert violations(console.page) == [], "console with someone to check in"
     card.get_by_role("button", name="Check in Bo Invited").click()
     expect(card.locator("#arrivals-empty")).to_be_visible(timeout=WAIT)
     expect(card.locator("#arrival-counts li", has_text="Arrived")).to_contain_text("2")
