@@ -27,6 +27,7 @@ from ..shapes.warm import WarmPath
 from . import pushes
 from .announcements import latest
 from .erasure import checkpoint, erase
+from .homework import Match, homework
 from .introductions import end_open_for
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle
@@ -54,6 +55,7 @@ class Snapshot:
     warm: WarmState = field(default_factory=WarmState)  # warm requests to and from them
     known_by_both: dict[int, list[Named]] = field(default_factory=dict)  # per introduction id
     warm_paths: list[WarmPath] = field(default_factory=list)  # whom to meet through whom
+    homework: list[Match] = field(default_factory=list)  # before arriving: whom to look for
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -85,6 +87,7 @@ def snapshot(person: Attendee) -> Snapshot:
         warm_state(person),
         {i.id: both_know.get((i.a_id, i.b_id), []) for i in intros},
         warm_paths(person),
+        homework(person) if not person.arrived and not has_open else [],
     )
 
 

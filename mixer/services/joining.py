@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import null, select
 
-from ..domain.errors import Conflict, Forbidden
+from ..domain.errors import Conflict, Forbidden, NotFound
 from ..domain.models import (
     Attendee,
     Event,
+    Registration,
     utcnow,
 )
 from ..domain.tokens import derived_token, hash_token, new_token
@@ -35,7 +36,12 @@ REMOVED = "The organizer removed you from this event. If this is a mistake, ask 
 
 
 def join(
-    code: str, data: JoinIn, held_hash: str | None = None, address: str | None = None
+    code: str,
+    data: JoinIn,
+    held_hash: str | None = None,
+    address: str | None = None,
+    *,
+    registration: int | None = None,
 ) -> tuple[Attendee, str]:
     """Add someone to the room and suggest their first introductions at once.
 
@@ -44,6 +50,8 @@ def join(
     `held_hash` is the token hash this browser (cookie) or caller (bearer) already holds
     for the event: a removed person's browser cannot come back as someone new. `address`
     (where the join came from) is only hashed, to notice a burst of joins from one place.
+    `registration`: joined through that registration's personal link (the link is the
+    proof: no door code), before the night: not arrived until they check in.
     """
     event = lock_event(code)
     _refuse_removed(event, held_hash)
@@ -53,7 +61,9 @@ def join(
             db.session.rollback()  # nothing changed: not even the event's seq moves
             return again
     require_not_closed(event, "joining and changes")
-    check_door_code(event, data.door_code)
+    registered = _registration(event, registration)
+    if registered is None:
+        check_door_code(event, data.door_code)
     token = _token_for(code, data.nonce) if data.nonce else new_token()
     fields = data.model_dump(exclude={"capacity", "email", "profile_url", "nonce", "door_code"})
     default = event.giver_capacity if data.intent in ("give", "both") else _seeker_capacity()
@@ -66,11 +76,37 @@ def join(
         profile_url=str(data.profile_url) if data.profile_url else "",
         **fields,
     )
+    if registered is not None:
+        # Joined from home: in the room once they check in. (None would let the column's
+        # default fill it in: NULL itself is written.)
+        person.arrived_at = null()  # type: ignore[assignment]
     db.session.add(person)
     db.session.flush()
+    if registered is not None:
+        registered.attendee_id = person.id
     note_arrival(event, person, address)
     finish(event, settle(event, {person.id}))
     return person, token
+
+
+LINK_IN_USE = (
+    "This personal link is already in use on another phone. Ask the organizer at the door:"
+    " they can check you in or help you join."
+)
+
+
+def _registration(event: Event, registration: int | None) -> Registration | None:
+    """The registration joined through, read again under the lock: one phone per link."""
+    if registration is None:
+        return None
+    found = db.session.get(Registration, registration)
+    if found is None or found.event_id != event.id:
+        db.session.rollback()
+        raise NotFound("not_found", "This personal link is not (or no longer) valid.")
+    if found.attendee_id is not None:
+        db.session.rollback()
+        raise Conflict("link_in_use", LINK_IN_USE)
+    return found
 
 
 def _token_for(code: str, nonce: str) -> str:

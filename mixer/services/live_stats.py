@@ -11,7 +11,14 @@ from sqlalchemy import case, func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import described
-from ..domain.models import INTENTS, INTRO_STATUSES, Event, Introduction, WarmRequest
+from ..domain.models import (
+    INTENTS,
+    INTRO_STATUSES,
+    Event,
+    Introduction,
+    Registration,
+    WarmRequest,
+)
 from ..infra import cooperative, coordination
 from ..infra.extensions import db, socketio
 from ..shapes.presenters import round_info
@@ -34,7 +41,7 @@ def compute(event: Event) -> Stats:
     intros = introduction_statuses(event)
     by_status = Counter(status for _a, _b, status in intros)
     open_count, received = tally(intros)
-    here = [p for p in people if p.presence == "here"]
+    here = [p for p in people if p.presence == "here" and p.arrived_at is not None]
     seekers = [p for p in here if p.intent in ("seek", "both")]
     givers = [p for p in here if p.intent in ("give", "both")]
     waiting = [p for p in seekers if received[p.id] == 0]
@@ -66,7 +73,24 @@ def compute(event: Event) -> Stats:
         round=round_info(running, group_count(running)) if running else None,
         topics=topics,
         warm=warm_numbers(event),
+        arrivals=arrivals(event, people),
     )
+
+
+def arrivals(event: Event, people: list[Any]) -> dict[str, int]:
+    """Registered (on the list), arrived (checked in, came through a registration), and
+    at the door (joined there, without one)."""
+    linked = dict(
+        db.session.execute(
+            select(Registration.id, Registration.attendee_id).where(
+                Registration.event_id == event.id
+            )
+        ).all()
+    )
+    came = set(linked.values())
+    arrived = sum(1 for p in people if p.id in came and p.arrived_at is not None)
+    door = sum(1 for p in people if p.id not in came)
+    return {"registered": len(linked), "arrived": arrived, "at_the_door": door}
 
 
 def warm_numbers(event: Event) -> WarmStats:

@@ -94,6 +94,10 @@ class Outbox:
                 body = warm_out(req, viewer).model_dump(mode="json")
                 self._plan(attendee_room(viewer), "warm", body)
 
+    def arrived(self, attendee_id: int) -> None:
+        """Checked in (by themselves or at the door): their phones redraw from GET /me."""
+        self._plan(attendee_room(attendee_id), "arrived", {"id": attendee_id})
+
     def announcement(self, message: str, at: datetime) -> None:
         """To every attendee (and console) of the event."""
         body = {"message": message, "at": utc(at).isoformat()}  # type: ignore[union-attr]

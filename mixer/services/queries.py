@@ -60,7 +60,14 @@ def held_ids(event: Event) -> set[int]:
 
 
 # What the console's numbers need of each person; matching needs the topics as well.
-_COUNTED = (Attendee.id, Attendee.name, Attendee.intent, Attendee.capacity, Attendee.presence)
+_COUNTED = (
+    Attendee.id,
+    Attendee.name,
+    Attendee.intent,
+    Attendee.capacity,
+    Attendee.presence,
+    Attendee.arrived_at,
+)
 
 
 def roster(

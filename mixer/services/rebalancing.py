@@ -205,7 +205,10 @@ def _apply(code: str, withdraw: list[Pair], make: list[Suggestion]) -> tuple[int
     here = dict(
         db.session.execute(
             select(Attendee.id, Attendee.capacity).where(
-                *active_in(event), Attendee.id.in_(touched), Attendee.presence == "here"
+                *active_in(event),
+                Attendee.id.in_(touched),
+                Attendee.presence == "here",
+                Attendee.arrived_at.is_not(None),
             )
         ).all()
     )

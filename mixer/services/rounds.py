@@ -102,7 +102,7 @@ def _require_none_running(event: Event) -> None:
 
 
 def _present(event: Event) -> list[Attendee]:
-    here = [p for p in active_attendees(event) if p.presence == "here"]
+    here = [p for p in active_attendees(event) if p.presence == "here" and p.arrived]
     if len(here) < 2:
         db.session.rollback()
         raise Conflict("too_few", "A round needs at least two people present.")

@@ -52,6 +52,12 @@ def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
     """The reason `person` waits, or None when an introduction is open or none is due."""
     if has_open or event.status == "closed" or not person.active:
         return None
+    if not person.arrived:
+        return _because(
+            "not_arrived",
+            "Check in when you arrive: open the event's QR code at the venue and confirm you "
+            "are there. Mixer introduces only people who are in the room.",
+        )
     if event.status == "paused":
         return _because(
             "paused",

@@ -99,8 +99,8 @@ def place(event: Event, req: WarmRequest, batch: _Batch) -> Introduction | None:
             existing.via_id, existing.via_note = req.broker_id, req.broker_note
         req.introduction_id = existing.id
         return existing
-    if not batch.free((asker, target)):
-        return None
+    if not (asker.arrived and target.arrived) or not batch.free((asker, target)):
+        return None  # placed once both are in the room, and both have a place
     _supply, people, weights = room_as_read(event)
     if asker.id not in people or target.id not in people:
         return None

@@ -37,6 +37,7 @@ WAITING_REASONS = (
     "paused",
     "nobody_seeks_yours",
     "not_present",
+    "not_arrived",
     "next_round",
     "searching",
 )
@@ -52,12 +53,21 @@ class Waiting(Output):
             " to everyone here who offers it; no_two_way: those who offer it seek something you"
             " do not offer (topics: what they seek); paused: the organizer paused introductions;"
             " nobody_seeks_yours: nobody here seeks what you offer yet; not_present: you are"
-            " marked away or gone; next_round: introductions come in rounds here;"
+            " marked away or gone; not_arrived: joined from a personal link, not checked in"
+            " at the venue yet; next_round: introductions come in rounds here;"
             " searching: a match exists and is on its way"
         )
     )
     message: str = Field(description="In plain words, what the person can do")
     topics: list[str] = Field(description="The closest topics the room uses, if any")
+
+
+class Lookout(Output):
+    """Someone worth looking for tonight: a best two-way match, before the night."""
+
+    other: PublicProfile = Field(description="Their public profile (never contact details)")
+    for_you: list[str] = Field(description="What they offer that you seek")
+    for_them: list[str] = Field(description="What you offer that they seek")
 
 
 class Me(PublicProfile):
@@ -77,6 +87,16 @@ class Me(PublicProfile):
     understood: Understood
     waiting: Waiting | None = Field(
         description="Why there is no introduction yet; null when one is open or none is due"
+    )
+    arrived: bool = Field(
+        default=True,
+        description="Checked in at the venue (joining at the door is arriving); false: joined"
+        " from a personal link, no introductions until POST /api/v1/me/checkin",
+    )
+    homework: list[Lookout] = Field(
+        default_factory=list,
+        description="People to look for tonight: the best two-way matches (at most 5), shown"
+        " until the person arrives",
     )
     warm_requests: list[WarmRequestOut] = Field(
         default_factory=list, description="Warm requests asked of me, still open"
@@ -106,6 +126,7 @@ class AttendeeRow(PublicProfile):
     email: str | None
     phone: str | None
     profile_url: str | None
+    arrived: bool = Field(default=True, description="Checked in at the venue")
     flags: list[Flag] = Field(
         default_factory=list,
         description="For the organizer's eye: matches_removed (joined after someone with the"

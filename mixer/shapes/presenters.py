@@ -12,7 +12,16 @@ from ..infra.links import absolute
 from ..matching import follow_up, opener, questions
 from .event import EventOut, RoundInfo
 from .introduction import IntroductionOut
-from .people import AttendeeDetail, AttendeeRow, Me, Person, RemovedRow, Understood, Waiting
+from .people import (
+    AttendeeDetail,
+    AttendeeRow,
+    Lookout,
+    Me,
+    Person,
+    RemovedRow,
+    Understood,
+    Waiting,
+)
 from .profile import Contact, Named, PublicProfile
 from .warm import MeCode
 
@@ -165,7 +174,13 @@ def me_out(
         landed=person.landed_at is not None,
         understood=understood,
         waiting=waiting,
+        arrived=person.arrived,
     )
+
+
+def lookout_out(other: Attendee, for_you: Sequence[str], for_them: Sequence[str]) -> Lookout:
+    """Someone to look for tonight: their public profile only, never contact details."""
+    return Lookout(other=profile_out(other), for_you=list(for_you), for_them=list(for_them))
 
 
 def attendee_row(person: Attendee, open_count: int, flags: Sequence[str] = ()) -> AttendeeRow:
@@ -178,6 +193,7 @@ def attendee_row(person: Attendee, open_count: int, flags: Sequence[str] = ()) -
         open_introductions=open_count,
         mentor=person.mentor,
         joined_at=utc(person.joined_at),
+        arrived=person.arrived,
         **{f: person.shared_with_organizer(f) or None for f in ("email", "phone", "profile_url")},
     )
 

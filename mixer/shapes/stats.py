@@ -53,6 +53,11 @@ class Stats(Output):
         description="Supply and demand per canonical topic, the most wanted first"
     )
     warm: WarmStats = Field(default_factory=WarmStats, description="Warm introductions")
+    arrivals: dict[str, int] = Field(
+        default_factory=lambda: {"registered": 0, "arrived": 0, "at_the_door": 0},
+        description="registered: the event's registrations; arrived: people who came through"
+        " a registration and checked in; at_the_door: people who joined without one",
+    )
 
 
 class RebalanceOut(Output):

@@ -206,8 +206,31 @@ BEFORE: list[Op] = [
 ]  # fmt: skip
 
 
-# At the door: personal links opened, check-in.
-DOOR: list[Op] = []
+# At the door: personal links opened (pages: GET and POST /r/{token}), check-in.
+DOOR: list[Op] = [
+    Op(
+        "post",
+        "/me/checkin",
+        "I am at the venue (the join page asks me to confirm first):"
+        " introductions start, matched at once as a newcomer is. Someone who joined from a"
+        " personal link is not in the room until then (`arrived` false, the people to look"
+        " for in `homework`); at the door, joining is arriving. Again: 200, nothing new; 409"
+        " once the event closed",
+        "attendee",
+        ME + (409,),
+        MeEnvelope,
+    ),
+    Op(
+        "post",
+        "/events/{code}/attendees/{attendee_id}/checkin",
+        "Check someone in at the"
+        " door: as their own check-in, and their phone redraws by itself (the `arrived`"
+        " push). Again: 200, nothing new; 409 once the event closed",
+        "organizer",
+        ORG + (409,),
+        AttendeeRowEnvelope,
+    ),
+]
 
 
 # After the night: outcomes and the impact.

@@ -3,7 +3,8 @@
 import { $ } from "./lib/dom.js";
 import { setupAliases } from "./console/aliases.js";
 import { setupAnnouncements } from "./console/announce.js";
-import { setupPeople } from "./console/people.js";
+import { setupArrivals } from "./console/arrivals.js";
+import { loadPeople, setupPeople } from "./console/people.js";
 import { setupPeopleDetails } from "./console/person.js";
 import { setupRebalance } from "./console/rebalance.js";
 import { setupRegistrations } from "./console/registrations.js";
@@ -22,6 +23,7 @@ setupAliases(drawEvent);
 setupAnnouncements();
 setupPeopleDetails($("waiting"), $("full"), $("people"));
 setupPeople();
+setupArrivals(loadPeople);
 setupRounds();
 setupRebalance();
 setupToken();

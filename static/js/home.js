@@ -22,6 +22,18 @@ try {
   /* storage disabled: nothing was kept */
 }
 
+// Joined from a personal link, not at the venue yet: the check-in and the people to look
+// for. Their module is loaded only then, without holding up the page's first drawing.
+let arrival = null;
+if ($("arrival-box")) {
+  import("./home/homework.js").then((module) => {
+    arrival = module;
+    module.setupArrival(eventQuery, resync);
+    const state = current();
+    if (state) module.showArrival(state.attendee);
+  });
+}
+
 function draw(data) {
   setIntros(data);
   showEvent(data.event);
@@ -47,6 +59,7 @@ function drawMe(attendee) {
   showUnderstood(attendee);
   showWaiting(attendee);
   showCodeSharing(attendee);
+  if (arrival) arrival.showArrival(attendee);
 }
 
 function saved(attendee) {
@@ -134,6 +147,7 @@ connectLive({
     introduction: upsert,
     warm: () => resync(), // a request asked of me, or an answer to mine: redraw from the server
     event: () => resync(),
+    arrived: () => resync(), // checked in (here or by the organizer at the door)
     announcement: showAnnouncement,
     round: showRound,
     known: (push) => {

@@ -32,6 +32,7 @@ from mixer import create_app
 from mixer.infra.extensions import db, socketio
 from mixer.web.limits import limiter
 from tests.conftest import BASE_CONFIG, Room, make_app
+from tests.registrations import register
 
 ROLES = (
     "anonymous",
@@ -121,6 +122,15 @@ HTTP: dict[str, Row] = {
     "DELETE /api/v1/me": attendee_self(204),
     "POST /api/v1/me/known": attendee_self(200, attendee_other=404),  # Sam is not theirs
     "GET /api/v1/me/people": attendee_self(200),
+    # Checking in: oneself (idempotent), or someone of the event at the door (Oz).
+    "POST /api/v1/me/checkin": attendee_self(200),
+    "POST /api/v1/events/<code>/attendees/<int:attendee_id>/checkin": organizer_only(200),
+    # A personal link is its own proof: its form for anyone who holds it (a removed
+    # person's browser cannot join through it either); the venue's check-in form sends a
+    # phone of the event home, checked in, and anyone else home too (nothing checked in).
+    "GET /r/<token>": PUBLIC,
+    "POST /r/<token>": row(303, removed=403),
+    "POST /e/<code>/checkin": row(303, removed=403),
     "GET /api/v1/me/code": attendee_self(200),
     "GET /api/v1/me/code.svg": attendee_self(200),
     # The page a code opens: anyone may see it (a phone not joined is told to join first);
@@ -145,8 +155,6 @@ HTTP: dict[str, Row] = {
     "GET /api/v1/events/<code>/registrations": organizer_only(200),
     # No mail server in this world: the organizer gets through to the clear 409 that says so.
     "POST /api/v1/events/<code>/invitations": organizer_only(409),
-    # A personal link: anyone holding one may open it (a wrong or old one is 404).
-    "GET /r/<token>": row(404),
     "GET /api/v1/me/contacts.vcf": attendee_self(200),
     "GET /api/v1/me/contacts.csv": attendee_self(200),
     "GET /console/<code>": ORGANIZER_PAGE,
@@ -179,6 +187,7 @@ class World:
     tokens: dict[str, str]  # Sam's, who plays no role but answers introductions
     visitors: dict[str, Visitor]
     warm_id: int = 0  # a warm request asked of Gia, once `warm_asked` made it
+    link: str = ""  # the personal link's token of a registration nobody joined with yet
 
     def call(self, token: str, method: str, path: str, body: Any = None) -> TestResponse:
         headers = {"Authorization": f"Bearer {token}"}
@@ -239,7 +248,9 @@ def build(app: Flask) -> World:
         "forgotten": Visitor(fay.token, cookie_of(fay.client)),
     }
     ids = {"gia": gia.id, "sam": sam.id, "oz": oz.id}
-    return World(app, room.code, other.code, intro["id"], ids, {"sam": sam.token}, visitors)
+    world = World(app, room.code, other.code, intro["id"], ids, {"sam": sam.token}, visitors)
+    world.link = register(app, room.code, "Lee Invited", "lee@x.example")
+    return world
 
 
 def sqlite_copy(source: Path, target: Path) -> None:
@@ -394,6 +405,8 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "PATCH /api/v1/me": lambda w: {"headline": "Now at Acme"},
     "POST /api/v1/me/known": lambda w: {"attendee_id": w.ids["sam"]},
     "POST /e/<code>/k/<meet>": lambda w: Form({}),
+    "POST /r/<token>": lambda w: Form(JOIN | {"offers": "design", "seeks": "hiring"}),
+    "POST /e/<code>/checkin": lambda w: Form({}),
     "POST /api/v1/warm": lambda w: {"to": w.ids["sam"], "via": w.ids["oz"]},
     "POST /api/v1/events/<code>/registrations": lambda w: Csv("Name,Email\nAna,ana@x.org\n"),
 }
@@ -427,7 +440,7 @@ def prepare(key: str, w: World) -> tuple[str, str, Any]:
     path = path.replace("<int:attendee_id>", str(w.ids["oz"]))
     if "<meet>" in path:
         path = path.replace("<meet>", gias_code(w))
-    path = path.replace("<int:request_id>", str(w.warm_id)).replace("<token>", "no-such-link")
+    path = path.replace("<int:request_id>", str(w.warm_id)).replace("<token>", w.link)
     return method, path, BODIES.get(key, lambda _w: None)(w)
 
 

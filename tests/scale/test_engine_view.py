@@ -16,6 +16,7 @@ from mixer.services import engine_view
 from mixer.services.engine_view import refresh
 from mixer.services.queries import introduction_statuses, tally
 from tests.conftest import BASE_CONFIG, Phone, Room
+from tests.registrations import link_join, register
 
 
 @pytest.fixture
@@ -155,6 +156,12 @@ def test_the_kept_view_equals_a_fresh_build_after_every_kind_of_change(
     other_room.app, other_room.code = other_worker, room.code
     other_room.join("Ida", "give", ["python"], ["design"], capacity=2)
     check("a change and a join on another worker")
+    ana = link_join(room, register(room.app, room.code, "Ana", "ana@x.org"), "seek", [], ["ml"])
+    check("joined from a personal link: not arrived")
+    checkin = f"/api/v1/events/{room.code}/attendees/{ana.id}/checkin"
+    arrived = other_worker.test_client().post(checkin, headers=room.org_headers())
+    assert arrived.status_code == 200, arrived.json
+    check("checked in on another worker")
     assert room.app not in builds, "the kept view was rebuilt instead of refreshed"
 
 

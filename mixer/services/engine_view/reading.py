@@ -79,10 +79,10 @@ class Around:
     askers: list[Member]  # here, seeking something they offer
 
 
-def around(event: Event, pid: int) -> Around | None:
+def around(event: Event, pid: int, *, everyone: bool = False) -> Around | None:
     """`room_as_read`, with the people here who share a topic with `pid` found through the
     kept lists of who offers and seeks each topic, not a pass over the room (None: `pid`
-    is not in the room)."""
+    is not in the room). `everyone`: those not available now too (away, not arrived)."""
     views, view = current_view(event)
     with views.lock:  # the lists change in place with the room: read them here
         me = view.base.get(pid)
@@ -92,7 +92,7 @@ def around(event: Event, pid: int) -> Around | None:
         def here(index: dict[str, set[int]], tags: frozenset[str]) -> list[Member]:
             ids = set().union(*(index.get(t, ()) for t in tags)) - {pid}
             found = (view.base.get(i) for i in sorted(ids))
-            return [p for p in found if p is not None and p.available]
+            return [p for p in found if p is not None and (everyone or p.available)]
 
         helpers = here(view.topics.offered, me.seeks)
         askers = here(view.topics.sought, me.offers)

@@ -105,7 +105,10 @@ def person_of(row: Any, vocab: Vocabulary) -> Member:
         seeks=seeks,
         capacity=row.capacity,
         mentor=row.mentor,
-        available=row.presence == "here",
+        # Nobody is introduced before they are in the room: someone who joined from a
+        # personal link is neither suggested, nor offered to others, nor paired, until
+        # they check in.
+        available=row.presence == "here" and row.arrived_at is not None,
     )
 
 

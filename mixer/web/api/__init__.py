@@ -10,6 +10,7 @@ imported first lists its method first in a 405's Allow header.
 from __future__ import annotations
 
 from . import (  # noqa: F401  (views join bp)
+    arrivals,
     attendees,
     codes,
     events,

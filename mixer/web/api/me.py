@@ -13,6 +13,7 @@ from ...shapes.people import Me
 from ...shapes.presenters import (
     event_out,
     introduction_out,
+    lookout_out,
     me_out,
     person_out,
     round_info,
@@ -72,6 +73,7 @@ def whole_me(snap: Snapshot) -> Me:
         "warm_sent": [warm_out(r, person.id) for r in snap.warm.sent],
         "introduced_count": snap.warm.introduced_count,
         "warm_paths": snap.warm_paths,
+        "homework": [lookout_out(m.other, m.for_you, m.for_them) for m in snap.homework],
     }
     return me_out(person, snap.known, snap.understood, snap.waiting).model_copy(update=warm)
 

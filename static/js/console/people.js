@@ -2,6 +2,7 @@
 import { $, el, onClick } from "../lib/dom.js";
 import { timeOfDay } from "../lib/format.js";
 import { api } from "../lib/http.js";
+import { setArrivals } from "./arrivals.js";
 import { clearError, showError } from "./messages.js";
 import { base } from "./page.js";
 import { personButton } from "./person.js";
@@ -105,6 +106,7 @@ export async function loadPeople() {
     people = answer.attendees;
     removed = answer.removed || [];
     setPeople(people);
+    setArrivals(people);
     clearError($("people-error"));
     drawPeople();
     drawRemoved();

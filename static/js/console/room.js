@@ -2,6 +2,7 @@
 // and the room's numbers (`stats`). The advice needs both, whichever comes last.
 import { drawAdvice } from "./advice.js";
 import { drawAliases } from "./aliases.js";
+import { drawArrivals } from "./arrivals.js";
 import { setRound } from "./rounds.js";
 import { drawSettings } from "./settings.js";
 import { drawNumbers } from "./stats.js";
@@ -23,6 +24,7 @@ export function drawStats(stats) {
   if (!drawNumbers(stats)) return;
   if ("round" in stats) setRound(stats.round);
   lastStats = stats;
+  drawArrivals(stats);
   drawTopics(stats);
   drawAdvice(lastStats, event);
 }
