@@ -54,7 +54,7 @@ function drawMe(attendee) {
     state.attendee = attendee;
     remember(state);
   }
-  showPresence(attendee.presence);
+  showPresence(attendee.presence, attendee.arrived !== false);
   fillProfile(attendee);
   showUnderstood(attendee);
   showWaiting(attendee);

@@ -68,6 +68,9 @@ def test_from_the_personal_link_to_the_first_introduction(
     assert "For you: python" in homework.inner_text() and "grace@" not in homework.inner_text()
     expect(page.locator("#empty-text")).to_contain_text("Check in when you arrive")
     expect(page.locator("#arrival-box")).to_contain_text("You're at Careers Night? Check in")
+    expect(page.locator("#presence-line")).to_have_text(
+        "Introductions start once you check in at the venue."
+    )
     assert page.locator("#intros li").count() == 0
     page.screenshot(path=str(SHOTS / "arrival-2-homework.png"), full_page=True)
     assert violations(page) == [], "home before arriving: check-in and homework"
@@ -80,6 +83,7 @@ def test_from_the_personal_link_to_the_first_introduction(
     expect(page.locator("#arrival-box")).to_be_hidden(timeout=WAIT)
     expect(page.locator("#homework-box")).to_be_hidden()
     expect(page.locator("#intros li", has_text="Grace Lead")).to_be_visible(timeout=WAIT)
+    expect(page.locator("#presence-line")).to_have_text("You are available for new introductions.")
     assert page.url.endswith(f"/e/{code}")  # checked in through the API, in place
     page.screenshot(path=str(SHOTS / "arrival-3-checked-in.png"), full_page=True)
 

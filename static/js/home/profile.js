@@ -18,10 +18,10 @@ export function fillProfile(me) {
   $("me-name").textContent = me.name;
 }
 
-export function showPresence(presence) {
+export function showPresence(presence, arrived = true) {
   const line = $("presence-line");
   line.textContent = {
-    here: "You are available for new introductions.",
+    here: arrived ? "You are available for new introductions." : "Introductions start once you check in at the venue.",
     busy: "You are in a conversation: no new introductions until you are free again.",
     left: "You have left: no new introductions. Your connections stay here.",
   }[presence];
@@ -104,7 +104,7 @@ export function setupProfile(eventQuery, onSaved) {
     button.disabled = true;
     try {
       const { attendee } = await api("PATCH", `/api/v1/me?${eventQuery}`, { presence: button.dataset.presence });
-      showPresence(attendee.presence);
+      showPresence(attendee.presence, attendee.arrived !== false);
       onSaved(attendee);
     } finally {
       button.disabled = false;
