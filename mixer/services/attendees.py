@@ -20,6 +20,7 @@ from ..domain.models import (
 from ..domain.topic_rules import topic_errors
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
+from ..shapes.impact import Gave
 from ..shapes.inputs import MePatch
 from ..shapes.people import Understood, Waiting
 from ..shapes.profile import Named
@@ -30,6 +31,7 @@ from .erasure import checkpoint, erase
 from .introductions import end_open_for
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle
+from .outcomes import gave
 from .publishing import finish
 from .queries import active_attendees, current_round, group_count, known_ids
 from .topics import understood
@@ -54,6 +56,7 @@ class Snapshot:
     warm: WarmState = field(default_factory=WarmState)  # warm requests to and from them
     known_by_both: dict[int, list[Named]] = field(default_factory=dict)  # per introduction id
     warm_paths: list[WarmPath] = field(default_factory=list)  # whom to meet through whom
+    gave: Gave | None = None  # a giver's evening, once it is over
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -85,6 +88,7 @@ def snapshot(person: Attendee) -> Snapshot:
         warm_state(person),
         {i.id: both_know.get((i.a_id, i.b_id), []) for i in intros},
         warm_paths(person),
+        gave(person, intros),
     )
 
 

@@ -9,7 +9,7 @@ imported first lists its method first in a 405's Allow header.
 
 from __future__ import annotations
 
-from . import attendees, codes, events, introductions, me, rounds, warm  # noqa: F401  (views join bp)
+from . import attendees, codes, events, introductions, me, outcomes, rounds, warm  # noqa: F401
 from .blueprint import bp
 
 __all__ = ["bp"]

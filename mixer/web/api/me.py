@@ -72,6 +72,7 @@ def whole_me(snap: Snapshot) -> Me:
         "warm_sent": [warm_out(r, person.id) for r in snap.warm.sent],
         "introduced_count": snap.warm.introduced_count,
         "warm_paths": snap.warm_paths,
+        "gave": snap.gave,
     }
     return me_out(person, snap.known, snap.understood, snap.waiting).model_copy(update=warm)
 
