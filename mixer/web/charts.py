@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ROW = 34  # height of one bar's row, in the SVG's units
-LABEL = 170  # the labels' column, right-aligned against the bars
-BAR = 360  # the longest bar
-WIDTH = LABEL + BAR + 90  # room for the value after the longest bar
+LABEL = 160  # the labels' column, right-aligned against the bars
+BAR = 280  # the longest bar
+FITS = 18  # characters of a label that fit its column
+WIDTH = LABEL + BAR + 50  # room for the value after the longest bar
 
 # What each outcome is called on the page (the phone asks with the same words).
 OUTCOME_LABELS = {
@@ -30,6 +31,11 @@ class Bar:
     @property
     def middle(self) -> int:
         return self.y + ROW // 2
+
+    @property
+    def short(self) -> str:
+        """The label as it fits its column (whole in the bar's title and the description)."""
+        return self.label if len(self.label) <= FITS else self.label[: FITS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
