@@ -44,9 +44,10 @@ def impact(event: Event) -> Impact:
 
 
 def met(row: Any, closed: bool) -> bool:
-    """They met: marked met, or both accepted and the event is over."""
+    """They met: marked met, or both accepted and the event is over, or one told what came
+    of it (which they could only once they met)."""
     accepted = row.status == "accepted" and row.a_accepted and row.b_accepted
-    return row.status == "met" or (closed and accepted)
+    return row.status == "met" or (closed and accepted) or bool(row.a_outcome or row.b_outcome)
 
 
 def helped(row: Any) -> bool:

@@ -66,6 +66,9 @@ def gave(person: Attendee, intros: Iterable[Introduction]) -> Gave | None:
     event = person.event
     if person.intent not in GIVERS or event.status != "closed":
         return None
-    met = [i for i in intros if person.id in (i.a_id, i.b_id) and may_tell(i, event)]
+    # Told once they met, an outcome stays counted if the introduction ended after (the
+    # other side asked to be forgotten, say).
+    mine = [i for i in intros if person.id in (i.a_id, i.b_id)]
+    met = [i for i in mine if may_tell(i, event) or i.a_outcome or i.b_outcome]
     told = [i.outcome_of(i.other_id(person.id)) for i in met]
     return Gave(met=len(met), outcomes={name: told.count(name) for name in OUTCOMES})

@@ -8,6 +8,7 @@ import io
 from collections import Counter
 from typing import Any
 
+from mixer.domain import personal
 from tests.api.test_api_after_event import close, met_pair
 from tests.api.test_warm import answer, ask, knows, received, rounds_only
 from tests.conftest import Phone, Room
@@ -243,3 +244,16 @@ def test_every_giver_of_the_evening_sees_their_own_count(room: Room) -> None:
     assert gareth["met"] == 1 and gareth["outcomes"]["referral"] == 1
     kemi = cast["kemi"].me()["attendee"]["gave"]  # came for both: a giver too
     assert kemi == {"met": 0, "outcomes": dict.fromkeys(kemi["outcomes"], 0)}
+
+
+def test_outcomes_stay_counted_when_someone_is_forgotten(room: Room) -> None:
+    giver, seeker, intro_id = met_pair(room)
+    close(room)
+    assert tell(seeker, intro_id, "offer").status_code == 200
+    assert seeker.client.delete("/api/v1/me", headers=seeker.headers()).status_code == 204
+    got = room.organizer.get(f"/api/v1/events/{room.code}/impact", headers=room.org_headers())
+    assert got.json["outcomes"]["offer"] == 1 and got.json["helped"] == 1
+    assert giver.me()["attendee"]["gave"]["outcomes"]["offer"] == 1
+    assert giver.intros()[0]["other"]["name"] == "Former attendee"
+    kept = set(personal.KEPT_INTRODUCTION)
+    assert kept <= personal.introduction_columns() and not kept & set(personal.ERASED_INTRODUCTION)
