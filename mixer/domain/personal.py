@@ -61,6 +61,13 @@ KEPT_ATTENDEE = {
 # erased in every introduction the person is part of, on both sides.
 ERASED_INTRODUCTION: dict[str, Any] = {"a_gets": [], "b_gets": [], "via_note": ""}
 
+# Introduction columns kept when a side is erased, and why (nothing of the person is in them).
+KEPT_INTRODUCTION = {
+    "a_outcome": "what came of it (one of OUTCOMES): the event's impact counts still add up;"
+    " the row then names 'Former attendee'",
+    "b_outcome": "the same, for the other side",
+}
+
 # Introduction columns a broker wrote (their line to both): erased where they are `via`.
 ERASED_INTRODUCTION_VIA: dict[str, Any] = {"via_note": ""}
 

@@ -20,6 +20,7 @@ from ..domain.models import (
 from ..domain.topic_rules import topic_errors
 from ..domain.vocabulary import vocabulary_for
 from ..infra.extensions import db
+from ..shapes.impact import Gave
 from ..shapes.inputs import MePatch
 from ..shapes.people import Understood, Waiting
 from ..shapes.profile import Named
@@ -31,6 +32,7 @@ from .homework import Match, homework
 from .introductions import end_open_for
 from .locking import lock_event, require_not_closed
 from .matchmaking import settle
+from .outcomes import gave
 from .publishing import finish
 from .queries import active_attendees, current_round, group_count, known_ids
 from .topics import understood
@@ -56,6 +58,7 @@ class Snapshot:
     known_by_both: dict[int, list[Named]] = field(default_factory=dict)  # per introduction id
     warm_paths: list[WarmPath] = field(default_factory=list)  # whom to meet through whom
     homework: list[Match] = field(default_factory=list)  # before arriving: whom to look for
+    gave: Gave | None = None  # a giver's evening, once it is over
 
 
 def snapshot(person: Attendee) -> Snapshot:
@@ -88,6 +91,7 @@ def snapshot(person: Attendee) -> Snapshot:
         {i.id: both_know.get((i.a_id, i.b_id), []) for i in intros},
         warm_paths(person),
         homework(person) if not person.arrived and not has_open else [],
+        gave(person, intros),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .fields import Output
+from .impact import Outcome
 from .profile import Contact, Named, PublicProfile
 
 
@@ -45,4 +46,9 @@ class IntroductionOut(Output):
     via_note: str = Field(default="", description="Their line to you both")
     known_by_both: list[Named] = Field(
         default_factory=list, description="People you both know (who could introduce you)"
+    )
+    outcome: Outcome | None = Field(
+        default=None,
+        description="What you told came of it (referral, interview, offer, advice, nothing),"
+        " or null; never the other side's",
     )

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from .fields import Intent, Output, Presence
+from .impact import Gave
 from .profile import Contact, PublicProfile
 from .warm import WarmPath, WarmRequestOut
 
@@ -110,6 +111,11 @@ class Me(PublicProfile):
     )
     introduced_count: int = Field(
         default=0, description="People I introduced to each other (pay it forward)"
+    )
+    gave: Gave | None = Field(
+        default=None,
+        description="A giver's evening, once the event closed: people met, and what they told"
+        " came of it (counts); null for others and before the end",
     )
 
 

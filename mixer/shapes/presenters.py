@@ -151,6 +151,7 @@ def introduction_out(
         via=Named(id=intro.via.id, name=intro.via.name) if intro.via is not None else None,
         via_note=intro.via_note,
         known_by_both=list(known_by_both),
+        outcome=intro.outcome_of(viewer_id),
     )
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ..domain.errors import Refused
-from ..services import events
+from ..domain.models import Event
+from ..services import events, impact
 from ..shapes.event import EventOut
 from ..shapes.presenters import event_out
 from . import auth
+from .charts import LABEL, OUTCOME_LABELS, WIDTH, chart, share
 from .errors import status_of
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -17,7 +22,9 @@ bp = Blueprint("console", __name__, url_prefix="/console")
 Page = str | tuple[str, int]
 
 
-def _organizer_page(code: str, template: str) -> Page:
+def _organizer_page(
+    code: str, template: str, more: Callable[[Event], dict[str, Any]] | None = None
+) -> Page:
     """Render `template` for this event's organizer; anyone else gets the friendly refusal.
 
     An unknown code raises the app's 404 first, so a mistyped link never reads as "sign in".
@@ -28,7 +35,8 @@ def _organizer_page(code: str, template: str) -> Page:
     except Refused as exc:
         return refusal(exc.message, status_of(exc))
     out = event_out(event, organizer=True)
-    return render_template(template, event=out, short_join_url=short_url(out))
+    extra = more(event) if more else {}
+    return render_template(template, event=out, short_join_url=short_url(out), **extra)
 
 
 def refusal(message: str, status: int) -> Page:
@@ -65,3 +73,31 @@ def screen(code: str) -> Page:
 def poster(code: str) -> Page:
     """A printable page with the QR and three steps, for doors and tables."""
     return _organizer_page(code, "poster.html")
+
+
+@bp.get("/<code>/impact")
+def impact_page(code: str) -> Page:
+    """What came of the evening: the funnel and the outcomes as bar charts, printable on one
+    page; drawn by the server, counts only."""
+    return _organizer_page(code, "impact.html", _impact_figures)
+
+
+def _impact_figures(event: Event) -> dict[str, Any]:
+    figures = impact.impact(event)
+    funnel = [
+        ("Suggested", figures.suggested),
+        ("Both accepted", figures.accepted),
+        ("Met", figures.met),
+        ("Followed up", figures.followed_up),
+        ("Helped", figures.helped),
+    ]
+    told = [(OUTCOME_LABELS[name], n) for name, n in figures.outcomes.items()]
+    return {
+        "figures": figures,
+        "funnel": chart(funnel),
+        "told": chart(told),
+        "helped_topics": chart([(t.topic, t.helped) for t in figures.topics]),
+        "share": share,
+        "width": WIDTH,
+        "label_x": LABEL,
+    }

@@ -17,7 +17,7 @@ from ..domain.formats.rows import (
 from ..domain.formats.text import safe_filename
 from ..domain.models import Event, utcnow
 from ..infra.cooperative import let_others_run
-from ..services import events, registrations
+from ..services import events, impact, registrations
 from ..services import records as rows
 from . import auth
 
@@ -100,6 +100,14 @@ def event_json(code: str) -> Response:
         exported_at=utcnow(),
     )
     return download(stream(chunks), archive.JSON_MEDIA, f"{event.code}-event", ".json")
+
+
+@bp.get("/events/<code>/export/impact.csv")
+def impact_csv(code: str) -> Response:
+    """Organizer: what came of the evening, one metric a row (counts only, never names)."""
+    event = organizer_event(code)
+    body = spreadsheet.metrics_csv(impact.impact(event).model_dump(mode="json"))
+    return download(body, spreadsheet.CSV_MEDIA, f"{event.code}-impact", ".csv")
 
 
 @bp.get("/me/contacts.vcf")

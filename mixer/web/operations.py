@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
+from ..shapes.impact import Impact, OutcomeIn
 from ..shapes.inputs import (
     AnnouncementIn,
     EventCreate,
@@ -234,7 +235,18 @@ DOOR: list[Op] = [
 
 
 # After the night: outcomes and the impact.
-AFTER: list[Op] = []
+AFTER: list[Op] = [
+    Op("post", "/introductions/{id}/outcome", "What came of it for me: referral, interview,"
+       " offer, advice or nothing; once we met, or after the event if we both accepted (409"
+       " before); the same again changes nothing, another one replaces it; never shown to"
+       " the other side", "attendee", ME + BODY + (404, 409), AnswerEnvelope, OutcomeIn),
+    Op("get", "/events/{code}/impact", "What came of the evening: the funnel (suggested,"
+       " accepted, met, followed up, helped), the outcomes told, seekers reached, warm"
+       " against cold, the topics that helped (counts only, never names)", "organizer", ORG,
+       Impact),
+    Op("get", "/events/{code}/export/impact.csv", "The impact as CSV, one metric a row"
+       " (metric,value)", "organizer", ORG, media=CSV),
+]  # fmt: skip
 
 
 OPERATIONS = ROOM + BEFORE + DOOR + AFTER

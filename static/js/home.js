@@ -4,7 +4,7 @@ import { $, onClick } from "./lib/dom.js";
 import { timeOfDay } from "./lib/format.js";
 import { api } from "./lib/http.js";
 import { connectLive } from "./lib/live.js";
-import { setupEvent, showAnnouncement, showEvent, showLanded, showLatest, showSharing } from "./home/event.js";
+import { setupEvent, showAnnouncement, showEvent, showGave, showLanded, showLatest, showSharing } from "./home/event.js";
 import { answers, onOpenEnded, render, setIntros, upsert } from "./home/intros.js";
 import { code, eventQuery, me, root } from "./home/page.js";
 import { codeUsed, setupMyCode, showCodeSharing } from "./home/my-code.js";
@@ -41,6 +41,7 @@ function draw(data) {
   drawMe(data.attendee);
   if (data.event.status === "closed") $("understood-box").hidden = true;
   showLanded(data);
+  showGave(data.attendee);
   showSharing(data.attendee);
   showLatest(data.announcements);
   drawWarm(data);

@@ -147,6 +147,9 @@ HTTP: dict[str, Row] = {
     INTRO + "decline": INTRODUCTION,
     INTRO + "met": INTRODUCTION,
     INTRO + "followed_up": INTRODUCTION,
+    INTRO + "outcome": INTRODUCTION,
+    "GET /api/v1/events/<code>/impact": organizer_only(200),
+    "GET /api/v1/events/<code>/export/impact.csv": organizer_only(200),
     "GET /api/v1/events/<code>/export/attendees.csv": organizer_only(200),
     "GET /api/v1/events/<code>/export/introductions.csv": organizer_only(200),
     "GET /api/v1/events/<code>/export/event.json": organizer_only(200),
@@ -160,6 +163,7 @@ HTTP: dict[str, Row] = {
     "GET /console/<code>": ORGANIZER_PAGE,
     "GET /console/<code>/screen": ORGANIZER_PAGE,
     "GET /console/<code>/poster": ORGANIZER_PAGE,
+    "GET /console/<code>/impact": ORGANIZER_PAGE,
     "GET /manifest.webmanifest": PUBLIC,
     "GET /sw.js": PUBLIC,
     "GET /offline": PUBLIC,
@@ -354,6 +358,12 @@ def both_accepted(w: World) -> None:
         assert w.call(token, "POST", path).status_code == 200
 
 
+def met(w: World) -> None:
+    both_accepted(w)
+    path = f"/api/v1/introductions/{w.intro_id}/met"
+    assert w.call(w.tokens["sam"], "POST", path).status_code == 200
+
+
 def round_running(w: World) -> None:
     started = w.organizer("POST", f"/api/v1/events/{w.code}/rounds", {"minutes": 5})
     assert started.status_code == 201
@@ -409,6 +419,7 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "POST /e/<code>/checkin": lambda w: Form({}),
     "POST /api/v1/warm": lambda w: {"to": w.ids["sam"], "via": w.ids["oz"]},
     "POST /api/v1/events/<code>/registrations": lambda w: Csv("Name,Email\nAna,ana@x.org\n"),
+    INTRO + "outcome": lambda w: {"outcome": "referral"},
 }
 BEFORE: dict[str, Callable[[World], None]] = {
     "POST /api/v1/events/<code>/rounds/current/end": round_running,
@@ -422,6 +433,7 @@ BEFORE: dict[str, Callable[[World], None]] = {
     WARM + "decline": warm_asked,
     INTRO + "met": both_accepted,
     INTRO + "followed_up": both_accepted,
+    INTRO + "outcome": met,
 }
 
 
@@ -612,6 +624,7 @@ def test_an_open_socket_is_closed_once_removed_or_forgotten(world: World, role: 
         ("attendee_other", "/api/v1/me"),
         ("organizer", "/console/{code}/screen"),  # projected on the wall
         ("organizer", "/console/{code}/poster"),  # printed on the door
+        ("organizer", "/console/{code}/impact"),  # counts only, printed for sponsors
     ],
 )
 def test_what_others_see_carries_no_personal_data_of_this_event(

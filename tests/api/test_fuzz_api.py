@@ -201,7 +201,13 @@ def aim(case: Any, stage: Stage, how: str) -> None:
     if real and "attendee_id" in path:
         path["attendee_id"], _ = stage.join("seek", ["mentoring"], [stage.topic()])
     if real and "id" in path and case.path.startswith("/introductions/"):
-        path["id"], token = stage.introduction(mutual=case.path.endswith(("/met", "/followed_up")))
+        mutual = case.path.endswith(("/met", "/followed_up", "/outcome"))
+        path["id"], token = stage.introduction(mutual=mutual)
+        if case.path.endswith("/outcome"):  # told once they met
+            met = stage.client.post(
+                f"/api/v1/introductions/{path['id']}/met", headers=bearer(token)
+            )
+            assert met.status_code == 200, met.json
     if operation == ("DELETE", "/me"):
         _, token = stage.join("seek", ["mentoring"], [stage.topic()])
     body = case.body

@@ -79,7 +79,8 @@ def test_console_has_every_control(room: Room) -> None:
         assert text in html, text
     assert f'href="/console/{room.code}/screen"' in html
     assert f'href="/console/{room.code}/poster"' in html
-    for export in ("attendees.csv", "introductions.csv", "event.json"):
+    assert f'href="/console/{room.code}/impact"' in html
+    for export in ("attendees.csv", "introductions.csv", "event.json", "impact.csv"):
         assert f'href="/api/v1/events/{room.code}/export/{export}"' in html
     assert html.count("<dialog") == 3  # closing and removing both ask first; a person opens
     assert 'maxlength="280"' in html
@@ -130,7 +131,7 @@ def test_console_export_links_download_with_the_cookie(room: Room) -> None:
     client = signed_in(room)
     html = client.get(f"/console/{room.code}").text
     links = re.findall(r'href="(/api/v1/events/[^"]+/export/[^"]+)" download', html)
-    assert len(links) == 3
+    assert len(links) == 4
     for link in links:
         with client.get(link) as response:  # a plain link: the cookie is the only credential
             assert response.status_code == 200, link

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
@@ -75,3 +75,26 @@ def introductions_csv(rows: Iterable[IntroductionRecord]) -> str:
 
 def contacts_csv(rows: Iterable[ContactRecord]) -> str:
     return rows_csv(ContactRecord, rows)
+
+
+METRIC_HEADER = ("metric", "value")
+
+
+def metric_rows(figures: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, object]]:
+    """Nested figures as (metric, value) rows: `warm.met`; a list of {label, count} objects
+    as one row each, `topics.<label>`."""
+    for key, value in figures.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from metric_rows(value, name + ".")
+        elif isinstance(value, list):
+            for item in value:
+                label, count = list(item.values())[:2]
+                yield f"{name}.{label}", count
+        else:
+            yield name, value
+
+
+def metrics_csv(figures: Mapping[str, Any]) -> str:
+    """A table of figures, one metric a row (the impact's export)."""
+    return to_csv(METRIC_HEADER, metric_rows(figures))

@@ -16,6 +16,7 @@ from . import (  # noqa: F401  (views join bp)
     events,
     introductions,
     me,
+    outcomes,
     registrations,
     rounds,
     warm,

@@ -74,6 +74,7 @@ def whole_me(snap: Snapshot) -> Me:
         "introduced_count": snap.warm.introduced_count,
         "warm_paths": snap.warm_paths,
         "homework": [lookout_out(m.other, m.for_you, m.for_them) for m in snap.homework],
+        "gave": snap.gave,
     }
     return me_out(person, snap.known, snap.understood, snap.waiting).model_copy(update=warm)
 

@@ -98,8 +98,16 @@ export function card(intro, { closed = false, sent = [] } = {}) {
     intro.status === "declined" ? declinedNote(o) : null,
     contactBlock(intro.contact),
     followsUp(intro, closed) ? followUp(intro) : null,
+    closed && followsUp(intro, closed) ? outcomeSlot(intro) : null,
     open ? actions(intro) : null,
   );
+}
+
+// What came of it: its module loads the first time a connection card is drawn after the event.
+function outcomeSlot(intro) {
+  const slot = el("div", { class: "outcome", "data-outcome-for": String(intro.id) });
+  import("./outcome.js").then((m) => m.fillOutcome(slot, intro)).catch(() => {});
+  return slot;
 }
 
 // The person who declined sees their answer taken; the other side only ever sees an expiry.

@@ -25,7 +25,14 @@ export function showLanded(data) {
     $("landed-text").textContent =
       "Congratulations! Next time, come back as a giver: say you're here to give, and help someone the way you were helped.";
     $("landed").hidden = true;
+    $("landed-helped").hidden = false;
   }
+}
+
+/** A giver's evening, once it closed: whom they met and what came of it, in words. */
+export function showGave(me) {
+  if (!me.gave) $("gave-box").hidden = true;
+  else import("./outcome.js").then((m) => m.showGave($("gave-box"), $("gave-text"), me.gave)).catch(() => {});
 }
 
 export function showAnnouncement(msg) {

@@ -66,7 +66,8 @@ const cards = new Map(); // introduction id -> { key, node }
 function cardFor(intro, closed) {
   const marks = { pending: answers.pending(intro.id), notice: notices.get(intro.id) || null };
   const sent = sentTo(current(), intro.other.id);
-  const key = JSON.stringify([{ ...intro, seq: undefined }, closed, marks, sent]);
+  const landed = Boolean(current() && current().attendee.landed); // "This one helped" on connections
+  const key = JSON.stringify([{ ...intro, seq: undefined }, closed, marks, sent, landed]);
   const kept = cards.get(intro.id);
   if (kept && kept.key === key) return kept.node;
   const node = markCard(card(intro, { closed, sent }), marks);
