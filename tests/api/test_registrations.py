@@ -67,6 +67,13 @@ def test_an_eventbrite_export_is_imported_and_listed(room: Room) -> None:
     assert listed["mail"] is False
     assert listing(room, status="joined")["registrations"] == []
     assert len(listing(room, limit="1")["registrations"]) == 1
+    for odd in ("²", "-1", "1.5", "ten", "9" * 8):  # a clear 422, never a 500
+        response = room.organizer.get(
+            f"/api/v1/events/{room.code}/registrations",
+            query_string={"limit": odd},
+            headers=room.org_headers(),
+        )
+        assert response.status_code == 422, odd
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,7 @@ def _limit() -> int | None:
     raw = request.args.get("limit")
     if raw is None:
         return None
-    if not raw.isdigit() or int(raw) > 1_000_000:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > 1_000_000:
         raise ApiError(422, "invalid", "Use a whole number.", {"limit": "Use a whole number."})
     return int(raw)
 
@@ -109,7 +109,7 @@ def list_registrations(code: str) -> tuple[Response, int]:
     """Organizer: the registrations, with where each person is, and the counts by status."""
     events.get_event(code)
     auth.current_organizer(code)
-    status = request.args.get("status") or None
+    status = request.args.get("status")  # absent: all; empty or another word: 422
     if status is not None and status not in REGISTRATION_STATUSES:
         choices = ", ".join(REGISTRATION_STATUSES)
         raise ApiError(422, "invalid", f"Choose {choices}.", {"status": f"Choose {choices}."})
