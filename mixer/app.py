@@ -19,6 +19,7 @@ from .web import (
     headers,
     health,
     hosts,
+    language,
     limits,
     meeting,
     pages,
@@ -56,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(shipped("migrations")))
     csrf.init_app(app)
+    language.init_app(app)
     limits.init_app(app)
     csrf.exempt(api.bp)
     coordination.init_app(app)

@@ -20,10 +20,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp_path = tmp_path_factory.mktemp("plain")
     source = tmp_path / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy(ROOT / name, source / name)
+    # Without compiled translations: the install itself must build them.
+    skip = shutil.ignore_patterns("__pycache__", "*.mo")
     for name in ("mixer", "static", "templates", "migrations"):
-        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / name, source / name, ignore=skip)
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", target, source],
@@ -70,6 +72,8 @@ for path in ("/", "/static/js/console.js", "/sw.js", "/manifest.webmanifest"):
 made = client.post("/api/v1/events", json={"name": "Packaged"})
 code = made.get_json()["event"]["code"]
 print("join", client.get("/e/" + code).status_code)
+german = client.get("/e/" + code, headers={"Accept-Language": "de"}).get_data(as_text=True)
+print("de", "Warum sind Sie hier?" in german)
 """
 
 
@@ -94,4 +98,12 @@ def test_a_plain_install_serves_its_pages_and_static_files_and_migrates(installe
         "/sw.js 200",
         "/manifest.webmanifest 200",
         "join 200",
+        "de True",  # the catalogs, compiled by the install, are read
     ]
+    compiled = installed / "mixer" / "data" / "translations"
+    assert {p.parts[-3] for p in compiled.glob("*/LC_MESSAGES/messages.mo")} == {
+        "de",
+        "fr",
+        "es",
+        "ar",
+    }

@@ -1,0 +1,93 @@
+"""Which language a page, an error or a push speaks, and remembering a person's choice.
+
+In this order: `?lang=xx` (a link that switches, remembered in a cookie), the remembered
+choice, the browser's `Accept-Language`, the event's default, English. The poster, the
+projector screen and the exports speak the room's language: the event's default first
+(the organizer chose it for everyone in the room), unless `?lang=` asks otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, Response, current_app, g, request
+from flask_babel import Babel, get_locale
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..domain.languages import DEFAULT, SHIPPED, direction, script_messages
+from ..services import events
+
+COOKIE = "mixer_lang"
+REMEMBERED_FOR = 365 * 24 * 3600  # a year: the same phone at next year's event
+TRANSLATIONS = "data/translations"  # mixer/data/translations, shipped with the package
+# Pages and files the whole room reads: the event's language before the reader's.
+ROOM_ENDPOINTS = frozenset({"console.poster", "console.screen"})
+
+
+def _asked() -> str | None:
+    asked = request.args.get("lang", "")
+    return asked if asked in SHIPPED else None
+
+
+def _event_defaults() -> tuple[str, str] | None:
+    """The event this request is about (its `code` in the route), read once per request."""
+    if "event_defaults" not in g:
+        code = (request.view_args or {}).get("code")
+        try:
+            g.event_defaults = events.language_of(code) if isinstance(code, str) else None
+        except SQLAlchemyError:  # the database is away: its error page speaks all the same
+            g.event_defaults = None
+    return g.event_defaults
+
+
+def _room_reads_it() -> bool:
+    endpoint = request.endpoint or ""
+    return endpoint in ROOM_ENDPOINTS or endpoint.startswith("exports.")
+
+
+def select_language() -> str:
+    asked = _asked()
+    if asked:
+        return asked
+    defaults = _event_defaults()
+    if defaults is not None and _room_reads_it():
+        return defaults[0]
+    remembered = request.cookies.get(COOKIE, "")
+    if remembered in SHIPPED:
+        return remembered
+    best = request.accept_languages.best_match(SHIPPED)
+    if best:
+        return best
+    return defaults[0] if defaults is not None else DEFAULT
+
+
+def select_time_zone() -> str:
+    defaults = _event_defaults()
+    return defaults[1] if defaults is not None else "UTC"
+
+
+def _remember(response: Response) -> Response:
+    """`?lang=xx` is a choice: the next pages speak it too, without the parameter."""
+    asked = _asked()
+    if asked and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(
+            COOKIE, asked, max_age=REMEMBERED_FOR, samesite="Lax", secure=request.is_secure
+        )
+    return response
+
+
+def page_language() -> dict[str, object]:
+    """What every template needs: `<html lang dir>`, the switcher's choices, and the
+    translations of the scripts' messages (none for English: the scripts' own words)."""
+    code = str(get_locale() or DEFAULT)
+    catalogs = Path(current_app.root_path) / TRANSLATIONS
+    scripts = script_messages(code, catalogs) if code != DEFAULT else {}
+    return {"lang": code, "dir": direction(code), "languages": SHIPPED, "script_messages": scripts}
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", TRANSLATIONS)
+    Babel(app, locale_selector=select_language, timezone_selector=select_time_zone)
+    app.after_request(_remember)
+    app.context_processor(page_language)
