@@ -143,3 +143,15 @@ def _end_round(event: Event) -> tuple[Round, int] | None:
     running.ends_at = event.closed_at or utcnow()
     running.paused_at = None
     return running, group_count(running)
+
+
+def language_of(code: str) -> tuple[str, str] | None:
+    """The event's default language and time zone, or None for no such event: one small
+    read, for choosing a page's language before its view runs (an error page included: a
+    code no event could have, a NUL in it say, is not looked up)."""
+    if not (code.isascii() and code.isprintable()) or len(code) > 32:
+        return None
+    row = db.session.execute(
+        select(Event.language, Event.time_zone).where(Event.code == code)
+    ).first()
+    return None if row is None else (row.language, row.time_zone)

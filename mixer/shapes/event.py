@@ -23,6 +23,8 @@ class EventOut(Output):
     meeting_spots: list[str]
     topic_aliases: dict[str, str]
     join_url: str
+    language: str = Field("en", description="The room's language: poster, screen, exports")
+    time_zone: str = Field("UTC", description="Where the event takes place: times shown there")
     door_code_required: bool = Field(
         False, description="Joining needs the door code shown at the venue"
     )

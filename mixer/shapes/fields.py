@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from ..domain.languages import SHIPPED, known_time_zone
 from ..domain.topic_rules import MAX_ALIASES, MAX_TAG, MAX_TAGS, MAX_TOPICS, tag_list, topic_aliases
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL: a larger one names nobody
@@ -124,6 +125,20 @@ Nonce = Annotated[
     ),
 ]
 Mode = Literal["continuous", "rounds", "both"]
+# The event's default language (its poster, projector screen and exports): one Mixer ships.
+Language = Literal[tuple(SHIPPED)]  # type: ignore[valid-type]
+
+
+def _time_zone(value: str) -> str:
+    if not known_time_zone(value):
+        raise ValueError('Use a time zone name such as "Europe/Berlin" or "UTC".')
+    return value
+
+
+# Where the event takes place: its times are shown in this zone.
+TimeZone = Annotated[
+    str, Field(max_length=64, examples=["Europe/Berlin"]), AfterValidator(_time_zone)
+]
 Status = Literal["open", "paused", "closed"]
 Presence = Literal["here", "busy", "left"]  # busy: in a conversation, no new suggestions
 

@@ -17,6 +17,7 @@ from .fields import (
     Headline,
     Id,
     Intent,
+    Language,
     Mode,
     Name,
     Nonce,
@@ -28,6 +29,7 @@ from .fields import (
     Spot,
     Status,
     Tags,
+    TimeZone,
     TopicAliases,
     Topics,
     When,
@@ -58,6 +60,8 @@ class EventSettings(Input):
     meeting_spots: Annotated[list[Spot], Field(max_length=200)] = []
     mode: Mode = "continuous"
     door_code: DoorCode = ""
+    language: Language = "en"
+    time_zone: TimeZone = "UTC"
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> EventSettings:
@@ -81,6 +85,8 @@ class EventPatch(Input):
     mode: Mode | None = None
     topic_aliases: TopicAliases | None = None
     door_code: DoorCode | None = None
+    language: Language | None = None
+    time_zone: TimeZone | None = None
 
 
 class ProfileFields(Input):

@@ -46,6 +46,8 @@ def event_out(event: Event, organizer: bool = False) -> EventOut:
         meeting_spots=list(event.meeting_spots),
         topic_aliases=dict(event.topic_aliases or {}),
         join_url=absolute("pages.event_home", code=event.code),
+        language=event.language,
+        time_zone=event.time_zone,
         door_code_required=bool(event.door_code),
         door_code=event.door_code if organizer else None,
     )

@@ -136,6 +136,7 @@ def test_settings_show_field_errors_and_save_live(
     page = first.page
     page.get_by_label("Introductions a giver takes at once").fill("0")
     page.get_by_label("Meeting spots").fill("Table 1\n" + "x" * 61)
+    page.get_by_label("Time zone").fill("Mars/Olympus")
     page.get_by_role("button", name="Save settings").click()
     capacity_error = page.locator("#s-giver_capacity-error")
     capacity_error.wait_for(timeout=WAIT)
@@ -145,6 +146,7 @@ def test_settings_show_field_errors_and_save_live(
         == "true"
     )
     assert page.locator("#s-meeting_spots-error").inner_text().startswith("Spot 2:")
+    assert "time zone name" in page.locator("#s-time_zone-error").inner_text()
     first.shot("console-settings-error")
 
     page.get_by_label("Event name").fill("Careers Night II")
@@ -152,6 +154,8 @@ def test_settings_show_field_errors_and_save_live(
     page.get_by_label("Introductions a giver takes at once").fill("4")
     page.get_by_label("Meeting spots").fill("Table 1, Table 2\nBar")
     page.get_by_label("Matching").select_option("both")
+    page.get_by_label("The room's language").select_option("de")
+    page.get_by_label("Time zone").fill("Europe/Berlin")
     page.get_by_role("button", name="Save settings").click()
     page.get_by_text("Saved.").wait_for(timeout=WAIT)
     assert page.locator("#s-giver_capacity-error").is_hidden()
@@ -159,6 +163,13 @@ def test_settings_show_field_errors_and_save_live(
     assert second.page.locator("#event-venue").inner_text() == "Hall 2"
     assert second.page.get_by_label("Meeting spots").input_value() == "Table 1\nTable 2\nBar"
     assert second.page.get_by_label("Matching").input_value() == "both"
+    assert second.page.get_by_label("The room's language").input_value() == "de"
+    assert second.page.get_by_label("Time zone").input_value() == "Europe/Berlin"
+    # The poster speaks the room's language, whatever the organizer's browser speaks.
+    poster = page.context.new_page()
+    poster.goto(created["console_url"].split("?")[0] + "/poster")
+    assert poster.locator("html").get_attribute("lang") == "de"
+    poster.close()
 
 
 def test_announcement_reaches_a_phone(

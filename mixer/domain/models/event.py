@@ -56,6 +56,10 @@ class Event(db.Model):
     # Optional word shown at the venue (projector, poster), never in the QR's link: a join
     # without it is refused, so a link passed around outside the room lets nobody in.
     door_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The room's default language (poster, projector screen, exports' headers) and where it
+    # takes place: people's phones follow their own language, times are shown in this zone.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
 
     attendees: Mapped[list[Attendee]] = relationship(back_populates="event")
 

@@ -1,4 +1,5 @@
-// The settings form: name, venue, capacity, meeting spots, matching mode, door code.
+// The settings form: name, venue, capacity, meeting spots, matching mode, door code,
+// the room's language and time zone.
 // It follows the event as it changes, except while the organizer is editing it.
 import { $ } from "../lib/dom.js";
 import { api, fieldErrors } from "../lib/http.js";
@@ -12,6 +13,8 @@ const FRIENDLY = {
   giver_capacity: "Enter a whole number from 1 to 20.",
   meeting_spots: "Keep each spot to 60 characters, and list at most 200.",
   mode: "Choose how people are matched.",
+  language: "Choose one of the languages listed.",
+  time_zone: "Use a time zone name such as Europe/Berlin or UTC.",
 };
 
 let dirty = false; // edited and not saved: a push must not overwrite what is being typed
@@ -25,6 +28,8 @@ export function drawSettings(e) {
   form.elements.giver_capacity.value = String(e.giver_capacity);
   form.elements.meeting_spots.value = e.meeting_spots.join("\n");
   form.elements.mode.value = e.mode;
+  form.elements.language.value = e.language;
+  form.elements.time_zone.value = e.time_zone;
   // Only the organizer's own answers carry the door code; pushes to the room never do.
   if (typeof e.door_code === "string") form.elements.door_code.value = e.door_code;
 }
@@ -40,6 +45,8 @@ function settingsBody(form) {
     meeting_spots: form.elements.meeting_spots.value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
     mode: form.elements.mode.value,
     door_code: form.elements.door_code.value.trim(),
+    language: form.elements.language.value,
+    time_zone: form.elements.time_zone.value.trim(),
   };
 }
 
