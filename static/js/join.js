@@ -1,6 +1,7 @@
 // The join form: tappable topic chips, suggestions while typing a topic, wording that follows
 // why the person came, and the capacity question only for people who give.
 import { $ } from "./lib/dom.js";
+import { _ } from "./lib/i18n.js";
 import { wordTopicFields } from "./lib/topic-fields.js";
 import { normalise, typeahead } from "./lib/typeahead.js";
 
@@ -17,12 +18,12 @@ try {
 }
 
 function tags(input) {
-  return input.value.split(",").map((t) => t.trim()).filter(Boolean);
+  return input.value.split(",").map((part) => part.trim()).filter(Boolean);
 }
 
 function syncChips() {
   for (const box of form.querySelectorAll("[data-chips]")) {
-    const chosen = new Set(tags(form.elements[box.dataset.chips]).map((t) => t.toLowerCase()));
+    const chosen = new Set(tags(form.elements[box.dataset.chips]).map((tag) => tag.toLowerCase()));
     for (const chip of box.querySelectorAll("button[data-topic]")) {
       chip.setAttribute("aria-pressed", String(chosen.has(chip.dataset.topic)));
     }
@@ -70,8 +71,8 @@ function fit([name, ...aliases], text) {
 
 // Shown beside a suggestion: why it is there when its name does not say.
 function detail({ own, via }) {
-  if (own) return "this event";
-  return via ? `includes “${via}”` : "";
+  if (own) return _("this event");
+  return via ? _("includes “%(via)s”", { via }) : "";
 }
 
 async function suggest(typed) {
@@ -138,8 +139,8 @@ function keepDraft() {
 // topics each intent needs, formats) is the server's to say, next to its field.
 function problems() {
   const found = [];
-  if (!form.elements.name.value.trim()) found.push(["name", "Enter your name."]);
-  if (!form.elements.intent.value) found.push(["intent", "Choose give, seek or both."]);
+  if (!form.elements.name.value.trim()) found.push(["name", _("Enter your name.")]);
+  if (!form.elements.intent.value) found.push(["intent", _("Choose give, seek or both.")]);
   return found;
 }
 
@@ -192,7 +193,7 @@ function setSending(sending) {
   const button = form.querySelector("button[type=submit]");
   button.disabled = sending;
   button.setAttribute("aria-busy", String(sending));
-  button.textContent = sending ? "Joining…" : "Join";
+  button.textContent = sending ? _("Joining…") : _("Join");
 }
 
 // One tap sends the form once: the button is off until the answer comes (a page of its
@@ -216,7 +217,7 @@ if (form) {
     const input = form.elements[chip.closest("[data-chips]").dataset.chips];
     const current = tags(input);
     const topic = chip.dataset.topic;
-    const kept = current.filter((t) => t.toLowerCase() !== topic);
+    const kept = current.filter((tag) => tag.toLowerCase() !== topic);
     input.value = (kept.length === current.length ? [...current, topic] : kept).join(", ");
     syncChips();
   });

@@ -3,17 +3,18 @@
 import { countdown, mmss } from "./lib/countdown.js";
 import { $ } from "./lib/dom.js";
 import { api, eventApi } from "./lib/http.js";
+import { _ } from "./lib/i18n.js";
 import { connectLive, newestOnly } from "./lib/live.js";
 
 const root = $("screen");
 const code = root.dataset.event;
 
 const STATUS_LINE = {
-  paused: "Matching is paused for a moment.",
-  closed: "This event has ended. Thank you for coming!",
+  paused: _("Matching is paused for a moment."),
+  closed: _("This event has ended. Thank you for coming!"),
 };
 
-const COUNT = new Intl.NumberFormat("en");  // 9,999 reads better from the back row
+const COUNT = new Intl.NumberFormat(document.documentElement.lang || "en"); // 9,999 reads better from the back row
 
 const newest = newestOnly();
 const clock = countdown(drawRound);
@@ -21,7 +22,7 @@ const clock = countdown(drawRound);
 function drawEvent(event) {
   root.dataset.status = event.status;
   $("screen-name").textContent = event.name;
-  document.title = `${event.name} · Screen · Mixer`;
+  document.title = `${event.name} · ${_("Screen")} · Mixer`;
   $("screen-venue").textContent = event.venue;
   $("screen-venue").hidden = !event.venue;
   const line = STATUS_LINE[event.status] || "";
@@ -51,7 +52,12 @@ function drawRound(round, left) {
   $("screen-round").hidden = !round;
   if (!round) return;
   const running = left > 0 || round.paused;
-  $("round-label").textContent = !running ? `Round ${round.number} has ended` : round.paused ? `Round ${round.number} · paused` : `Round ${round.number}`;
+  const number = round.number;
+  $("round-label").textContent = !running
+    ? _("Round %(number)s has ended", { number })
+    : round.paused
+      ? _("Round %(number)s · paused", { number })
+      : _("Round %(number)s", { number });
   $("round-clock").textContent = mmss(left);
   $("screen-round").dataset.ending = !round.paused && left > 0 && left <= 60 ? "yes" : "no";
   $("screen-round").dataset.paused = round.paused ? "yes" : "no";
@@ -68,7 +74,7 @@ async function resync() {
     drawStats(stats);
   } catch {
     $("conn").dataset.state = "offline";
-    $("conn").textContent = "Can't reach Mixer — retrying…";
+    $("conn").textContent = _("Can't reach Mixer — retrying…");
   }
 }
 

@@ -41,7 +41,7 @@ def test_join_form_shows_inline_errors_and_keeps_what_was_typed(
     room: Room, client: FlaskClient
 ) -> None:
     page = client.get(f"/e/{room.code}")
-    assert '<label for="f-name">' in page.text and "I&#39;m here to give" in page.text
+    assert '<label for="f-name">' in page.text and "I'm here to give" in page.text
     response = form_post(
         client, f"/e/{room.code}", {"name": "Ana Typed", "seeks": "", "email": "bad"}
     )

@@ -1,6 +1,8 @@
 // The live connection of the attendee home, the console and the projector screen.
 // Delivery is at most once, so after every (re)connect and whenever the page wakes up
 // we refetch the whole state over HTTP and redraw from it.
+import { _ } from "./i18n.js";
+
 export function connectLive({ auth, onResync, handlers, indicator }) {
   const show = (state, text) => {
     if (!indicator) return;
@@ -8,10 +10,10 @@ export function connectLive({ auth, onResync, handlers, indicator }) {
     indicator.textContent = text;
   };
   const socket = window.io({ auth, reconnectionDelay: 1000, reconnectionDelayMax: 5000 });
-  socket.on("connect", () => { show("live", "Live"); onResync(); });
-  socket.on("disconnect", () => show("offline", "Reconnecting…"));
+  socket.on("connect", () => { show("live", _("Live")); onResync(); });
+  socket.on("disconnect", () => show("offline", _("Reconnecting…")));
   socket.on("connect_error", (err) => {
-    show("offline", "Offline — retrying…");
+    show("offline", _("Offline — retrying…"));
     // The client gives up after the server refused a connection: retry ourselves.
     if (!socket.active) setTimeout(() => socket.connect(), 5000);
     if (err && err.data && err.data.code === "unauthorized") onResync();

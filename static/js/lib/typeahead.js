@@ -1,6 +1,8 @@
 // Suggestions under a comma-separated topic field, as an ARIA 1.2 combobox: the input keeps
 // focus and points at the highlighted option with aria-activedescendant. Without JavaScript
 // the field stays a plain text input, so typing "a, b, c" always works.
+import { _, ngettext } from "./i18n.js";
+
 const SHOWN = 6; // about what fits above a phone's keyboard
 
 // The token being typed: whatever follows the last comma.
@@ -10,16 +12,16 @@ function split(value) {
 }
 
 function chosen(before) {
-  return new Set(before.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
+  return new Set(before.split(",").map((part) => part.trim().toLowerCase()).filter(Boolean));
 }
 
 const QUOTED = /^["“”]/; // typed in quotes: the person's own words, nothing to suggest
 
 function node(tag, attrs, text) {
-  const n = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) n.setAttribute(key, value);
-  if (text) n.textContent = text;
-  return n;
+  const made = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) made.setAttribute(key, value);
+  if (text) made.textContent = text;
+  return made;
 }
 
 // `source(text, signal)` answers [{ topic, detail }], best first; it may throw (offline) and
@@ -28,7 +30,7 @@ function node(tag, attrs, text) {
 // topics too, so a phone can add several with a tap each.
 export function typeahead(input, { source, delay = 0, browse = false }) {
   const id = input.id + "-options";
-  const list = node("ul", { id, role: "listbox", "aria-label": "Topic suggestions", class: "options" });
+  const list = node("ul", { id, role: "listbox", "aria-label": _("Topic suggestions"), class: "options" });
   const status = node("p", { role: "status", class: "sr-only" });
   const wrap = node("div", { class: "combo" });
   input.replaceWith(wrap);
@@ -97,8 +99,12 @@ export function typeahead(input, { source, delay = 0, browse = false }) {
   // Said once per change, not on every keystroke, so a screen reader is not flooded.
   function announce(count) {
     said = count;
-    const choose = `${count} suggestion${count === 1 ? "" : "s"}: up and down arrows to choose, Enter to add.`;
-    status.textContent = added ? `Added ${added}. ${choose}` : choose;
+    const choose = ngettext(
+      "%(count)s suggestion: up and down arrows to choose, Enter to add.",
+      "%(count)s suggestions: up and down arrows to choose, Enter to add.",
+      count,
+    );
+    status.textContent = added ? _("Added %(topic)s.", { topic: added }) + " " + choose : choose;
     added = "";
   }
 
@@ -137,7 +143,7 @@ export function typeahead(input, { source, delay = 0, browse = false }) {
     input.value = (kept ? kept + " " : "") + topic + ", ";
     input.setSelectionRange(input.value.length, input.value.length);
     close();
-    status.textContent = `Added ${topic}.`;
+    status.textContent = _("Added %(topic)s.", { topic });
     added = topic;
     input.dispatchEvent(new Event("input", { bubbles: true })); // chips and forms see the change
   }

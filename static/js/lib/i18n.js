@@ -1,0 +1,32 @@
+// The scripts' words in the page's language. The server embeds the translations of the
+// scripts' messages in each page (<script type="application/json" id="mixer-messages">):
+// no request, and a page the service worker kept speaks its language offline too.
+// English pages embed nothing: a message is its own English text. The names are gettext's,
+// so `pybabel extract` finds the messages with its default keywords.
+const embedded = document.getElementById("mixer-messages");
+const catalog = embedded ? JSON.parse(embedded.textContent) : {};
+const lang = document.documentElement.lang || "en";
+const plurals = new Intl.PluralRules(lang);
+const numbers = new Intl.NumberFormat(lang);
+
+function fill(text, params) {
+  return text.replace(/%\((\w+)\)s/g, (whole, key) => (key in params ? String(params[key]) : whole));
+}
+
+/** A message, with %(name)s placeholders filled from `params`. */
+export function _(message, params = {}) {
+  const said = catalog[message];
+  return fill(typeof said === "string" ? said : message, params);
+}
+
+/** A message that depends on a count (%(count)s is the count, formatted for the language):
+ * the form the language's plural rules choose. */
+export function ngettext(singular, plural, count, params = {}) {
+  const all = { ...params, count: numbers.format(count) };
+  const forms = catalog[singular];
+  if (forms && typeof forms === "object") {
+    const form = forms[plurals.select(count)] || forms.other;
+    if (form) return fill(form, all);
+  }
+  return fill(count === 1 ? singular : plural, all);
+}
