@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, get_timezone
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.languages import DEFAULT, SHIPPED, direction, script_messages
@@ -81,8 +81,14 @@ def page_language() -> dict[str, object]:
     translations of the scripts' messages (none for English: the scripts' own words)."""
     code = str(get_locale() or DEFAULT)
     catalogs = Path(current_app.root_path) / TRANSLATIONS
-    scripts = script_messages(code, catalogs) if code != DEFAULT else {}
-    return {"lang": code, "dir": direction(code), "languages": SHIPPED, "script_messages": scripts}
+    scripts = {"messages": script_messages(code, catalogs)} if code != DEFAULT else {}
+    return {
+        "lang": code,
+        "dir": direction(code),
+        "time_zone": str(get_timezone() or "UTC"),
+        "languages": SHIPPED,
+        "script_messages": scripts,
+    }
 
 
 def init_app(app: Flask) -> None:

@@ -45,7 +45,7 @@ def test_the_join_page_speaks_the_phones_language(
 ) -> None:
     page = room.app.test_client().get(f"/e/{room.code}", headers={"Accept-Language": accept})
     assert page.status_code == 200
-    assert html_tag(page.text) == f'<html lang="{lang}" dir="{direction}">'
+    assert html_tag(page.text) == f'<html lang="{lang}" dir="{direction}" data-time-zone="UTC">'
     assert legend(page.text) == question
     headline = re.search(r'<input id="f-headline"[^>]*>', page.text).group(0)  # type: ignore[union-attr]
     assert 'maxlength="120"' in headline and 'placeholder="' in headline  # attributes intact
@@ -58,7 +58,7 @@ def test_a_page_embeds_its_scripts_words_in_its_language_as_data(room: Room) -> 
         r'<script type="application/json" id="mixer-messages">(.*?)</script>', german.text
     )
     assert block is not None
-    words = json.loads(block.group(1))
+    words = json.loads(block.group(1))["messages"]
     assert words["Joining…"] == "Beitritt läuft…"
     assert words["%(count)s suggestion: up and down arrows to choose, Enter to add."]["other"]
     assert "Why are you here?" not in words  # the template's words are already in the page
@@ -94,7 +94,9 @@ def test_the_event_sets_the_rooms_language_for_the_poster_and_screen(room: Room)
     english = {"Accept-Language": "en-GB"}
     for page, words in (("/screen", "im Raum"), ("/poster", "Treffen Sie die Menschen")):
         shown = laptop.get(f"/console/{room.code}{page}", headers=english)
-        assert html_tag(shown.text) == '<html lang="de" dir="ltr">', page
+        assert (
+            html_tag(shown.text) == '<html lang="de" dir="ltr" data-time-zone="Europe/Berlin">'
+        ), page
         assert words in shown.text, page
     # A phone still speaks its own language; one that sends none gets the event's.
     assert 'lang="en"' in html_tag(
@@ -173,6 +175,6 @@ def test_links_stay_left_to_right_on_a_right_to_left_poster_and_screen(room: Roo
     laptop = signed_in(room)
     poster = laptop.get(f"/console/{room.code}/poster").text
     screen = laptop.get(f"/console/{room.code}/screen").text
-    assert html_tag(poster) == '<html lang="ar" dir="rtl">'
+    assert html_tag(poster) == '<html lang="ar" dir="rtl" data-time-zone="UTC">'
     assert re.search(r'<strong dir="ltr">[^<]*/e/' + re.escape(room.code), poster)
     assert '<p class="screen-url" dir="ltr">' in screen

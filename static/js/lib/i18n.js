@@ -4,7 +4,9 @@
 // English pages embed nothing: a message is its own English text. The names are gettext's,
 // so `pybabel extract` finds the messages with its default keywords.
 const embedded = document.getElementById("mixer-messages");
-const catalog = embedded ? JSON.parse(embedded.textContent) : {};
+const words = embedded ? JSON.parse(embedded.textContent) : {};
+const catalog = words.messages || {};
+const topics = words.topics || {};
 const lang = document.documentElement.lang || "en";
 const plurals = new Intl.PluralRules(lang);
 const numbers = new Intl.NumberFormat(lang);
@@ -29,4 +31,9 @@ export function ngettext(singular, plural, count, params = {}) {
     if (form) return fill(form, all);
   }
   return fill(count === 1 ? singular : plural, all);
+}
+
+/** A built-in topic's label in the page's language; a topic people made up stays as typed. */
+export function topicLabel(label) {
+  return topics[label] || label;
 }
