@@ -5,7 +5,8 @@ const SHELL = "mixer-shell-v2-__DIGEST__";
 const PAGES = "mixer-pages-v1"; // pages opened online, kept across shell updates
 const OFFLINE = "/offline";
 const MAX_PAGES = 20;
-// The server lists every style, script and icon under /static/ here.
+// The server lists every style, script and icon under /static/ here, and every language's
+// words for the scripts (/i18n/<lang>.json).
 const SHELL_FILES = [OFFLINE, /* __SHELL_FILES__ */];
 
 self.addEventListener("install", (event) => {
@@ -44,7 +45,9 @@ self.addEventListener("fetch", (event) => {
   }
   if (bypass(request, url)) return;
   if (request.mode === "navigate") event.respondWith(page(event));
-  else if (url.pathname.startsWith("/static/")) event.respondWith(asset(event));
+  else if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/i18n/")) {
+    event.respondWith(asset(event));
+  }
 });
 
 // A page asks to be kept (its first load came before this worker took control). Only an

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,9 +46,24 @@ SCRIPTS = "static/js/"  # where the messages the browser shows are found
 
 
 @cache
+def script_words(code: str, catalogs: Path) -> tuple[bytes, str]:
+    """The words a language's scripts show, as the JSON file pages load (and the service
+    worker keeps, so an offline phone speaks the same language), with a short digest of it
+    for the file's address: a changed catalog is a new address, so no phone keeps stale words.
+
+    `messages`: the scripts' messages translated; `topics`: the built-in topics' labels in the
+    language (people's own topics are not in it: they stay as typed).
+    """
+    from .vocabulary import labels_in
+
+    words = {"messages": script_messages(code, catalogs), "topics": labels_in(code)}
+    body = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return body, hashlib.sha256(body).hexdigest()[:12]
+
+
+@cache
 def script_messages(code: str, catalogs: Path) -> dict[str, str | dict[str, str]]:
-    """The translations of the messages the scripts show, for one language: embedded in its
-    pages, so the phone's scripts speak it without a request, offline too.
+    """The translations of the messages the scripts show, for one language.
 
     A plural message maps each CLDR category (`Intl.PluralRules` in the browser picks one)
     to its form; an untranslated message is left out (the script shows its own words).

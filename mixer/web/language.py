@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_timezone
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..domain.languages import DEFAULT, SHIPPED, direction, script_messages
+from ..domain.languages import DEFAULT, SHIPPED, direction, script_words
 from ..services import events
 
 COOKIE = "mixer_lang"
@@ -76,18 +76,26 @@ def _remember(response: Response) -> Response:
     return response
 
 
+def words_of(code: str) -> tuple[bytes, str]:
+    """The JSON file of a language's script words and its digest (see `script_words`)."""
+    return script_words(code, Path(current_app.root_path) / TRANSLATIONS)
+
+
+def words_url(code: str) -> str:
+    """Where a page's scripts find their words: versioned, so it is cached for good."""
+    return url_for("pwa.words", lang=code, v=words_of(code)[1])
+
+
 def page_language() -> dict[str, object]:
-    """What every template needs: `<html lang dir>`, the switcher's choices, and the
-    translations of the scripts' messages (none for English: the scripts' own words)."""
+    """What every template needs: `<html lang dir>`, the event's time zone, the switcher's
+    choices, and the address of the scripts' words (none for English: their own words)."""
     code = str(get_locale() or DEFAULT)
-    catalogs = Path(current_app.root_path) / TRANSLATIONS
-    scripts = {"messages": script_messages(code, catalogs)} if code != DEFAULT else {}
     return {
         "lang": code,
         "dir": direction(code),
         "time_zone": str(get_timezone() or "UTC"),
         "languages": SHIPPED,
-        "script_messages": scripts,
+        "words_url": words_url(code) if code != DEFAULT else "",
     }
 
 

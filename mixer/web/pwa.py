@@ -7,7 +7,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+
+from ..domain.languages import DEFAULT, SHIPPED
+from .language import words_of, words_url
 
 bp = Blueprint("pwa", __name__)
 
@@ -59,11 +62,14 @@ def service_worker() -> Response:
     worker = static / "sw.js"
     files = shell_files(static)
     urls = [url_for("static", filename=p.relative_to(static).as_posix()) for p in files]
+    # Every language's words: a phone switched to another language offline speaks it too.
+    urls += [words_url(code) for code in SHIPPED if code != DEFAULT]
     stamp = [*files, worker, *(templates / name for name in SHELL_TEMPLATES)]
     # Any change to the shell gives the worker new bytes, so phones fetch a fresh cache.
+    shell = _digest(tuple((p, p.stat().st_mtime_ns) for p in stamp))
     source = (
         worker.read_text(encoding="utf-8")
-        .replace("__DIGEST__", _digest(tuple((p, p.stat().st_mtime_ns) for p in stamp)))
+        .replace("__DIGEST__", _digest_of(shell, *urls))
         .replace("/* __SHELL_FILES__ */", ", ".join(json.dumps(u) for u in urls))
     )
     return Response(
@@ -71,6 +77,18 @@ def service_worker() -> Response:
         mimetype="application/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
+
+
+@bp.get("/i18n/<lang>.json")
+def words(lang: str) -> Response:
+    """A language's words for the scripts. Pages ask for it with its digest (`?v=`): that
+    address never changes content, so browsers and the service worker keep it for good."""
+    if lang not in SHIPPED or lang == DEFAULT:
+        abort(404)
+    body, digest = words_of(lang)
+    current = request.args.get("v") == digest
+    cache = "public, max-age=31536000, immutable" if current else "no-cache"
+    return Response(body, mimetype="application/json", headers={"Cache-Control": cache})
 
 
 @bp.get("/offline")
@@ -86,6 +104,10 @@ def shell_files(static: Path) -> list[Path]:
         for p in sorted(static.rglob("*"))
         if p.is_file() and p.suffix in SHELL_SUFFIXES and p.name != "sw.js"
     ]
+
+
+def _digest_of(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
 
 @lru_cache(maxsize=8)

@@ -1,10 +1,20 @@
-// The scripts' words in the page's language. The server embeds the translations of the
-// scripts' messages in each page (<script type="application/json" id="mixer-messages">):
-// no request, and a page the service worker kept speaks its language offline too.
-// English pages embed nothing: a message is its own English text. The names are gettext's,
-// so `pybabel extract` finds the messages with its default keywords.
-const embedded = document.getElementById("mixer-messages");
-const words = embedded ? JSON.parse(embedded.textContent) : {};
+// The scripts' words in the page's language. A page names its language's words file
+// (<html data-words="/i18n/de.json?v=…">, preloaded in its head); the service worker keeps
+// every language's file, so an offline phone speaks the same language. English pages name
+// none: a message is its own English text. The names are gettext's, so `pybabel extract`
+// finds the messages with its default keywords. Modules importing this one wait for the words.
+async function load(address) {
+  try {
+    const response = await fetch(address);
+    if (response.ok) return await response.json();
+  } catch {
+    // not reachable and not kept: the scripts' own (English) words rather than nothing
+  }
+  return {};
+}
+
+const address = document.documentElement.dataset.words;
+const words = address ? await load(address) : {};
 const catalog = words.messages || {};
 const topics = words.topics || {};
 const lang = document.documentElement.lang || "en";
