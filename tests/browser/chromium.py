@@ -66,7 +66,9 @@ class Watched:
 
     API answers of 4xx are expected behaviour (a form error, say): Chromium logs them as
     "Failed to load resource", so those console lines are left out and asset loads are
-    checked by their responses instead.
+    checked by their responses instead. A socket the server closes on purpose (a replaced
+    console link, a removed person) may have a frame in flight: Chromium logs "Data frame
+    received after close" for its own network layer, not an error of the page.
     """
 
     def __init__(self, page: Any) -> None:
@@ -77,7 +79,10 @@ class Watched:
         page.on("response", self._response)
 
     def _console(self, msg: Any) -> None:
-        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+        network = msg.text.startswith("Failed to load resource") or msg.text.endswith(
+            "failed: Data frame received after close"
+        )
+        if msg.type == "error" and not network:
             self.errors.append(f"console.error: {msg.text}")
 
     def _response(self, response: Any) -> None:
