@@ -84,10 +84,11 @@ def builtin() -> Vocabulary:
 def labels_in(lang: str) -> dict[str, str]:
     """Canonical (English) label -> the topic's label in `lang`; empty for English.
 
-    Topics named the same in every language (Python, Kubernetes, SQL) are left out.
+    Topics named the same in every language (Python, Kubernetes, SQL) are left out (their
+    entries, if any, only add the spellings people type, such as "بايثون").
     """
     topics = translations().get("languages", {}).get(lang, {})
-    return {label: said[0] for label, said in topics.items() if said}
+    return {label: said[0] for label, said in topics.items() if said and said[0] != label}
 
 
 def label_in(label: str, lang: str) -> str:

@@ -383,8 +383,11 @@ def check_translations(data: dict, translations: object) -> list[str]:
             where = f"{lang} {label!r}"
             if label not in topics:
                 errors.append(f"{where}: not a label of the vocabulary")
-            if label in same:
-                errors.append(f"{where}: translated, but listed as the same in every language")
+            if label in same and (not said or normalise(str(said[0])) != label):
+                errors.append(
+                    f"{where}: listed as the same in every language, so its label must be"
+                    " the English one (followed by aliases only)"
+                )
             if not isinstance(said, list) or not said or not all(isinstance(x, str) for x in said):
                 errors.append(f"{where}: must be a non-empty list of names (the label first)")
                 continue
