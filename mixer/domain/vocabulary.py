@@ -25,7 +25,6 @@ from flask import current_app
 from ..matching.understanding import Entry, Vocabulary
 from .models import Event
 
-
 # German typed without umlauts: "Pruefung" for "Prüfung" (ß is "ss" once case-folded).
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 

@@ -29,7 +29,7 @@ from mixer.matching.words import normalise
         ("Steuern", ["tax"]),
         # French, with and without accents
         ("recherche d'emploi", ["job search"]),
-        ("Recherche d’emploi", ["job search"]),
+        ("Recherche d’emploi", ["job search"]),  # noqa: RUF001 (a typographic apostrophe)
         ("analyse de données", ["data analysis"]),
         ("analyse de donnees", ["data analysis"]),
         ("Télétravail", ["remote work"]),

@@ -368,7 +368,9 @@ def check_translations(data: dict, translations: object) -> list[str]:
     languages = translations.get("languages")
     same = translations.get("same_in_every_language")
     if not isinstance(languages, dict) or not isinstance(same, list):
-        return errors + ['translations: "languages" must be an object, "same_in_every_language" a list']
+        return errors + [
+            'translations: "languages" must be an object, "same_in_every_language" a list'
+        ]
     topics = {t["label"]: t for t in data["topics"]}
     if set(languages) != set(LANGUAGES):
         errors.append(f"translations: languages {sorted(languages)}, wanted {sorted(LANGUAGES)}")
@@ -411,7 +413,9 @@ def check_translations(data: dict, translations: object) -> list[str]:
             continue
         missing = [lang for lang in LANGUAGES if label not in languages.get(lang, {})]
         if missing:
-            errors.append(f"topic {label!r}: no label in {missing} (or list it in same_in_every_language)")
+            errors.append(
+                f"topic {label!r}: no label in {missing} (or list it in same_in_every_language)"
+            )
 
     # No name, in any language, leads to two topics: exactly or through its stem key.
     keys: dict[str, set[str]] = defaultdict(set)
@@ -421,15 +425,15 @@ def check_translations(data: dict, translations: object) -> list[str]:
             key = normalise(name)
             keys[key].add(t["label"])
             stems[stem_key(key)].add(t["label"])
-    foreign: dict[str, set[str]] = defaultdict(set)
+    foreign: set[str] = set()
     for label, names in translated_names(translations).items():
         for name in names:
             key = normalise(name)
             if key:
-                foreign[key].add(label)
+                foreign.add(key)
                 keys[key].add(label)
                 stems[stem_key(key)].add(label)
-    for key, owners in sorted(foreign.items()):
+    for key in sorted(foreign):
         if len(keys[key]) > 1 and ALLOWED_SHARED.get(key) != keys[key]:
             errors.append(f"translated name {key!r} leads to several topics: {sorted(keys[key])}")
         stem = stem_key(key)
