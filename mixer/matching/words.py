@@ -18,6 +18,14 @@ _STEMMER = snowballstemmer.stemmer("english")
 # Inside a word these carry meaning (c#, c++, .net, node.js); any other mark separates words.
 _KEEP_INSIDE = "#+."
 _AMPERSAND = re.compile(r"\s*&\s*")
+# Arabic is typed with and without its optional marks and in several spellings of a letter:
+# vowel marks and the stretching tatweel off, hamza carriers and alef forms to plain alef,
+# alef maqsura to ya, ta marbuta to ha, so "الذكاء الاصطناعي" meets "الذكاء الإصطناعى".
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans("أإآٱىةؤئ", "اااايهوي")
+# The definite article: "البيانات" and "بيانات" are one word to someone looking for it.
+_ARTICLE = re.compile(r"(?<![\w\u0600-\u06ff])(?:ال)(?=[\u0621-\u064a]{2})")
 
 
 def _strip_latin_accents(text: str) -> str:
@@ -53,10 +61,18 @@ def normalise(text: str) -> str:
         text = text.lower()
     else:
         text = _strip_latin_accents(unicodedata.normalize("NFKC", text).casefold())
+        if _ARABIC.search(text):
+            text = _arabic(text)
     text = _AMPERSAND.sub(" and ", text)
     spaced = "".join(ch if _in_word(ch) else " " for ch in text)
     words = (_clean_word(w) for w in spaced.split())
     return " ".join(w for w in words if w)
+
+
+def _arabic(text: str) -> str:
+    """Arabic in one spelling: optional marks off, letter variants as one, no article."""
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+    return _ARTICLE.sub("", text)
 
 
 @lru_cache(maxsize=65_536)

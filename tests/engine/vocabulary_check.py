@@ -35,6 +35,8 @@ from pathlib import Path
 from mixer.matching.words import normalise, stem_key
 
 VOCABULARY = Path(__file__).parents[2] / "mixer" / "data" / "vocabulary.json"
+TRANSLATIONS = VOCABULARY.with_name("vocabulary_translations.json")
+LANGUAGES = ("de", "fr", "es", "ar")
 KINDS = ("field", "skill", "tool", "sector", "help")
 MIN_TOPICS = 400
 MIN_HELP = 40
@@ -346,6 +348,103 @@ def _stem_checks(good: list[dict], notes: list[str]) -> list[str]:
     return errors
 
 
+def check_translations(data: dict, translations: object) -> list[str]:
+    """Problems of the topics' names in other languages (vocabulary_translations.json).
+
+    Every name refers to a topic of the vocabulary; no name (or its German spelling with
+    ae/oe/ue, or its stem key) leads to two topics, counting the English names too; every
+    topic has a label in each language unless it is listed as named the same everywhere.
+    """
+    from mixer.domain.vocabulary import translated_names
+
+    if not isinstance(translations, dict):
+        return ["the translations file is not a JSON object"]
+    errors: list[str] = []
+    unknown = set(translations) - {"about", "same_in_every_language", "languages"}
+    if unknown:
+        errors.append(f"translations: unknown top-level keys {sorted(unknown)}")
+    if not isinstance(translations.get("about"), str) or not translations["about"].strip():
+        errors.append('translations: "about" must be a non-empty string')
+    languages = translations.get("languages")
+    same = translations.get("same_in_every_language")
+    if not isinstance(languages, dict) or not isinstance(same, list):
+        return errors + [
+            'translations: "languages" must be an object, "same_in_every_language" a list'
+        ]
+    topics = {t["label"]: t for t in data["topics"]}
+    if set(languages) != set(LANGUAGES):
+        errors.append(f"translations: languages {sorted(languages)}, wanted {sorted(LANGUAGES)}")
+    for label in same:
+        if label not in topics:
+            errors.append(f"same_in_every_language: {label!r} is not a label of the vocabulary")
+    for lang, named in languages.items():
+        if not isinstance(named, dict):
+            errors.append(f"{lang}: must be an object (label -> names)")
+            continue
+        for label, said in named.items():
+            where = f"{lang} {label!r}"
+            if label not in topics:
+                errors.append(f"{where}: not a label of the vocabulary")
+            if label in same and (not said or normalise(str(said[0])) != label):
+                errors.append(
+                    f"{where}: listed as the same in every language, so its label must be"
+                    " the English one (followed by aliases only)"
+                )
+            if not isinstance(said, list) or not said or not all(isinstance(x, str) for x in said):
+                errors.append(f"{where}: must be a non-empty list of names (the label first)")
+                continue
+            for name in said:
+                key = normalise(name)
+                if name != name.strip() or "  " in name or not key:
+                    errors.append(f"{where}: name {name!r} is empty or has stray spaces")
+                elif len(name) > MAX_ALIAS:
+                    errors.append(f"{where}: name {name!r} longer than {MAX_ALIAS} characters")
+                elif key == normalise(label):
+                    continue  # "Design", "marketing": the same word as in English
+                elif len(key) <= 2 and key not in SHORT_ALLOWED:
+                    errors.append(f"{where}: name {name!r} has 1-2 characters")
+                elif key in BANNED:
+                    errors.append(f"{where}: name {name!r} is too generic (BANNED)")
+            for other in said[1:]:
+                if other != other.lower():
+                    errors.append(f"{where}: alias {other!r} must be lower case")
+    for label in topics:
+        if label in same:
+            continue
+        missing = [lang for lang in LANGUAGES if label not in languages.get(lang, {})]
+        if missing:
+            errors.append(
+                f"topic {label!r}: no label in {missing} (or list it in same_in_every_language)"
+            )
+
+    # No name, in any language, leads to two topics: exactly or through its stem key.
+    keys: dict[str, set[str]] = defaultdict(set)
+    stems: dict[str, set[str]] = defaultdict(set)
+    for t in data["topics"]:
+        for name in (t["label"], *t["aliases"]):
+            key = normalise(name)
+            keys[key].add(t["label"])
+            stems[stem_key(key)].add(t["label"])
+    foreign: set[str] = set()
+    for label, names in translated_names(translations).items():
+        for name in names:
+            key = normalise(name)
+            if key:
+                foreign.add(key)
+                keys[key].add(label)
+                stems[stem_key(key)].add(label)
+    for key in sorted(foreign):
+        if len(keys[key]) > 1 and ALLOWED_SHARED.get(key) != keys[key]:
+            errors.append(f"translated name {key!r} leads to several topics: {sorted(keys[key])}")
+        stem = stem_key(key)
+        if len(stems[stem]) > 1 and ALLOWED_STEM_SHARED.get(stem) != stems[stem]:
+            errors.append(
+                f"translated name {key!r} (stem key {stem!r}) leads to several topics:"
+                f" {sorted(stems[stem])}"
+            )
+    return errors
+
+
 def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else VOCABULARY
     try:
@@ -354,6 +453,8 @@ def main(argv: list[str]) -> int:
         print(f"{path}: cannot read it as JSON: {exc}", file=sys.stderr)
         return 1
     errors, notes = check(data)
+    if len(argv) <= 1:
+        errors += check_translations(data, json.loads(TRANSLATIONS.read_text(encoding="utf-8")))
     for note in notes:
         print(f"note: {note}")
     if errors:

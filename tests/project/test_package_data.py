@@ -40,7 +40,9 @@ def test_a_plain_install_ships_the_vocabulary_and_its_licence(installed: Path) -
     target, tmp_path = installed, installed.parent
     code = (
         "import mixer, mixer.domain.vocabulary as v;"
-        "print(mixer.__file__); print(len(v.builtin().entries))"
+        "print(mixer.__file__); print(len(v.builtin().entries));"
+        "print(v.builtin().read('Datenanalyse').topics[0].replace(' ', '_'));"
+        "print(len(v.labels_in('ar')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -53,7 +55,10 @@ def test_a_plain_install_ships_the_vocabulary_and_its_licence(installed: Path) -
     ).stdout.split()
     assert out[0].startswith(str(target))
     assert int(out[1]) >= 400
+    assert out[2] == "data_analysis"  # the topics' names in other languages are installed
+    assert int(out[3]) >= 400
     assert (target / "mixer" / "data" / "VOCABULARY.md").is_file()
+    assert (target / "mixer" / "data" / "vocabulary_translations.json").is_file()
 
 
 SERVE_A_PAGE = """
