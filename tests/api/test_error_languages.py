@@ -69,7 +69,7 @@ def test_a_missing_event_is_a_404_in_the_askers_language(client: object) -> None
 
 
 def test_an_unknown_address_is_a_translated_404(client: object) -> None:
-    answer = client.get("/api/v1/nothing-here?lang=de")  # type: ignore[attr-defined]
+    answer = client.get("/api/v1/nothing-here", headers=GERMAN)  # type: ignore[attr-defined]
     assert answer.status_code == 404 and answer.json["error"]["code"] == "not_found"
     assert answer.json["error"]["message"] == "Hier ist nichts: Prüfen Sie die Adresse."
     english = client.get("/api/v1/nothing-here", headers={"Accept-Language": "xx"})  # type: ignore[attr-defined]
