@@ -2,6 +2,10 @@
 
 A use case refuses by kind (not found, forbidden, conflict, invalid): what the kind means
 over HTTP is decided once, in `mixer.web.errors`, so the rules know nothing of HTTP.
+
+Services say their messages in the request's language (Flask-Babel's `gettext`, or a
+lazy constant, `N_`, made text here); the few messages said here are marked with `_`
+for the catalogs, and the web layer says them in the request's language.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ class Refused(Exception):
     """A request the rules refuse, with a code for programs and a message for people."""
 
     def __init__(self, code: str, message: str, fields: dict[str, str] | None = None) -> None:
-        super().__init__(message)
+        super().__init__(str(message))
         self.code = code
-        self.message = message
-        self.fields = fields or {}
+        self.message = str(message)  # a lazy message is said now, in the request's language
+        self.fields = {name: str(said) for name, said in (fields or {}).items()}
 
 
 class NotFound(Refused):
@@ -41,8 +45,20 @@ class TooMany(Refused):
         self.retry_after = max(1, retry_after)
 
 
+def _(message: str) -> str:
+    """Marks a message for the catalogs; `mixer.web.errors` says it in the request's language."""
+    return message
+
+
+NOT_FOUND = {
+    "event": _("No such event. Check the link or code."),
+    "attendee": _("No such attendee. Check the link or code."),
+    "page": _("No such page. Check the link or code."),
+}
+
+
 def not_found(what: str = "event") -> NotFound:
-    return NotFound("not_found", f"No such {what}. Check the link or code.")
+    return NotFound("not_found", NOT_FOUND.get(what, NOT_FOUND["page"]))
 
 
 def described(exc: BaseException) -> str:

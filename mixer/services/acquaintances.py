@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import select
 
 from ..domain.errors import Conflict, Invalid, NotFound
@@ -27,7 +29,7 @@ from .queries import attendee_in, known_ids
 
 # A code shown with less than this left would expire while the other phone scans it.
 FRESH_FOR = timedelta(minutes=1)
-UNKNOWN = {"code": "No code like this one is open at this event."}
+UNKNOWN = {"code": N_("No code like this one is open at this event.")}
 
 
 def mark_known(person: Attendee, data: KnownIn) -> list[int]:
@@ -112,7 +114,9 @@ def look(person: Attendee, typed: str) -> Seen:
     stands with its owner; refused as using it would be."""
     code = normalized(typed)
     if not well_formed(code):
-        raise NotFound("unknown_code", "No such code: ask them to show their code again.", UNKNOWN)
+        raise NotFound(
+            "unknown_code", gettext("No such code: ask them to show their code again."), UNKNOWN
+        )
     found, owner = _usable(person.event, person, code)
     used = found.used_by == person.id
     asked = used and owner.id in my_swaps(person)
@@ -162,39 +166,44 @@ def _usable(event: Event, me: Attendee, code: str) -> tuple[MeetCode, Attendee]:
         if elsewhere is not None:
             raise NotFound(
                 "other_event",
-                "That code is for another event: ask them to show it again here.",
-                {"code": "That code is for another event."},
+                gettext("That code is for another event: ask them to show it again here."),
+                {"code": gettext("That code is for another event.")},
             )
         raise NotFound(
             "unknown_code",
-            "No such code here: check it, or ask them to show their code again.",
+            gettext("No such code here: check it, or ask them to show their code again."),
             UNKNOWN,
         )
     owner = db.session.get(Attendee, found.attendee_id)
     if owner is None or not owner.active:
         raise NotFound(
-            "not_found", "That person is no longer part of this event.", {"code": "They left."}
+            "not_found",
+            gettext("That person is no longer part of this event."),
+            {"code": gettext("They left.")},
         )
     if owner.id == me.id:
         raise Invalid(
             "own_code",
-            "That is your own code: show it to the other person.",
-            {"code": "That is your code."},
+            gettext("That is your own code: show it to the other person."),
+            {"code": gettext("That is your code.")},
         )
     if found.used_by == me.id:
         return found, owner
     if found.used_by is not None:
         raise Conflict(
             "code_used",
-            f"That code was used already: ask {owner.name} to show theirs again"
-            " (it changes after each use).",
-            {"code": "Used already."},
+            gettext(
+                "That code was used already: ask %(name)s to show theirs again"
+                " (it changes after each use).",
+                name=owner.name,
+            ),
+            {"code": gettext("Used already.")},
         )
     if found.expires_at <= utcnow():
         raise Conflict(
             "code_expired",
-            f"That code has expired: ask {owner.name} to show theirs again.",
-            {"code": "Expired."},
+            gettext("That code has expired: ask %(name)s to show theirs again.", name=owner.name),
+            {"code": gettext("Expired.")},
         )
     return found, owner
 
@@ -202,7 +211,11 @@ def _usable(event: Event, me: Attendee, code: str) -> tuple[MeetCode, Attendee]:
 def _attendee(event: Event, me: Attendee, other_id: int | None) -> Attendee:
     other = attendee_in(event, other_id, "attendee_id")
     if other.id == me.id:
-        raise Invalid("invalid", "You already know yourself.", {"attendee_id": "That is you."})
+        raise Invalid(
+            "invalid",
+            gettext("You already know yourself."),
+            {"attendee_id": gettext("That is you.")},
+        )
     return other
 
 

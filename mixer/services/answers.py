@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..domain.errors import Conflict, Forbidden, NotFound
@@ -25,13 +26,13 @@ def respond(person: Attendee, intro_id: int, action: str) -> tuple[Introduction,
     me = db.session.get(Attendee, person.id)
     if intro is None or me is None or person.id not in (intro.a_id, intro.b_id):
         db.session.rollback()
-        raise NotFound("not_found", "No such introduction for you.")
+        raise NotFound("not_found", gettext("No such introduction for you."))
     if not me.active:
         db.session.rollback()
-        raise Forbidden("removed", "You are no longer part of this event.")
+        raise Forbidden("removed", gettext("You are no longer part of this event."))
     if event.status == "closed" and action not in ("met", "followed_up"):
         db.session.rollback()
-        raise Conflict("event_closed", "This event has closed: introductions are over.")
+        raise Conflict("event_closed", gettext("This event has closed: introductions are over."))
     if not answer(event, intro, me.id, action):
         db.session.rollback()
     else:

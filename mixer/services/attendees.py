@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -129,7 +130,7 @@ def locked_self(person: Attendee) -> tuple[Event, Attendee]:
     event = lock_event(person.event.code)
     fresh = db.session.get(Attendee, person.id)
     if fresh is None or not fresh.active:
-        raise Forbidden("removed", "You are no longer part of this event.")
+        raise Forbidden("removed", gettext("You are no longer part of this event."))
     return event, fresh
 
 
@@ -154,7 +155,7 @@ def update_me(person: Attendee, patch: MePatch) -> Attendee:
     intent = changes.get("intent", me.intent)
     missing = topic_errors(intent, changes.get("offers", me.offers), changes.get("seeks", me.seeks))
     if missing:
-        raise Invalid("invalid", "Some fields need fixing.", missing)
+        raise Invalid("invalid", gettext("Some fields need fixing."), missing)
     for name, value in changes.items():
         setattr(me, name, value)
     gone = changes.get("presence") == "left"

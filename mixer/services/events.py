@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -55,9 +56,11 @@ def create_event(data: EventCreate, hand_over: str | None = None) -> tuple[Event
 
 def already_created(event: Event) -> str:
     """What to tell someone who sent the same create form again."""
-    return (
-        f"This form was already sent: it created {event.name} (code {event.code}). Its"
-        " organizer link was in the first answer only."
+    return gettext(
+        "This form was already sent: it created %(name)s (code %(code)s). Its"
+        " organizer link was in the first answer only.",
+        name=event.name,
+        code=event.code,
     )
 
 
@@ -78,7 +81,9 @@ def replace_organizer_token(code: str, presented_hash: str) -> str:
     event = lock_event(code)
     if event.organizer_token_hash != presented_hash:
         db.session.rollback()
-        raise Forbidden("forbidden", "That organizer link was just replaced by a newer one.")
+        raise Forbidden(
+            "forbidden", gettext("That organizer link was just replaced by a newer one.")
+        )
     token = new_token()
     event.organizer_token_hash = hash_token(token)
     outbox = pushes.Outbox(event)

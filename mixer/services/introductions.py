@@ -12,6 +12,8 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import select
 
 from ..domain.errors import Conflict
@@ -60,7 +62,10 @@ def answer(event: Event, intro: Introduction, me: int, action: str) -> bool:
         # A round's pair may meet first and agree to keep in touch after.
         met_in_round = intro.status == "met" and intro.round_id is not None
         _require(
-            intro.status == "suggested" or met_in_round, intro, me, "It can no longer be accepted."
+            intro.status == "suggested" or met_in_round,
+            intro,
+            me,
+            N_("It can no longer be accepted."),
         )
         setattr(intro, f"{side}_accepted", True)
         if intro.status == "suggested" and intro.a_accepted and intro.b_accepted:
@@ -72,7 +77,12 @@ def answer(event: Event, intro: Introduction, me: int, action: str) -> bool:
     if action == "decline":
         if intro.status == "declined" and intro.declined_by == me:
             return False
-        _require(intro.status in ("suggested", "accepted"), intro, me, "It is already over.")
+        _require(
+            intro.status in ("suggested", "accepted"),
+            intro,
+            me,
+            N_("It is already over."),
+        )
         close(intro, "declined")
         intro.declined_by = me
         return True
@@ -80,7 +90,9 @@ def answer(event: Event, intro: Introduction, me: int, action: str) -> bool:
         if intro.followed_up_by(me):
             return False
         if not intro.mutual:
-            raise Conflict("conflict", "Follow-ups are for people you both agreed to meet.")
+            raise Conflict(
+                "conflict", gettext("Follow-ups are for people you both agreed to meet.")
+            )
         setattr(intro, f"{side}_followed_up", True)
         return True
     if intro.status == "met":
@@ -92,18 +104,29 @@ def answer(event: Event, intro: Introduction, me: int, action: str) -> bool:
         intro.status == "accepted" or in_round,
         intro,
         me,
-        "You can mark it met once you both accepted.",
+        N_("You can mark it met once you both accepted."),
     )
     intro.status = "met"
     intro.met_at = utcnow()
     return True
 
 
-def _require(ok: bool, intro: Introduction, me: int, message: str) -> None:
+# The introduction's status as a sentence, before what follows from it.
+IS_NOW = {
+    "suggested": N_("This introduction is suggested."),
+    "accepted": N_("This introduction is accepted."),
+    "declined": N_("This introduction is declined."),
+    "expired": N_("This introduction is expired."),
+    "met": N_("This introduction is met."),
+}
+
+
+def _require(ok: bool, intro: Introduction, me: int, message: object) -> None:
     """Refuse with the status as this person sees it: a decline reads as an expiry to the other."""
     if not ok:
         status = viewer_status(intro, me)
-        raise Conflict("conflict", f"This introduction is {status}. {message}")
+        said = IS_NOW.get(status) or gettext("This introduction is %(status)s.", status=status)
+        raise Conflict("conflict", f"{said} {message}")
 
 
 def assign_spot(event: Event, intro: Introduction) -> None:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import select, update
 
 from ..domain.errors import Conflict
@@ -32,7 +33,7 @@ RESEND_AFTER = timedelta(minutes=1)
 RETRY_PAUSE = 1.0  # seconds before the one retry of a temporary refusal
 CHUNK = 500  # ids per UPDATE
 
-NOT_CONFIGURED = (
+NOT_CONFIGURED = N_(
     "Mail is not set up on this server: set MIXER_SMTP_URL (and MIXER_MAIL_FROM) to send"
     " invitations. The mail-merge CSV works without it."
 )

@@ -17,6 +17,8 @@ import hmac
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import select, update
 
 from ..domain.errors import Forbidden
@@ -26,7 +28,7 @@ from .locking import lock_event
 from .matchmaking import settle
 from .publishing import finish
 
-DOOR_CODE_MESSAGE = "Enter the door code shown at the venue (on the screen or the poster)."
+DOOR_CODE_MESSAGE = N_("Enter the door code shown at the venue (on the screen or the poster).")
 
 
 def check_door_code(event: Event, given: str | None) -> None:
@@ -35,7 +37,7 @@ def check_door_code(event: Event, given: str | None) -> None:
         return
     if not hmac.compare_digest(_plain(given or "").encode(), _plain(event.door_code).encode()):
         db.session.rollback()
-        wrong = "That is not the door code." if given else "Enter the door code."
+        wrong = gettext("That is not the door code.") if given else gettext("Enter the door code.")
         raise Forbidden("door_code", DOOR_CODE_MESSAGE, {"door_code": wrong})
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import null, select
 
 from ..domain.errors import Conflict, Forbidden, NotFound
@@ -26,13 +28,15 @@ from .publishing import finish
 REPEAT_WINDOW = timedelta(minutes=10)
 
 
-ALREADY_JOINED = (
+ALREADY_JOINED = N_(
     "This form was already sent, a while ago, and made you an attendee then."
     " Open the event's link again (or scan its QR code) to join anew."
 )
 
 
-REMOVED = "The organizer removed you from this event. If this is a mistake, ask them to undo it."
+REMOVED = N_(
+    "The organizer removed you from this event. If this is a mistake, ask them to undo it."
+)
 
 
 def join(
@@ -89,7 +93,7 @@ def join(
     return person, token
 
 
-LINK_IN_USE = (
+LINK_IN_USE = N_(
     "This personal link is already in use on another phone. Ask the organizer at the door:"
     " they can check you in or help you join."
 )
@@ -102,7 +106,7 @@ def _registration(event: Event, registration: int | None) -> Registration | None
     found = db.session.get(Registration, registration)
     if found is None or found.event_id != event.id:
         db.session.rollback()
-        raise NotFound("not_found", "This personal link is not (or no longer) valid.")
+        raise NotFound("not_found", gettext("This personal link is not (or no longer) valid."))
     if found.attendee_id is not None:
         db.session.rollback()
         raise Conflict("link_in_use", LINK_IN_USE)

@@ -7,6 +7,8 @@ import time
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
@@ -99,8 +101,24 @@ def _busy(exc: OperationalError) -> bool:
     return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
 
 
+# What is over once the event has closed, as the services name it, each said whole.
+CLOSED = {
+    "changes": N_("This event has closed: changes are over."),
+    "check-ins": N_("This event has closed: check-ins are over."),
+    "profile changes": N_("This event has closed: profile changes are over."),
+    "announcements": N_("This event has closed: announcements are over."),
+    "joining and changes": N_("This event has closed: joining and changes are over."),
+    "rounds": N_("This event has closed: rounds are over."),
+    "re-balances": N_("This event has closed: re-balances are over."),
+    "changes to its settings": N_("This event has closed: changes to its settings are over."),
+}
+
+
 def require_not_closed(event: Event, doing: str = "changes") -> None:
     """After the event only its connections and exports remain: say so plainly."""
     if event.status == "closed":
         db.session.rollback()
-        raise Conflict("event_closed", f"This event has closed: {doing} are over.")
+        said = CLOSED.get(doing) or gettext(
+            "This event has closed: %(doing)s are over.", doing=doing
+        )
+        raise Conflict("event_closed", str(said))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..domain.errors import Conflict, not_found
@@ -83,7 +84,7 @@ def restore_attendee(event_code: str, attendee_id: int) -> tuple[Attendee, int]:
         return person, open_count(person)
     if person.forgotten_at is not None:
         db.session.rollback()
-        raise Conflict("forgotten", "They asked Mixer to forget them: nothing to restore.")
+        raise Conflict("forgotten", gettext("They asked Mixer to forget them: nothing to restore."))
     require_not_closed(event, "changes")
     person.removed_at = None
     person.presence = "here"

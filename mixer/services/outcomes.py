@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import select
 
 from ..domain.errors import Conflict, Forbidden, NotFound
@@ -16,7 +18,7 @@ from .locking import lock_event
 from .publishing import finish
 from .pushes import Outbox
 
-NOT_YET = (
+NOT_YET = N_(
     "You can tell what came of an introduction once you have met, or after the event if you"
     " both accepted."
 )
@@ -41,9 +43,9 @@ def tell(person: Attendee, intro_id: int, outcome: str) -> tuple[Introduction, i
     me = db.session.get(Attendee, person.id)
     try:
         if intro is None or me is None or person.id not in (intro.a_id, intro.b_id):
-            raise NotFound("not_found", "No such introduction for you.")
+            raise NotFound("not_found", gettext("No such introduction for you."))
         if not me.active:
-            raise Forbidden("removed", "You are no longer part of this event.")
+            raise Forbidden("removed", gettext("You are no longer part of this event."))
         if not may_tell(intro, event):
             raise Conflict("not_met", NOT_YET)
     except (NotFound, Forbidden, Conflict):

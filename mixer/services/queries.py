@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import Row, select
 
 from ..domain.errors import NotFound
@@ -31,7 +32,11 @@ def attendee_in(event: Event, attendee_id: int | None, field: str) -> Attendee:
     it cannot use (`field`: the body's field that named them)."""
     found = db.session.get(Attendee, attendee_id) if attendee_id is not None else None
     if found is None or found.event_id != event.id or not found.active:
-        raise NotFound("not_found", "No such attendee at this event.", {field: "Unknown attendee."})
+        raise NotFound(
+            "not_found",
+            gettext("No such attendee at this event."),
+            {field: gettext("Unknown attendee.")},
+        )
     return found
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..domain.errors import Conflict
@@ -71,7 +72,9 @@ def rebalance_now(code: str) -> Outcome:
         db.session.rollback()
         raise Conflict(
             "no_suggestions",
-            "Suggestions are off (paused, or rounds only): there is nothing to re-balance.",
+            gettext(
+                "Suggestions are off (paused, or rounds only): there is nothing to re-balance."
+            ),
         )
     return rebalance(code, min_age=0)  # asked for now: the organizer sees who is waiting
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import case, func, insert, select
 
 from ..domain.errors import Invalid
@@ -29,7 +31,21 @@ from .pushes import Outbox
 
 FIRST_ROWS = 10  # rows a preview shows
 PAGE = 500  # rows per page of the mail-merge export
-ROLE_WORDS = {"name": "the name", "email": "the email address"}
+# No column for these, said whole (with the file's headers and how to name the columns).
+COLUMNS_UNKNOWN = {
+    ("name",): N_(
+        "No column for the name was recognised. The file's headers: %(headers)s. Say which"
+        " column is which (name, or first_name and last_name; email)."
+    ),
+    ("email",): N_(
+        "No column for the email address was recognised. The file's headers: %(headers)s. Say"
+        " which column is which (name, or first_name and last_name; email)."
+    ),
+    ("name", "email"): N_(
+        "No column for the name and the email address was recognised. The file's headers:"
+        " %(headers)s. Say which column is which (name, or first_name and last_name; email)."
+    ),
+}
 
 
 @dataclass
@@ -52,19 +68,16 @@ def _reading(data: bytes, mapping: Mapping[str, str]) -> csv_in.Reading:
     try:
         return off_loop(app, csv_in.read, data, dict(mapping))
     except csv_in.Unreadable as exc:
-        raise Invalid("unreadable", str(exc)) from exc
+        raise Invalid("unreadable", gettext(exc.template, **exc.params)) from exc
     except csv_in.UnknownHeader as exc:
-        raise Invalid("unknown_column", str(exc), {exc.role: str(exc)}) from exc
+        message = gettext(exc.template, **exc.params)
+        raise Invalid("unknown_column", message, {exc.role: message}) from exc
 
 
 def columns_unknown(reading: csv_in.Reading) -> Invalid:
     """No column for the name or the address: say which, and the headers the file has."""
-    wanted = " and ".join(ROLE_WORDS[role] for role in reading.missing)
-    found = ", ".join(f'"{h}"' for h in reading.headers if h) or "none"
-    message = (
-        f"No column for {wanted} was recognised. The file's headers: {found}. Say which"
-        " column is which (name, or first_name and last_name; email)."
-    )
+    found = ", ".join(f'"{h}"' for h in reading.headers if h) or gettext("none")
+    message = str(COLUMNS_UNKNOWN[tuple(reading.missing)]) % {"headers": found}
     return Invalid("columns_unknown", message, dict.fromkeys(reading.missing, message))
 
 

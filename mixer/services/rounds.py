@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from itertools import combinations
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..domain.errors import Conflict
@@ -64,7 +65,7 @@ def start_round(code: str, minutes: int) -> tuple[Round, int]:
     groups = [g for g in plan.groups if _still_possible(g, still, taken)]
     if not groups:
         db.session.rollback()
-        raise Conflict("no_pairs", "Everyone present has already met everyone they could.")
+        raise Conflict("no_pairs", gettext("Everyone present has already met everyone they could."))
     now = utcnow()
     number = (
         db.session.scalar(select(func.max(Round.number)).where(Round.event_id == event.id)) or 0
@@ -97,7 +98,10 @@ def _require_none_running(event: Event) -> None:
         db.session.rollback()
         raise Conflict(
             "round_running",
-            f"Round {running.number} is still running. End it first, or wait for its timer.",
+            gettext(
+                "Round %(number)s is still running. End it first, or wait for its timer.",
+                number=running.number,
+            ),
         )
 
 
@@ -105,7 +109,7 @@ def _present(event: Event) -> list[Attendee]:
     here = [p for p in active_attendees(event) if p.presence == "here" and p.arrived]
     if len(here) < 2:
         db.session.rollback()
-        raise Conflict("too_few", "A round needs at least two people present.")
+        raise Conflict("too_few", gettext("A round needs at least two people present."))
     return here
 
 
@@ -122,7 +126,7 @@ def end_round(code: str) -> tuple[Round, int]:
     running = current_round(event)
     if running is None:
         db.session.rollback()
-        raise Conflict("no_round", "No round is running.")
+        raise Conflict("no_round", gettext("No round is running."))
     running.ends_at = utcnow()
     running.paused_at = None
     groups = group_count(running)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import func, or_, select
 
 from ..domain.errors import Conflict, Forbidden, Invalid, NotFound, TooMany
@@ -29,6 +31,11 @@ from .warm_life import OPEN_WARM, pair_row, warm_suggestion
 from .who_knows_whom import acquainted
 
 HOUR = timedelta(hours=1)
+# Why no introductions now, by the event's status.
+NOT_OPEN = {
+    "paused": N_("This event is paused: no introductions now."),
+    "closed": N_("This event is closed: no introductions now."),
+}
 
 
 def _locked(person: Attendee) -> tuple[Event, Attendee]:
@@ -37,10 +44,13 @@ def _locked(person: Attendee) -> tuple[Event, Attendee]:
     me = db.session.get(Attendee, person.id)
     if me is None or not me.active:
         db.session.rollback()
-        raise Forbidden("removed", "You are no longer part of this event.")
+        raise Forbidden("removed", gettext("You are no longer part of this event."))
     if event.status != "open":
         db.session.rollback()
-        raise Conflict("event_not_open", f"This event is {event.status}: no introductions now.")
+        said = NOT_OPEN.get(event.status) or gettext(
+            "This event is %(status)s: no introductions now.", status=event.status
+        )
+        raise Conflict("event_not_open", str(said))
     return event, me
 
 
@@ -165,7 +175,10 @@ def _check_broker(event: Event, me: Attendee, target: Attendee, broker: Attendee
         wait = int((recent[1] + HOUR - now).total_seconds()) + 1
         raise TooMany(
             "broker_busy",
-            f"{broker.name} has had many requests for introductions: try again later.",
+            gettext(
+                "%(name)s has had many requests for introductions: try again later.",
+                name=broker.name,
+            ),
             wait,
         )
 
@@ -180,10 +193,12 @@ def respond(person: Attendee, request_id: int, action: str, note: str = "") -> W
     req = db.session.get(WarmRequest, request_id)
     if req is None or req.event_id != event.id or me.id not in (req.broker_id, req.asker_id):
         db.session.rollback()
-        raise NotFound("not_found", "No such request for you.")
+        raise NotFound("not_found", gettext("No such request for you."))
     if me.id != req.broker_id:
         db.session.rollback()
-        raise Forbidden("not_broker", f"Only {req.broker.name} can answer this request.")
+        raise Forbidden(
+            "not_broker", gettext("Only %(name)s can answer this request.", name=req.broker.name)
+        )
     done = "introduced" if action == "introduce" else "declined"
     if req.status == done:
         db.session.rollback()

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from ..domain.languages import SHIPPED, known_time_zone
@@ -71,7 +73,9 @@ def _one_line(value: str) -> str:
     escapes, tabs, line breaks), and nothing invisible at either end."""
     value = value.translate(BIDI_CONTROLS)
     if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
-        raise ValueError("Remove the control characters (escape codes, tabs or line breaks).")
+        raise ValueError(
+            gettext("Remove the control characters (escape codes, tabs or line breaks).")
+        )
     # Marks stay at the end (an accent typed as its own character, an emoji's style or
     # keycap); joiners stay inside (emoji sequences, Persian names).
     start, end = 0, len(value)
@@ -92,7 +96,9 @@ def _readable_name(value: str) -> str:
     value = _one_line(value)
     if not any(_visible(c) for c in value):
         raise ValueError(
-            "Enter a name people can read: this one has no visible letters, digits or emoji."
+            gettext(
+                "Enter a name people can read: this one has no visible letters, digits or emoji."
+            )
         )
     return value
 
@@ -131,7 +137,7 @@ Language = Literal[tuple(SHIPPED)]  # type: ignore[valid-type]
 
 def _time_zone(value: str) -> str:
     if not known_time_zone(value):
-        raise ValueError('Use a time zone name such as "Europe/Berlin" or "UTC".')
+        raise ValueError(gettext('Use a time zone name such as "Europe/Berlin" or "UTC".'))
     return value
 
 
@@ -153,11 +159,11 @@ def _naive_utc(value: datetime | None) -> datetime | None:
         try:
             return value.astimezone(UTC).replace(tzinfo=None)
         except OverflowError as exc:
-            raise ValueError(OUT_OF_RANGE) from exc
+            raise ValueError(str(OUT_OF_RANGE)) from exc
     return value
 
 
-OUT_OF_RANGE = "That time falls outside the calendar in UTC: enter one like 2026-12-03T18:30."
+OUT_OF_RANGE = N_("That time falls outside the calendar in UTC: enter one like 2026-12-03T18:30.")
 
 
 When = Annotated[datetime | None, AfterValidator(_naive_utc)]
@@ -174,7 +180,7 @@ def _email(value: str | None) -> str | None:
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise ValueError("Enter a valid email address, like name@example.com.") from exc
+        raise ValueError(gettext("Enter a valid email address, like name@example.com.")) from exc
 
 
 def _web_address(value: str | None) -> str | None:
@@ -184,7 +190,7 @@ def _web_address(value: str | None) -> str | None:
     parts = urlsplit(value)
     unsafe = any(c.isspace() or ord(c) < 32 for c in value)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or unsafe:
-        raise ValueError("Enter a full web address starting with https://")
+        raise ValueError(gettext("Enter a full web address starting with https://"))
     return value
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from flask_babel import gettext
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..domain.meet_codes import LENGTH, normalized, well_formed
@@ -47,7 +48,7 @@ class Input(BaseModel):
         """Nobody types a NUL character, and PostgreSQL cannot store one in text."""
         texts = value if isinstance(value, list) else [value]
         if any(isinstance(text, str) and "\x00" in text for text in texts):
-            raise ValueError("Remove the invisible NUL character: text cannot hold it.")
+            raise ValueError(gettext("Remove the invisible NUL character: text cannot hold it."))
         return value
 
 
@@ -66,7 +67,7 @@ class EventSettings(Input):
     @model_validator(mode="after")
     def _ends_after_start(self) -> EventSettings:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValueError("The event must end after it starts.")
+            raise ValueError(gettext("The event must end after it starts."))
         return self
 
 
@@ -178,13 +179,18 @@ class KnownIn(Input):
     def _code_shape(cls, value: str) -> str:
         code = normalized(value)
         if not well_formed(code):
-            raise ValueError(f"A code is {LENGTH} letters and digits, as shown on their phone.")
+            raise ValueError(
+                gettext(
+                    "A code is %(length)s letters and digits, as shown on their phone.",
+                    length=LENGTH,
+                )
+            )
         return code
 
     @model_validator(mode="after")
     def _one_of(self) -> KnownIn:
         if (self.attendee_id is None) == (self.code is None):
-            raise ValueError("Send either attendee_id or code (one of them).")
+            raise ValueError(gettext("Send either attendee_id or code (one of them)."))
         return self
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -31,11 +33,11 @@ from .pages import JOIN_FIELDS
 
 bp = Blueprint("arrival", __name__)
 
-WRONG_LINK = (
+WRONG_LINK = N_(
     "This personal link is not valid: it may be mistyped, or an older one. Open the link in"
     " your latest invitation, or scan the event's QR code at the venue."
 )
-IN_USE = (
+IN_USE = N_(
     "This personal link is already in use on another phone. One link signs in one phone:"
     " ask the organizer at the door, who can check you in or help you join."
 )
@@ -48,8 +50,14 @@ def never_stored(response: Response) -> Response:
     return response
 
 
-def _message(title: str, message: str, status: int) -> tuple[str, int]:
+def _message(title: object, message: object, status: int) -> tuple[str, int]:
     return render_template("message.html", title=title, message=message), status
+
+
+LINK_BROKEN = N_("This link does not work")
+LINK_ELSEWHERE = N_("This link is in use on another phone")
+ENDED = N_("This event has ended")
+REMOVED = N_("You were removed")
 
 
 def _joined_here(registration: Registration, code: str) -> bool:
@@ -76,16 +84,16 @@ def personal(token: str) -> PageAnswer:
     """The join form filled in from the registration; this phone's home once joined."""
     opened = arrival.opened(token)
     if opened is None:
-        return _message("This link does not work", WRONG_LINK, 404)
+        return _message(LINK_BROKEN, WRONG_LINK, 404)
     found, event = opened
     code = event.code
     if found.attendee_id is not None:
         if _joined_here(found, code):
             return redirect(url_for("pages.event_home", code=code), 303)
-        return _message("This link is in use on another phone", IN_USE, 409)
+        return _message(LINK_ELSEWHERE, IN_USE, 409)
     if event.status == "closed":
-        message = f"{event.name} has ended, so it no longer takes new people."
-        return _message("This event has ended", message, 409)
+        message = gettext("%(name)s has ended, so it no longer takes new people.", name=event.name)
+        return _message(ENDED, message, 409)
     values = {
         "name": found.name,
         "email": found.email,
@@ -101,7 +109,7 @@ def join(token: str) -> PageAnswer:
     """Join through the link: no door code, and not arrived until the check-in."""
     opened = arrival.opened(token)
     if opened is None:
-        return _message("This link does not work", WRONG_LINK, 404)
+        return _message(LINK_BROKEN, WRONG_LINK, 404)
     found, event = opened
     code = event.code
     try:
@@ -119,9 +127,9 @@ def join(token: str) -> PageAnswer:
         if exc.code == "link_in_use":
             if _joined_here(found, code):
                 return redirect(url_for("pages.event_home", code=code), 303)
-            return _message("This link is in use on another phone", IN_USE, 409)
+            return _message(LINK_ELSEWHERE, IN_USE, 409)
         if exc.code == "removed":
-            return _message("You were removed", exc.message, 403)
+            return _message(REMOVED, exc.message, 403)
         values = request.form.copy()
         values["nonce"] = new_token()
         errors = {"form": exc.message} | exc.fields
@@ -141,8 +149,8 @@ def checkin(code: str) -> PageAnswer:
         arrival.check_in(person)
     except Refused as exc:
         if exc.code == "event_closed":
-            return _message("This event has ended", exc.message, 409)
+            return _message(ENDED, exc.message, 409)
         if exc.code == "removed":
-            return _message("You were removed", exc.message, 403)
+            return _message(REMOVED, exc.message, 403)
         return redirect(url_for("pages.event_home", code=code), 303)
     return redirect(url_for("pages.event_home", code=code), 303)

@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, request, session
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from sqlalchemy import select
 
 from ..domain.errors import Refused
@@ -29,7 +31,7 @@ KEEP = 12
 
 
 CREATE_KEY_HEADER = "X-Mixer-Create-Key"
-NOT_THIS_EVENT = "That organizer link is not for this event, or it was replaced by a newer one."
+NOT_THIS_EVENT = N_("That organizer link is not for this event, or it was replaced by a newer one.")
 
 
 def may_create(given: str | None) -> bool:
@@ -45,8 +47,8 @@ def require_create_key(given: str | None) -> None:
         raise ApiError(
             403,
             "create_key",
-            "Creating events on this Mixer needs its creation key: ask whoever runs it.",
-            {"create_key": "Enter the creation key."},
+            gettext("Creating events on this Mixer needs its creation key: ask whoever runs it."),
+            {"create_key": gettext("Enter the creation key.")},
         )
 
 
@@ -143,7 +145,10 @@ def _cookie_hash(kind: str, code: str | None) -> str | None:
         raise ApiError(
             403,
             "cross_origin",
-            "This request came from another site. Use Mixer's own pages, or send a bearer token.",
+            gettext(
+                "This request came from another site. Use Mixer's own pages, or send a bearer"
+                " token."
+            ),
         )
     mine = held(kind)
     if code is None:
@@ -171,9 +176,9 @@ def current_attendee(code: str | None = None) -> Attendee:
         code = code or request.args.get("event")
     person = attendee_by_hash(hash_token(token) if token else _cookie_hash(ATTENDEES, code))
     if person is None or person.forgotten_at is not None:
-        raise ApiError(401, "unauthorized", "Join the event first (scan its QR code).")
+        raise ApiError(401, "unauthorized", gettext("Join the event first (scan its QR code)."))
     if person.removed_at is not None:
-        raise ApiError(403, "removed", "The organizer removed you from this event.")
+        raise ApiError(403, "removed", gettext("The organizer removed you from this event."))
     return person
 
 
@@ -183,7 +188,9 @@ def current_organizer(code: str) -> Event:
     token_hash = hash_token(token) if token else _cookie_hash(ORGANIZERS, code)
     if token_hash is None:
         raise ApiError(
-            401, "unauthorized", "Open the organizer link you got when creating the event."
+            401,
+            "unauthorized",
+            gettext("Open the organizer link you got when creating the event."),
         )
     event = organizer_by_hash(token_hash)
     if event is None or event.code != code:

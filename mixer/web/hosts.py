@@ -16,13 +16,14 @@ import threading
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request
+from flask_babel import lazy_gettext as N_
 
 from ..infra import links
 
 log = logging.getLogger(__name__)
 
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
-UNKNOWN = "This server does not answer to that name. Use the address on the poster or QR code."
+UNKNOWN = N_("This server does not answer to that name. Use the address on the poster or QR code.")
 
 
 def hostname(host: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g, request, url_for
+from flask import Flask, Response, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, get_locale, get_timezone
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -46,6 +46,8 @@ def _room_reads_it() -> bool:
 
 
 def select_language() -> str:
+    if not has_request_context():  # a background task or a command: no reader to ask
+        return DEFAULT
     asked = _asked()
     if asked:
         return asked
@@ -62,6 +64,8 @@ def select_language() -> str:
 
 
 def select_time_zone() -> str:
+    if not has_request_context():
+        return "UTC"
     defaults = _event_defaults()
     return defaults[1] if defaults is not None else "UTC"
 

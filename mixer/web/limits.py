@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
@@ -21,7 +23,7 @@ from ..domain.tokens import hash_token
 from .auth import ATTENDEES, ORGANIZERS, bearer, held
 from .errors import error_body
 
-TOO_MANY = "Too many requests just now: wait a moment, then try again."
+TOO_MANY = N_("Too many requests just now: wait a moment, then try again.")
 
 limiter = Limiter(
     key_func=get_remote_address,
@@ -47,11 +49,12 @@ def too_many(_exc: RateLimitExceeded) -> ResponseReturnValue:
     wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
     headers = {"Retry-After": str(wait)}
     if request.path.startswith("/api/"):
-        response = jsonify(error_body("too_many_requests", TOO_MANY))
+        response = jsonify(error_body("too_many_requests", str(TOO_MANY)))
         response.status_code = 429
         response.headers.update(headers)
         return response
-    return render_template("message.html", title="One moment", message=TOO_MANY), 429, headers
+    page = render_template("message.html", title=gettext("One moment"), message=TOO_MANY)
+    return page, 429, headers
 
 
 def _setting(name: str) -> Callable[[], str]:

@@ -9,6 +9,8 @@ and what to do. Sending the form twice, or reloading, changes nothing more.
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..domain.errors import Refused
@@ -54,7 +56,7 @@ def meet_confirm(code: str, meet: str) -> BaseResponse | str | tuple[str, int]:
     except Refused as exc:
         return _refused(event, exc)
     except ValueError:  # not a code's shape: nobody's
-        return _refused(event, Refused("unknown_code", "No such code."))
+        return _refused(event, Refused("unknown_code", gettext("No such code.")))
     return redirect(url_for("meet.meet_page", code=event.code, meet=meet), 303)
 
 
@@ -78,11 +80,12 @@ def _signed_in(event: Event, form: bool = False) -> Attendee | tuple[str, int] |
     return person if person.removed_at is None else _removed(REMOVED)
 
 
-REMOVED = "The organizer removed you from this event."
+REMOVED = N_("The organizer removed you from this event.")
 
 
-def _removed(message: str) -> tuple[str, int]:
-    return render_template("message.html", title="You were removed", message=message), 403
+def _removed(message: object) -> tuple[str, int]:
+    title = gettext("You were removed")
+    return render_template("message.html", title=title, message=message), 403
 
 
 def _join_first(event: Event) -> tuple[str, int]:

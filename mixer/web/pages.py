@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -56,7 +57,7 @@ def create_event() -> BaseResponse | tuple[str, int]:
     second event; the same form sent again lands on the event it made)."""
     values = form_data(request.form, EVENT_FIELDS)
     if not auth.may_create(request.form.get("create_key")):
-        errors = {"create_key": "Enter this Mixer's creation key (ask whoever runs it)."}
+        errors = {"create_key": gettext("Enter this Mixer's creation key (ask whoever runs it).")}
         return render_template("index.html", values=request.form, errors=errors), 403
     try:
         data = EventCreate.model_validate(values)
@@ -107,11 +108,14 @@ def event_home(code: str) -> str | tuple[str, int]:
     except Refused as exc:
         if exc.code == "removed":
             return render_template(
-                "message.html", title="You were removed", message=exc.message
+                "message.html", title=gettext("You were removed"), message=exc.message
             ), 403
         if event.status == "closed":
-            message = f"{event.name} has ended, so it no longer takes new people."
-            return render_template("message.html", title="This event has ended", message=message)
+            message = gettext(
+                "%(name)s has ended, so it no longer takes new people.", name=event.name
+            )
+            title = gettext("This event has ended")
+            return render_template("message.html", title=title, message=message)
         return render_template(
             "join.html", event=event_out(event), values={"nonce": new_token()}, errors={}
         )
@@ -139,7 +143,7 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
     except Refused as exc:
         if exc.code == "removed":
             return render_template(
-                "message.html", title="You were removed", message=exc.message
+                "message.html", title=gettext("You were removed"), message=exc.message
             ), 403
         if exc.code == "already_joined" and auth.is_attendee(code):
             return redirect(url_for("pages.event_home", code=code), 303)  # it was this phone

@@ -2,7 +2,8 @@
 Luma and hand-made sheets use, in English, German, French and Spanish, recognised however
 they are spelled ("E-Mail-Adresse", "email_address", "Prénom"), or named by the organizer.
 
-Pure: header texts in, a `Columns` (column positions by role) out.
+Pure: header texts in, a `Columns` (column positions by role) out. A message is an English
+template marked with `_` for the catalogs, its values apart: the web layer translates it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ _COMPANY = {"company", "companyname", "organisation", "organization", "org", "em
             "firma", "unternehmen", "arbeitgeber", "entreprise", "societe", "employeur",
             "empresa", "organizacion", "compania", "organisationname",
             "organizationname"}  # fmt: skip
+
+
+def _(message: str) -> str:
+    """Marks a message for the catalogs; the layer that answers says it in the reader's language."""
+    return message
 
 
 def normalized(header: str) -> str:
@@ -122,7 +128,9 @@ class UnknownHeader(ValueError):
     """A mapping names a header the file does not have."""
 
     def __init__(self, role: str, header: str) -> None:
-        super().__init__(f'No column "{header}" in this file (named for {role}).')
+        self.template = _('No column "%(header)s" in this file (named for %(role)s).')
+        self.params = {"header": header, "role": role}
+        super().__init__(self.template % self.params)
         self.role = role
 
 

@@ -9,6 +9,8 @@ import json
 from typing import TypeVar
 
 from flask import Blueprint, Response, jsonify, request
+from flask_babel import gettext
+from flask_babel import lazy_gettext as N_
 from pydantic import BaseModel
 
 from ...shapes.fields import MAX_ID
@@ -23,7 +25,9 @@ M = TypeVar("M", bound=BaseModel)
 # No body the API takes nests deeper than an object of lists; a little room for mistakes that
 # deserve a field error (a list inside a tag list) rather than this refusal.
 MAX_NESTING = 8
-TOO_DEEP = f"The body nests lists or objects too deeply: at most {MAX_NESTING} levels."
+TOO_DEEP = N_(
+    "The body nests lists or objects too deeply: at most %(levels)s levels.", levels=MAX_NESTING
+)
 
 
 def nesting(data: object) -> int:
@@ -48,16 +52,19 @@ def parse(model: type[M]) -> M:
     else:
         if not request.is_json:
             raise ApiError(
-                415, "unsupported_media_type", "Send JSON with Content-Type: application/json."
+                415,
+                "unsupported_media_type",
+                gettext("Send JSON with Content-Type: application/json."),
             )
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "bad_json", f"The body is not valid JSON: {exc}.") from exc
+            said = gettext("The body is not valid JSON: %(reason)s.", reason=exc)
+            raise ApiError(400, "bad_json", said) from exc
         except RecursionError as exc:  # nested past the interpreter's stack: never a 500
             raise ApiError(400, "bad_json", TOO_DEEP) from exc
     if not isinstance(data, dict):
-        raise ApiError(400, "bad_json", "The body must be a JSON object.")
+        raise ApiError(400, "bad_json", gettext("The body must be a JSON object."))
     if nesting(data) > MAX_NESTING:
         raise ApiError(400, "bad_json", TOO_DEEP)
     # Strict: JSON types as documented, so "3" is no number, 0 no "false", 0 no time. (The

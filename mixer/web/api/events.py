@@ -4,6 +4,7 @@ whole room (a new console link, live numbers, topics, announcements, a re-balanc
 from __future__ import annotations
 
 from flask import Response, request
+from flask_babel import gettext
 
 from ...domain.topic_rules import MAX_TAG
 from ...infra.links import absolute
@@ -85,7 +86,12 @@ def event_topics(code: str) -> tuple[Response, int]:
     event, asking = auth.current_member(code)
     side = request.args.get("side", "seeks")
     if side not in ("offers", "seeks"):
-        raise ApiError(422, "invalid", "side is offers or seeks.", {"side": "offers or seeks"})
+        raise ApiError(
+            422,
+            "invalid",
+            gettext("side is offers or seeks."),
+            {"side": gettext("offers or seeks")},
+        )
     text = request.args.get("q", "")[:MAX_TAG]
     found = topics.typeahead_for(event, text, side, asking.id if asking else None)
     return reply(TopicsOut(topics=found))

@@ -4,6 +4,7 @@ it), list them with where each person is, and mail everyone their personal link.
 from __future__ import annotations
 
 from flask import Response, current_app, jsonify, request
+from flask_babel import gettext, ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ...domain.formats.columns import ROLES
@@ -32,7 +33,12 @@ MAX_HEADER = 200  # a header named in the query: longer names no column
 def _flag(name: str) -> bool:
     value = request.args.get(name, "0").strip().lower()
     if value not in ("0", "1", "true", "false", ""):
-        raise ApiError(422, "invalid", f"Use {name}=1 or {name}=0.", {name: "Use 1 or 0."})
+        raise ApiError(
+            422,
+            "invalid",
+            gettext("Use %(name)s=1 or %(name)s=0.", name=name),
+            {name: gettext("Use 1 or 0.")},
+        )
     return value in ("1", "true")
 
 
@@ -41,7 +47,9 @@ def _mapping() -> dict[str, str]:
     named = {role: request.args[role] for role in ROLES if request.args.get(role, "").strip()}
     for role, header in named.items():
         if len(header) > MAX_HEADER or "\x00" in header:
-            raise ApiError(422, "invalid", "No column has such a name.", {role: "Too long."})
+            raise ApiError(
+                422, "invalid", gettext("No column has such a name."), {role: gettext("Too long.")}
+            )
     return named
 
 
@@ -49,7 +57,9 @@ def _csv_body() -> bytes:
     """The upload, up to MIXER_MAX_IMPORT_LENGTH (this route only: the API keeps its limit)."""
     if request.mimetype not in CSV_TYPES:
         raise ApiError(
-            415, "unsupported_media_type", "Send the CSV file with Content-Type: text/csv."
+            415,
+            "unsupported_media_type",
+            gettext("Send the CSV file with Content-Type: text/csv."),
         )
     limit = int(current_app.config["MAX_IMPORT_LENGTH"])
     request.max_content_length = limit
@@ -57,7 +67,9 @@ def _csv_body() -> bytes:
         return request.get_data(cache=False)
     except RequestEntityTooLarge as exc:
         megabytes = f"{limit / 1024 / 1024:.3g} MB"
-        message = f"The file is larger than {megabytes}: split it and import each part."
+        message = gettext(
+            "The file is larger than %(size)s: split it and import each part.", size=megabytes
+        )
         raise ApiError(413, "too_large", message) from exc
 
 
@@ -72,12 +84,17 @@ def import_registrations(code: str) -> tuple[Response, int]:
         code, _csv_body(), mapping, preview=preview, valid_only=valid_only
     )
     reading = result.reading
-    problems = [ProblemOut(row=p.row, message=p.message) for p in reading.problems]
+    problems = [
+        ProblemOut(row=p.row, message=gettext(p.template, **p.params)) for p in reading.problems
+    ]
     if result.refused and not preview:
         many = len({p.row for p in reading.problems})
-        message = (
-            f"{many} row{'s' if many != 1 else ''} need fixing: nothing was imported. Fix"
-            " them and import again, or import the valid rows only."
+        message = ngettext(
+            "%(num)s row needs fixing: nothing was imported. Fix it and import again, or"
+            " import the valid rows only.",
+            "%(num)s rows need fixing: nothing was imported. Fix them and import again, or"
+            " import the valid rows only.",
+            many,
         )
         body = error_body("problems", message) | {"problems": [p.model_dump() for p in problems]}
         return jsonify(body), 422
@@ -100,7 +117,8 @@ def _limit() -> int | None:
     if raw is None:
         return None
     if not (raw.isascii() and raw.isdigit()) or int(raw) > 1_000_000:
-        raise ApiError(422, "invalid", "Use a whole number.", {"limit": "Use a whole number."})
+        said = gettext("Use a whole number.")
+        raise ApiError(422, "invalid", said, {"limit": said})
     return int(raw)
 
 
@@ -112,7 +130,8 @@ def list_registrations(code: str) -> tuple[Response, int]:
     status = request.args.get("status")  # absent: all; empty or another word: 422
     if status is not None and status not in REGISTRATION_STATUSES:
         choices = ", ".join(REGISTRATION_STATUSES)
-        raise ApiError(422, "invalid", f"Choose {choices}.", {"status": f"Choose {choices}."})
+        said = gettext("Choose %(choices)s.", choices=choices)
+        raise ApiError(422, "invalid", said, {"status": said})
     rows, counts = registrations.registrations(code, status, _limit())
     listed = [
         RegistrationOut(
