@@ -55,6 +55,7 @@ KEPT_ATTENDEE = {
     "join_burst": "moderation flag of the event: joined in a burst from one address",
     "held_until": "when the event's burst hold ends: a time the event set",
     "join_nonce_hash": "hash of a random form nonce: a resent join form still finds the row",
+    "language": "one of the five shipped language codes, nothing the person typed",
 }
 
 # Introduction columns that hold the person's topics (what each side gets from the other):

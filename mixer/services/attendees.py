@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ..domain.errors import Forbidden, Invalid
@@ -31,7 +31,7 @@ from .announcements import latest
 from .erasure import checkpoint, erase
 from .homework import Match, homework
 from .introductions import end_open_for
-from .locking import lock_event, require_not_closed
+from .locking import begin_write, lock_event, require_not_closed
 from .matchmaking import settle
 from .outcomes import gave
 from .publishing import finish
@@ -109,6 +109,22 @@ def about(person: Attendee) -> tuple[Understood, Waiting | None]:
     return understood(vocabulary_for(event), person.offers, person.seeks), waiting(
         person, event, open_count(person) > 0
     )
+
+
+def speaks(person: Attendee, language: str) -> None:
+    """Remember the language `person`'s phone speaks now (their pushes will): written only
+    when it changed, without counting as a change of their profile (the room's cached view,
+    which reads profiles, stays as it was)."""
+    if person.language == language:
+        return
+    begin_write()
+    db.session.execute(
+        update(Attendee)
+        .where(Attendee.id == person.id)
+        .values(language=language)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def open_count(person: Attendee) -> int:

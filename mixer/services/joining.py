@@ -46,6 +46,7 @@ def join(
     address: str | None = None,
     *,
     registration: int | None = None,
+    language: str | None = None,
 ) -> tuple[Attendee, str]:
     """Add someone to the room and suggest their first introductions at once.
 
@@ -55,7 +56,8 @@ def join(
     for the event: a removed person's browser cannot come back as someone new. `address`
     (where the join came from) is only hashed, to notice a burst of joins from one place.
     `registration`: joined through that registration's personal link (the link is the
-    proof: no door code), before the night: not arrived until they check in.
+    proof: no door code), before the night: not arrived until they check in. `language`:
+    the one their phone speaks (their pushes will), if it asked for one.
     """
     event = lock_event(code)
     _refuse_removed(event, held_hash)
@@ -78,6 +80,7 @@ def join(
         capacity=data.capacity or default,
         email=data.email or "",
         profile_url=str(data.profile_url) if data.profile_url else "",
+        language=language,
         **fields,
     )
     if registered is not None:

@@ -4,15 +4,23 @@ Services plan pushes inside their transaction (so payloads show exactly what is 
 committed) and send them only after the commit succeeded: a rolled-back change is never
 announced. The Outbox only plans: `publishing.finish` numbers the pushes (the event's
 `seq`), commits and sends them.
+
+Each push speaks its recipient's language, whoever caused the change: one person's is
+built in the language their phone last spoke (`Attendee.language`), else the event's; one
+to the whole room (or its consoles) in the event's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask_babel import force_locale
+
+from ..domain.languages import DEFAULT, SHIPPED
 from ..domain.models import Attendee, Event, Introduction, Round, WarmRequest
 from ..infra import coordination
 from ..infra.extensions import socketio
@@ -68,6 +76,15 @@ class Outbox:
     def _plan(self, room: str, name: str, payload: dict[str, Any]) -> None:
         self.planned.append((room, name, payload))
 
+    @contextmanager
+    def _speaking(self, person: Attendee | None = None) -> Iterator[None]:
+        """Words built inside speak `person`'s language (None: the whole room's)."""
+        language = person.language if person is not None else None
+        if language not in SHIPPED:
+            language = self.event.language if self.event.language in SHIPPED else DEFAULT
+        with force_locale(language):
+            yield
+
     def introductions(self, intros: Iterable[Introduction]) -> None:
         """Each side gets its own view of each introduction that was made or changed."""
         ordered = sorted(set(intros), key=lambda i: i.id)
@@ -80,7 +97,8 @@ class Outbox:
         self, intro: Introduction, viewer: int, known: list[Any] | None = None
     ) -> None:
         """One side only (a reminder, say, is nobody else's business)."""
-        body = introduction_out(intro, viewer, known or []).model_dump(mode="json")
+        with self._speaking(intro.a if viewer == intro.a_id else intro.b):
+            body = introduction_out(intro, viewer, known or []).model_dump(mode="json")
         self._plan(attendee_room(viewer), "introduction", body)
 
     def known_by(self, attendee_id: int, by: Attendee) -> None:
@@ -90,8 +108,9 @@ class Outbox:
     def warm(self, requests: Iterable[WarmRequest]) -> None:
         """A warm request was made or changed: its broker and its asker, each their view."""
         for req in sorted(set(requests), key=lambda r: r.id):
-            for viewer in (req.broker_id, req.asker_id):
-                body = warm_out(req, viewer).model_dump(mode="json")
+            for viewer, person in ((req.broker_id, req.broker), (req.asker_id, req.asker)):
+                with self._speaking(person):
+                    body = warm_out(req, viewer).model_dump(mode="json")
                 self._plan(attendee_room(viewer), "warm", body)
 
     def arrived(self, attendee_id: int) -> None:
@@ -110,13 +129,14 @@ class Outbox:
         phone redraws from GET /me), `changed` (ids whose partners were swapped: those
         phones redraw).
         """
-        body = round_info(round_, groups).model_dump(mode="json")
+        with self._speaking():
+            body = round_info(round_, groups).model_dump(mode="json")
         self._plan(event_room(self.event.code), "round", {**body, **news})
 
     def event_changed(self) -> None:
-        self._plan(
-            event_room(self.event.code), "event", event_out(self.event).model_dump(mode="json")
-        )
+        with self._speaking():
+            body = event_out(self.event).model_dump(mode="json")
+        self._plan(event_room(self.event.code), "event", body)
 
     def organizer_link_replaced(self) -> None:
         """Every open console: connect again (only the new link's cookie gets back in)."""

@@ -7,9 +7,10 @@ shares. The reason is worked out from the same view of the room matching uses.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from itertools import islice
 
+from flask_babel import gettext as _
 from rapidfuzz import fuzz
 
 from ..domain.models import Attendee, Event
@@ -17,19 +18,13 @@ from ..domain.vocabulary import vocabulary_for
 from ..matching import Member, score_pair
 from ..matching.understanding import Vocabulary
 from ..shapes.people import Waiting
+from ..shapes.speech import listed
 from .engine_view import around, open_counts
 from .queries import blocked_for
 from .supply import Supply, canonical
 
 SHOWN = 5  # closest topics offered in a waiting message
 CHUNK = 50  # helpers whose open introductions are counted at once
-
-
-def _listed(topics: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    if len(topics) <= 1:
-        return "".join(topics)
-    return ", ".join(topics[:-1]) + " and " + topics[-1]
 
 
 def closest(vocab: Vocabulary, wanted: Iterable[str], available: Iterable[str]) -> list[str]:
@@ -49,33 +44,49 @@ def _because(reason: str, message: str) -> Waiting:
 
 
 def waiting(person: Attendee, event: Event, has_open: bool) -> Waiting | None:
-    """The reason `person` waits, or None when an introduction is open or none is due."""
+    """The reason `person` waits, or None when an introduction is open or none is due (in
+    the language of the request)."""
     if has_open or event.status == "closed" or not person.active:
         return None
     if not person.arrived:
         return _because(
             "not_arrived",
-            "Check in when you arrive: open the event's QR code at the venue and confirm you "
-            "are there. Mixer introduces only people who are in the room.",
+            _(
+                "Check in when you arrive: open the event's QR code at the venue and confirm"
+                " you are there. Mixer introduces only people who are in the room."
+            ),
         )
     if event.status == "paused":
         return _because(
             "paused",
-            "The organizer has paused introductions for a moment. They resume by "
-            "themselves; nothing you entered is lost.",
+            _(
+                "The organizer has paused introductions for a moment. They resume by"
+                " themselves; nothing you entered is lost."
+            ),
         )
-    if person.presence != "here":
-        button = "I'm back" if person.presence == "left" else "I'm free again"
+    if person.presence == "left":
         return _because(
             "not_present",
-            f"You are marked as {'gone' if person.presence == 'left' else 'busy'}, so "
-            f"Mixer suggests nobody. Tap “{button}” when you are ready to meet people.",
+            _(
+                "You are marked as gone, so Mixer suggests nobody. Tap “I'm back” when you"
+                " are ready to meet people."
+            ),
+        )
+    if person.presence != "here":
+        return _because(
+            "not_present",
+            _(
+                "You are marked as busy, so Mixer suggests nobody. Tap “I'm free again” when"
+                " you are ready to meet people."
+            ),
         )
     if event.mode == "rounds":
         return _because(
             "next_round",
-            "Introductions come in rounds here: the organizer starts the next one "
-            "and you get a partner then. Keep this page open.",
+            _(
+                "Introductions come in rounds here: the organizer starts the next one and you"
+                " get a partner then. Keep this page open."
+            ),
         )
     room = around(event, person.id)
     if room is None:
@@ -116,24 +127,32 @@ def _reason(
     if me.seeker and sought:
         if not helpers:
             near = closest(vocab, sought, room.offers)
-            hint = (
-                f" Closest here: {_listed(near)}. Add one to what you seek if it fits."
+            message = (
+                _(
+                    "Nobody here offers %(sought)s yet. Closest here: %(near)s. Add one to what"
+                    " you seek if it fits. New people arrive all evening: your introduction"
+                    " appears here by itself.",
+                    sought=listed(sought),
+                    near=listed(near),
+                )
                 if near
-                else ""
+                else _(
+                    "Nobody here offers %(sought)s yet. New people arrive all evening: your"
+                    " introduction appears here by itself.",
+                    sought=listed(sought),
+                )
             )
-            return Waiting(
-                reason="no_topic_match",
-                message=f"Nobody here offers {_listed(sought)} yet.{hint} New people arrive all "
-                "evening: your introduction appears here by itself.",
-                topics=near,
-            )
+            return Waiting(reason="no_topic_match", message=message, topics=near)
         fresh = [p for p in helpers if p.id not in blocked]
         if not fresh:
             near = closest(vocab, sought, room.offers)
             return Waiting(
                 reason="already_met",
-                message="You have been introduced to everyone here who offers "
-                f"{_listed(sought)}. Add another topic you seek, or wait for new arrivals.",
+                message=_(
+                    "You have been introduced to everyone here who offers %(sought)s. Add"
+                    " another topic you seek, or wait for new arrivals.",
+                    sought=listed(sought),
+                ),
                 topics=near,
             )
         able = (p for p in fresh if score_pair(me, p, weights))  # thousands, in a big room
@@ -143,8 +162,12 @@ def _reason(
             asked = [t for t, _ in wanted.most_common(SHOWN)]
             return Waiting(
                 reason="no_two_way",
-                message=f"The people here who offer {_listed(sought)} are looking for "
-                f"{_listed(asked)} in return. Add what you can offer them, or wait for a mentor.",
+                message=_(
+                    "The people here who offer %(sought)s are looking for %(asked)s in return."
+                    " Add what you can offer them, or wait for a mentor.",
+                    sought=listed(sought),
+                    asked=listed(asked),
+                ),
                 topics=asked,
             )
         while some:  # open introductions counted a few helpers at a time, until one is free
@@ -155,26 +178,32 @@ def _reason(
         else:
             return Waiting(
                 reason="helpers_busy",
-                message=f"The people who can help with {_listed(sought)} are in conversations "
-                "right now. You are next: your introduction appears here as soon as one is free.",
+                message=_(
+                    "The people who can help with %(sought)s are in conversations right now."
+                    " You are next: your introduction appears here as soon as one is free.",
+                    sought=listed(sought),
+                ),
                 topics=[],
             )
     offered = sorted(canonical(me.offers))
     if offered and not anyone_asks:
         asked = [t for t, _ in room.seeks.most_common() if t not in offered][:SHOWN]
-        hint = (
-            f" Seekers here are asking for {_listed(asked)}: add any you can help with."
+        message = (
+            _(
+                "Nobody here is looking for %(offered)s yet. Seekers here are asking for"
+                " %(asked)s: add any you can help with.",
+                offered=listed(offered),
+                asked=listed(asked),
+            )
             if asked
-            else ""
+            else _("Nobody here is looking for %(offered)s yet.", offered=listed(offered))
         )
-        return Waiting(
-            reason="nobody_seeks_yours",
-            message=f"Nobody here is looking for {_listed(offered)} yet.{hint}",
-            topics=asked,
-        )
+        return Waiting(reason="nobody_seeks_yours", message=message, topics=asked)
     return Waiting(
         reason="searching",
-        message="Mixer is choosing your best introduction, so that everyone gets a first one. "
-        "It appears here by itself: keep this page open.",
+        message=_(
+            "Mixer is choosing your best introduction, so that everyone gets a first one. It"
+            " appears here by itself: keep this page open."
+        ),
         topics=[],
     )

@@ -23,6 +23,7 @@ from .people import (
     Waiting,
 )
 from .profile import Contact, Named, PublicProfile
+from .speech import say
 from .warm import MeCode
 
 
@@ -129,14 +130,16 @@ def introduction_out(
         for_you=for_you,
         for_them=for_them,
         one_way=intro.one_way,
-        opener=opener(
-            other.name if other.forgotten_at is None else "",
-            for_you,
-            for_them,
-            one_way=intro.one_way,
-            mentor=gives_freely(me),
+        opener=say(
+            opener(
+                other.name if other.forgotten_at is None else "",
+                for_you,
+                for_them,
+                one_way=intro.one_way,
+                mentor=gives_freely(me),
+            )
         ),
-        questions=questions(for_you, for_them),
+        questions=[say(q) for q in questions(for_you, for_them)],
         shared_topics=shared_topics(me, other),
         spot=intro.spot,
         round=intro.round.number if intro.round else None,
@@ -145,7 +148,7 @@ def introduction_out(
         expires_at=utc(intro.expires_at) if intro.status == "suggested" else None,
         contact=contact_out(other) if both_accepted else None,
         followed_up=intro.followed_up_by(viewer_id),
-        follow_up=follow_up(other.name, intro.event.name, for_you + for_them)
+        follow_up=say(follow_up(other.name, intro.event.name, for_you + for_them))
         if both_accepted and other.active
         else None,
         reminder=intro.reminded(viewer_id) and not intro.followed_up_by(viewer_id),

@@ -1,7 +1,9 @@
 """Which language a page, an error or a push speaks, and remembering a person's choice.
 
 In this order: `?lang=xx` (a link that switches, remembered in a cookie), the remembered
-choice, the browser's `Accept-Language`, the event's default, English. The poster, the
+choice, the browser's `Accept-Language`, the language an attendee's phone last spoke (for
+their own requests: `Attendee.language`, which their pushes speak too), the event's
+default, English. The poster, the
 projector screen and the exports speak the room's language: the event's default first
 (the organizer chose it for everyone in the room), unless `?lang=` asks otherwise.
 """
@@ -11,11 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g, has_request_context, request, url_for
-from flask_babel import Babel, get_locale, get_timezone
+from flask_babel import Babel, get_locale, get_timezone, refresh
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.languages import DEFAULT, SHIPPED, direction, script_words
-from ..services import events
+from ..domain.models import Attendee
+from ..services import attendees, events
 
 COOKIE = "mixer_lang"
 REMEMBERED_FOR = 365 * 24 * 3600  # a year: the same phone at next year's event
@@ -45,8 +48,19 @@ def _room_reads_it() -> bool:
     return endpoint in ROOM_ENDPOINTS or endpoint.startswith("exports.")
 
 
+def chosen() -> str | None:
+    """The language this request asks for itself: `?lang=`, the cookie, `Accept-Language`."""
+    asked = _asked()
+    if asked:
+        return asked
+    remembered = request.cookies.get(COOKIE, "")
+    if remembered in SHIPPED:
+        return remembered
+    return request.accept_languages.best_match(SHIPPED)
+
+
 def select_language() -> str:
-    if not has_request_context():  # a background task or a command: no reader to ask
+    if not has_request_context():  # built outside a request without `force_locale`
         return DEFAULT
     asked = _asked()
     if asked:
@@ -54,13 +68,25 @@ def select_language() -> str:
     defaults = _event_defaults()
     if defaults is not None and _room_reads_it():
         return defaults[0]
-    remembered = request.cookies.get(COOKIE, "")
-    if remembered in SHIPPED:
-        return remembered
-    best = request.accept_languages.best_match(SHIPPED)
-    if best:
-        return best
+    mine = chosen()
+    if mine:
+        return mine
+    spoken = g.get("attendee_language")
+    if spoken in SHIPPED:
+        return spoken
     return defaults[0] if defaults is not None else DEFAULT
+
+
+def attendee_speaks(person: Attendee) -> None:
+    """An attendee's own request (their home page, GET /me): a language it asks for is
+    remembered as theirs (their pushes speak it; written only when it changed); a request
+    that asks for none speaks the one remembered."""
+    mine = chosen()
+    if mine and mine != person.language:
+        attendees.speaks(person, mine)
+    elif not mine and person.language in SHIPPED:
+        g.attendee_language = person.language
+        refresh()  # in case something already spoke in the event's language
 
 
 def select_time_zone() -> str:

@@ -28,7 +28,7 @@ from ..infra.links import absolute
 from ..services import events, handovers, joining
 from ..shapes.inputs import EventCreate, JoinIn
 from ..shapes.presenters import event_out
-from . import auth, limits
+from . import auth, language, limits
 from .errors import status_of, validation_fields
 from .forms import form_data
 
@@ -119,6 +119,7 @@ def event_home(code: str) -> str | tuple[str, int]:
         return render_template(
             "join.html", event=event_out(event), values={"nonce": new_token()}, errors={}
         )
+    language.attendee_speaks(person)
     return render_template("home.html", event=event_out(event), me=person)
 
 
@@ -134,6 +135,7 @@ def join(code: str) -> BaseResponse | tuple[str, int]:
             JoinIn.model_validate(form_data(request.form, JOIN_FIELDS)),
             auth.held_attendee_hash(code),
             limits.join_address(),
+            language=language.chosen(),
         )
     except ValidationError as exc:
         errors = validation_fields(exc)

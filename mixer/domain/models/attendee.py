@@ -69,6 +69,9 @@ class Attendee(db.Model):
     join_burst: Mapped[bool] = mapped_column(default=False, server_default=false())
     # No suggestions until then: a burst's newcomers wait briefly for the organizer to look.
     held_until: Mapped[datetime | None]
+    # The language their phone last spoke (a shipped code), so that pushes to them speak it
+    # whoever caused the change; None: the event's language.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     event: Mapped[Event] = relationship(back_populates="attendees")
 

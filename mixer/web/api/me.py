@@ -20,7 +20,7 @@ from ...shapes.presenters import (
     utc,
 )
 from ...shapes.warm_presenters import warm_out
-from .. import auth, limits
+from .. import auth, language, limits
 from ..envelopes import JoinOut, KnownOut, MeEnvelope, MeOut, PeopleOut
 from .blueprint import bp, parse, reply
 
@@ -35,7 +35,13 @@ def join(code: str) -> tuple[Response, int]:
     the same person and token, and nothing new is made.
     """
     data = parse(JoinIn)
-    person, token = joining.join(code, data, auth.held_attendee_hash(code), limits.join_address())
+    person, token = joining.join(
+        code,
+        data,
+        auth.held_attendee_hash(code),
+        limits.join_address(),
+        language=language.chosen(),
+    )
     auth.remember(auth.ATTENDEES, code, token)
     read, why = attendees.about(person)
     return reply(JoinOut(attendee=me_out(person, [], read, why), token=token), 201)
@@ -43,8 +49,11 @@ def join(code: str) -> tuple[Response, int]:
 
 @bp.get("/me")
 def me() -> tuple[Response, int]:
-    """The attendee's whole state, with the seq to resync from."""
-    return reply(whole_state(attendees.snapshot(auth.current_attendee())))
+    """The attendee's whole state, with the seq to resync from (in the language the phone
+    asks for, remembered for the pushes to it; else in the one it spoke last)."""
+    person = auth.current_attendee()
+    language.attendee_speaks(person)
+    return reply(whole_state(attendees.snapshot(person)))
 
 
 def whole_state(snap: Snapshot) -> MeOut:
