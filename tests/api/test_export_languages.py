@@ -12,9 +12,18 @@ from sqlalchemy import update
 from mixer.domain.models import Event
 from mixer.infra.extensions import db
 from tests.api.test_api_exports import SHARING, accepted_pair, export
+from tests.api.test_invitations_mail import Mailbox, imported, mailbox, send
 from tests.conftest import Room
 
 GERMAN = {"language": "de", "time_zone": "Europe/Berlin"}
+__all__ = ["mailbox"]  # the SMTP server fixture, shared with the invitations' tests
+
+
+def start_at(room: Room, start: datetime) -> None:
+    """The event's start, stored as naive UTC (the API sets it only at creation)."""
+    with room.app.app_context():
+        db.session.execute(update(Event).where(Event.code == room.code).values(starts_at=start))
+        db.session.commit()
 
 
 def settle(room: Room, **settings: object) -> None:
@@ -31,10 +40,7 @@ def rows(text: str) -> list[list[str]]:
 
 def test_a_german_event_gives_german_headers_berlin_times_and_a_german_card(room: Room) -> None:
     settle(room, **GERMAN)
-    with room.app.app_context():  # stored as naive UTC: 23:30 UTC is 00:30 the next day there
-        start = datetime(2025, 3, 14, 23, 30)
-        db.session.execute(update(Event).where(Event.code == room.code).values(starts_at=start))
-        db.session.commit()
+    start_at(room, datetime(2025, 3, 14, 23, 30))  # 00:30 on the 15th in Berlin
     _giver, seeker, _ = accepted_pair(room, **SHARING)
     header, *table = rows(export(room, "attendees.csv").get_data(as_text=True))
     assert header[:3] == ["ID", "Name", "Kurzprofil"] and "Beigetreten am" in header
@@ -80,3 +86,21 @@ def test_english_stays_the_default_and_lang_asks_for_another(room: Room) -> None
     cards = seeker.client.get("/api/v1/me/contacts.vcf?lang=fr", headers=seeker.headers())
     [card] = vobject.readComponents(cards.get_data(as_text=True))
     assert card.note.value == "Rencontre à Test Mixer autour de : hiring, design."
+
+
+def test_the_invitation_speaks_the_events_language_whatever_the_organizer_reads(
+    room: Room, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    settle(room, language="ar", time_zone="Asia/Dubai")
+    start_at(room, datetime(2025, 3, 14, 16, 0))  # 20:00 in Dubai
+    imported(room, port)
+    room.organizer.set_cookie("mixer_lang", "fr")  # the organizer's own language: not the mail's
+    assert send(room).json["sent"] == 3
+    ben = next(m for m in box.messages if "ben@" in str(m["To"]))
+    assert str(ben["Subject"]) == "رابطك الشخصي لفعالية Test Mixer"
+    text = ben.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = ben.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "مرحبًا Ben،" in text and "تم تسجيلك في Test Mixer" in text
+    assert "الجمعة، 14 مارس 2025، 8:00 م" in text  # Dubai's evening, not UTC's 16:00
+    assert "16:00" not in text and '<html lang="ar" dir="rtl">' in html
