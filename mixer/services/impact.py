@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..domain.models import OUTCOMES, Attendee, Event, Introduction
@@ -15,6 +16,38 @@ from ..infra.extensions import db
 from ..shapes.impact import HELPED, Funnel, Impact, TopicHelped
 
 SEEKERS = ("seek", "both")
+TOPIC = "topics."
+
+
+def csv_labels() -> dict[str, str]:
+    """impact.csv's metrics as its reader names them (English keeps the metric's own name)."""
+    return {
+        "suggested": gettext("suggested"),
+        "accepted": gettext("accepted"),
+        "met": gettext("met"),
+        "followed_up": gettext("followed_up"),
+        "helped": gettext("helped"),
+        "outcomes.referral": gettext("outcomes.referral"),
+        "outcomes.interview": gettext("outcomes.interview"),
+        "outcomes.offer": gettext("outcomes.offer"),
+        "outcomes.advice": gettext("outcomes.advice"),
+        "outcomes.nothing": gettext("outcomes.nothing"),
+        "told": gettext("told"),
+        "seekers": gettext("seekers"),
+        "seekers_reached": gettext("seekers_reached"),
+        "warm.suggested": gettext("warm.suggested"),
+        "warm.accepted": gettext("warm.accepted"),
+        "warm.met": gettext("warm.met"),
+        "warm.followed_up": gettext("warm.followed_up"),
+        "warm.helped": gettext("warm.helped"),
+        "cold.suggested": gettext("cold.suggested"),
+        "cold.accepted": gettext("cold.accepted"),
+        "cold.met": gettext("cold.met"),
+        "cold.followed_up": gettext("cold.followed_up"),
+        "cold.helped": gettext("cold.helped"),
+    }
+
+
 TOP_TOPICS = 10
 COLUMNS = (
     Introduction.status,
@@ -97,3 +130,14 @@ def figures(rows: list[Any], intents: dict[int, str], closed: bool) -> Impact:
         cold=funnel([r for r in rows if r.via_id is None]),
         topics=topics_helped(rows),
     )
+
+
+def csv_label(metric: str) -> str:
+    """A metric of impact.csv in the request's language: `warm.met`, `topics.<topic>` (the
+    topic as it was typed)."""
+    labels = csv_labels()
+    if metric in labels:
+        return labels[metric]
+    if metric.startswith(TOPIC):
+        return gettext("topics.%(topic)s", topic=metric.removeprefix(TOPIC))
+    return metric

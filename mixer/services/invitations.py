@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as N_
 from sqlalchemy import select, update
 
@@ -23,7 +24,7 @@ from ..domain.formats.invitation import Invitation, invitation_message
 from ..domain.models import Event, Registration, utcnow
 from ..infra import mail
 from ..infra.extensions import db
-from . import personal_links
+from . import exports, personal_links
 from .locking import lock_event
 from .publishing import finish
 from .pushes import Outbox
@@ -69,14 +70,24 @@ def mail_configured() -> bool:
     return bool(current_app.config.get("SMTP_URL"))
 
 
-def _message(event: Event, registration: Registration, sender: str) -> EmailMessage:
-    return invitation_message(
-        Invitation(
-            event=event.name, venue=event.venue or "", starts_at=event.starts_at,
-            name=registration.name, email=registration.email, sender=sender,
-            link=personal_links.link_for(event, registration),
+def _messages(event: Event, registrations: list[Registration], sender: str
+              ) -> list[EmailMessage]:  # fmt: skip
+    """Each one's mail in the event's language (the room's, not that of the organizer who
+    sends them), the event's start in its time zone."""
+    with force_locale(event.language):
+        when = exports.written(event.starts_at, event, "full") if event.starts_at else ""
+        words = exports.invitation_words()
+    return [
+        invitation_message(
+            Invitation(
+                event=event.name, venue=event.venue or "", starts_at=event.starts_at,
+                name=r.name, email=r.email, sender=sender,
+                link=personal_links.link_for(event, r), when=when,
+            ),
+            words,
         )
-    )  # fmt: skip
+        for r in registrations
+    ]  # fmt: skip
 
 
 def _claim(code: str, again: bool, sender: str) -> tuple[list[Claim], int]:
@@ -91,8 +102,8 @@ def _claim(code: str, again: bool, sender: str) -> tuple[list[Claim], int]:
         if r.invited_at is None or (again and r.invited_at < now - RESEND_AFTER)
     ]  # fmt: skip
     claims = [
-        Claim(r.id, r.email, _message(event, r, sender), (r.invited_at, r.invitations_sent))
-        for r in due
+        Claim(r.id, r.email, message, (r.invited_at, r.invitations_sent))
+        for r, message in zip(due, _messages(event, due, sender), strict=True)
     ]
     ids = [c.id for c in claims]
     for start in range(0, len(ids), CHUNK):

@@ -1,11 +1,19 @@
-"""Downloads: the organizer's CSV and JSON records, and each attendee's mutual contacts."""
+"""Downloads: the organizer's CSV and JSON records, and each attendee's mutual contacts.
+
+Every file speaks the event's language (its headers, yes and no, the cards' note) unless
+`?lang=xx` asks for another, and gives its times in the event's time zone (see
+mixer.services.exports). The organizer's files are under the event's code, so
+mixer.web.language chooses that language for them; an attendee's files are under `/me`,
+so the event is known only here, and its language is forced for their making.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from flask import Blueprint, Response, stream_with_context
+from flask import Blueprint, Response, request, stream_with_context
+from flask_babel import force_locale
 
 from ..domain.formats import archive, spreadsheet, vcard
 from ..domain.formats.rows import (
@@ -15,9 +23,10 @@ from ..domain.formats.rows import (
     InvitationRecord,
 )
 from ..domain.formats.text import safe_filename
+from ..domain.languages import SHIPPED
 from ..domain.models import Event, utcnow
 from ..infra.cooperative import let_others_run
-from ..services import events, impact, registrations
+from ..services import events, exports, impact, registrations
 from ..services import records as rows
 from . import auth
 
@@ -57,17 +66,36 @@ def organizer_event(code: str) -> Event:
 def organizer_csv(
     code: str, kind: type[Any], pages: Callable[[Event], Iterable[list[Any]]], name: str
 ) -> Response:
-    """One of the organizer's tables, `kind` rows read page by page and sent as they come."""
+    """One of the organizer's tables, `kind` rows read page by page and sent as they come
+    (its words chosen now: the rows are written after the view has returned)."""
     event = organizer_event(code)
-    body = stream(spreadsheet.csv_chunks(kind, pages(event)))
-    return download(body, spreadsheet.CSV_MEDIA, f"{event.code}-{name}", ".csv")
+    chunks = spreadsheet.csv_chunks(kind, pages(event), exports.header(kind), exports.style(event))
+    return download(stream(chunks), spreadsheet.CSV_MEDIA, f"{event.code}-{name}", ".csv")
 
 
-def my_contacts(render: Callable[[list[ContactRecord]], str], media: str, suffix: str) -> Response:
+def room_language(event: Event) -> str:
+    """The language of a file about this event: `?lang=xx` if it asks for one we ship, else
+    the event's own."""
+    asked = request.args.get("lang", "")
+    return asked if asked in SHIPPED else event.language
+
+
+def my_contacts(render: Callable[[list[ContactRecord], Event], str], media: str, suffix: str
+                ) -> Response:  # fmt: skip
     """The people who accepted the asking attendee back and share, in one file format."""
     person = auth.current_attendee()
-    body = render(rows.mutual_contacts(person))
+    with force_locale(room_language(person.event)):
+        body = render(rows.mutual_contacts(person), person.event)
     return download(body, media, f"{person.event.name} contacts", suffix)
+
+
+def contact_cards(contacts: list[ContactRecord], event: Event) -> str:
+    return vcard.vcards(contacts, exports.note(event))
+
+
+def contact_table(contacts: list[ContactRecord], event: Event) -> str:
+    header = exports.header(ContactRecord)
+    return spreadsheet.contacts_csv(contacts, header, exports.style(event))
 
 
 @bp.get("/events/<code>/export/attendees.csv")
@@ -98,6 +126,7 @@ def event_json(code: str) -> Response:
         rows.introduction_pages(event),
         rows.round_rows(event),
         exported_at=utcnow(),
+        zone=exports.zone(event),
     )
     return download(stream(chunks), archive.JSON_MEDIA, f"{event.code}-event", ".json")
 
@@ -106,17 +135,19 @@ def event_json(code: str) -> Response:
 def impact_csv(code: str) -> Response:
     """Organizer: what came of the evening, one metric a row (counts only, never names)."""
     event = organizer_event(code)
-    body = spreadsheet.metrics_csv(impact.impact(event).model_dump(mode="json"))
+    figures = impact.impact(event).model_dump(mode="json")
+    header = [exports.column(name) for name in spreadsheet.METRIC_HEADER]
+    body = spreadsheet.metrics_csv(figures, header, impact.csv_label)
     return download(body, spreadsheet.CSV_MEDIA, f"{event.code}-impact", ".csv")
 
 
 @bp.get("/me/contacts.vcf")
 def contacts_vcf() -> Response:
     """Attendee: the people who accepted me back and share, as cards for an address book."""
-    return my_contacts(vcard.vcards, vcard.VCARD_MEDIA, ".vcf")
+    return my_contacts(contact_cards, vcard.VCARD_MEDIA, ".vcf")
 
 
 @bp.get("/me/contacts.csv")
 def contacts_csv() -> Response:
     """Attendee: the same people as a spreadsheet."""
-    return my_contacts(spreadsheet.contacts_csv, spreadsheet.CSV_MEDIA, ".csv")
+    return my_contacts(contact_table, spreadsheet.CSV_MEDIA, ".csv")

@@ -1,34 +1,35 @@
 """The whole event as one JSON document, readable by people and by scripts: at once, or
-in pieces that join into the same text."""
+in pieces that join into the same text. Its keys are for scripts and never translated; its
+times are ISO 8601 in the event's zone with the offset (UTC unless a zone is given)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from .rows import Archive, AttendeeRecord, EventRecord, IntroductionRecord, RoundRecord
-from .text import iso_utc
+from .text import iso_local
 
 JSON_MEDIA = "application/json"
 
 
-def _plain(value: object) -> object:
-    """Times as ISO UTC text, inside dicts and lists too: what JSON can hold."""
+def _plain(value: object, zone: tzinfo = UTC) -> object:
+    """Times as ISO 8601 text in `zone`, inside dicts and lists too: what JSON can hold."""
     if isinstance(value, datetime):
-        return iso_utc(value)
+        return iso_local(value, zone)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, zone) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, zone) for v in value]
     return value
 
 
-def archive_json(archive: Archive, exported_at: datetime) -> str:
+def archive_json(archive: Archive, exported_at: datetime, zone: tzinfo = UTC) -> str:
     """The event as one JSON document, readable by people and by scripts."""
-    return _dumped(_head(exported_at) | asdict(archive)) + "\n"
+    return _dumped(_head(exported_at) | asdict(archive), zone) + "\n"
 
 
 def _head(exported_at: datetime) -> dict[str, object]:
@@ -42,27 +43,30 @@ def archive_json_chunks(
     introductions: Iterable[Iterable[IntroductionRecord]],
     rounds: Iterable[RoundRecord],
     exported_at: datetime,
+    zone: tzinfo = UTC,
 ) -> Iterator[str]:
     """`archive_json` in pieces (attendees and introductions page by page): the same text
     once joined."""
-    text = _dumped(_head(exported_at) | {"event": asdict(event)})
+    text = _dumped(_head(exported_at) | {"event": asdict(event)}, zone)
     yield text[: text.rindex("\n")] + ","  # the object left open after "event"
     for key, pages in (("attendees", attendees), ("introductions", introductions)):
-        yield from _json_list(key, pages)
-    yield from _json_list("rounds", [rounds], last=True)
+        yield from _json_list(key, pages, zone)
+    yield from _json_list("rounds", [rounds], zone, last=True)
     yield "\n}\n"
 
 
-def _dumped(value: object) -> str:
-    return json.dumps(_plain(value), ensure_ascii=False, indent=2)
+def _dumped(value: object, zone: tzinfo = UTC) -> str:
+    return json.dumps(_plain(value, zone), ensure_ascii=False, indent=2)
 
 
-def _json_list(key: str, pages: Iterable[Iterable[Any]], last: bool = False) -> Iterator[str]:
+def _json_list(
+    key: str, pages: Iterable[Iterable[Any]], zone: tzinfo, last: bool = False
+) -> Iterator[str]:
     """One key of the archive's top object and its list, indented as `json.dumps` does."""
     yield f"\n  {json.dumps(key)}: ["
     first = True
     for page in pages:
-        items = [_dumped(asdict(row)).replace("\n", "\n    ") for row in page]
+        items = [_dumped(asdict(row), zone).replace("\n", "\n    ") for row in page]
         if items:
             yield ("" if first else ",") + "".join(f"\n    {item}" for item in items[:1])
             yield "".join(f",\n    {item}" for item in items[1:])

@@ -1,22 +1,36 @@
-"""What every export's text shares: times in ISO UTC, text cleaned of what could forge a
-line or hide from a reader, and file names safe in a header."""
+"""What every export's text shares: times in ISO 8601 (the event's local time with its
+offset), text cleaned of what could forge a line or hide from a reader, and file names safe
+in a header."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 CRLF = "\r\n"  # the line end of CSV (as Excel writes it) and of vCard (RFC 2426)
 
 
+def N_(message: str) -> str:
+    """A message for the catalogs, kept as it is: the formats stay free of Flask, and the
+    service that calls them translates it in the reader's language (English as it stands)."""
+    return message
+
+
 def iso_utc(moment: datetime | None) -> str | None:
     """Stored times are naive UTC: say so, so spreadsheets and scripts read them right."""
+    return iso_local(moment, UTC)
+
+
+def iso_local(moment: datetime | None, zone: tzinfo) -> str | None:
+    """A stored time (naive UTC) as ISO 8601 in `zone` with its offset: the digits are the
+    clock on the venue's wall ("2025-03-12T19:30:05+01:00"), and the offset keeps the
+    instant exact for scripts."""
     if moment is None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return moment.astimezone(zone).isoformat(timespec="seconds")
 
 
 # Characters some reader takes for the end of a line (Python's splitlines, JavaScript, many

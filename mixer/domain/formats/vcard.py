@@ -1,13 +1,18 @@
 """Contacts as vCard 3.0 cards (RFC 2426) that phones' address books import: escaped,
-folded at 75 octets, with a note of where and over what the two people met."""
+folded at 75 octets, with a note of where, when and over what the two people met.
+
+The properties' names are for machines and stay as RFC 2426 spells them; only the NOTE is
+written for a person, in the words of a `Note` (translated by the caller: English without
+one)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .rows import ContactRecord
-from .text import CRLF, clean_text
+from .text import CRLF, N_, clean_text
 
 VCARD_MEDIA = "text/vcard; charset=utf-8"
 FOLD_OCTETS = 75
@@ -64,15 +69,38 @@ def split_headline(headline: str) -> tuple[str, str]:
     return headline.strip(), ""
 
 
-def meeting_note(contact: ContactRecord) -> str:
-    """Where and over what you met, so the card still makes sense in a year."""
+@dataclass(frozen=True)
+class Note:
+    """The NOTE's sentences, each whole with its placeholders (word order differs between
+    languages), and the event's date as its reader writes it ("" when it has none)."""
+
+    met: str = N_("Met at %(place)s.")
+    met_over: str = N_("Met at %(place)s over %(topics)s.")
+    met_on: str = N_("Met at %(place)s on %(date)s.")
+    met_on_over: str = N_("Met at %(place)s on %(date)s over %(topics)s.")
+    introduced_by: str = N_("Introduced by %(name)s.")
+    date: str = ""
+
+
+ENGLISH = Note()
+SENTENCES = ("met", "met_over", "met_on", "met_on_over", "introduced_by")
+
+
+def meeting_note(contact: ContactRecord, note: Note = ENGLISH) -> str:
+    """Where, when and over what you met, so the card still makes sense in a year."""
     place = f"{contact.event} ({contact.venue})" if contact.venue else contact.event
-    topics = f" over {', '.join(contact.topics)}" if contact.topics else ""
-    via = f" Introduced by {contact.introduced_by}." if contact.introduced_by else ""
-    return f"Met at {place}{topics}.{via}"
+    values = {"place": place, "date": note.date, "topics": ", ".join(contact.topics)}
+    if note.date:
+        sentence = note.met_on_over if contact.topics else note.met_on
+    else:
+        sentence = note.met_over if contact.topics else note.met
+    text = sentence % values
+    if contact.introduced_by:
+        text += " " + note.introduced_by % {"name": contact.introduced_by}
+    return text
 
 
-def vcard(contact: ContactRecord) -> str:
+def vcard(contact: ContactRecord, note: Note = ENGLISH) -> str:
     """One contact as a vCard 3.0 card (RFC 2426; several Android contact apps reject 4.0)."""
     family, given = split_name(contact.name)
     title, org = split_headline(contact.headline)
@@ -92,11 +120,11 @@ def vcard(contact: ContactRecord) -> str:
         lines.append(f"TEL;TYPE=VOICE:{plain_value(contact.phone)}")
     if contact.profile_url and uri_value(contact.profile_url):
         lines.append(f"URL:{uri_value(contact.profile_url)}")
-    lines.append(f"NOTE:{escape_text(meeting_note(contact))}")
+    lines.append(f"NOTE:{escape_text(meeting_note(contact, note))}")
     lines.append("END:VCARD")
     return "".join(fold(line) + CRLF for line in lines)
 
 
-def vcards(contacts: Iterable[ContactRecord]) -> str:
+def vcards(contacts: Iterable[ContactRecord], note: Note = ENGLISH) -> str:
     """A file of cards; no contacts is an empty file, which address books import as nothing."""
-    return "".join(vcard(c) for c in contacts)
+    return "".join(vcard(c, note) for c in contacts)
