@@ -2,6 +2,7 @@
 // and wake-up, and drawn from the last known state when the phone is offline.
 import { $, onClick } from "./lib/dom.js";
 import { timeOfDay } from "./lib/format.js";
+import { _ } from "./lib/i18n.js";
 import { api } from "./lib/http.js";
 import { connectLive } from "./lib/live.js";
 import { setupEvent, showAnnouncement, showEvent, showGave, showLanded, showLatest, showSharing } from "./home/event.js";
@@ -98,7 +99,9 @@ async function resync() {
 function showOffline(known) {
   const banner = $("offline");
   if (known && known.saved_at) {
-    banner.textContent = `Offline — showing what you had at ${timeOfDay(known.saved_at)}. Mixer reconnects by itself.`;
+    banner.textContent = _("Offline — showing what you had at %(time)s. Mixer reconnects by itself.", {
+      time: timeOfDay(known.saved_at),
+    });
   }
   banner.hidden = false;
 }
@@ -129,7 +132,7 @@ onOpenEnded(resync);
 setupEvent(resync);
 onClick(root, "button[data-copy]", async (button) => {
   await navigator.clipboard.writeText(button.dataset.copy);
-  button.textContent = "Copied";
+  button.textContent = _("Copied");
 });
 setupWarm(draw, resync);
 setupProfile(eventQuery, saved);

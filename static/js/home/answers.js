@@ -3,15 +3,22 @@
 // once the network is back. The answer endpoints are idempotent: sending twice is safe.
 import { el } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 
-export const OFFLINE_NOTE = "You're offline — we'll send this when you're back.";
+export const OFFLINE_NOTE = _("You're offline — we'll send this when you're back.");
 const PENDING_LABEL = {
-  accept: "Accept · waiting to send",
-  decline: "Not now · waiting to send",
-  met: "We met · waiting to send",
-  followed_up: "I followed up · waiting to send",
+  accept: _("Accept · waiting to send"),
+  decline: _("Not now · waiting to send"),
+  met: _("We met · waiting to send"),
+  followed_up: _("I followed up · waiting to send"),
 };
-const ACTION_NAME = { accept: "Accept", decline: "Not now", met: "We met", followed_up: "I followed up" };
+// Why an answer was refused, one sentence per answer (its name inside, in the language).
+const REFUSED = {
+  accept: (why) => _("Your “Accept” could not be sent: %(why)s", { why }),
+  decline: (why) => _("Your “Not now” could not be sent: %(why)s", { why }),
+  met: (why) => _("Your “We met” could not be sent: %(why)s", { why }),
+  followed_up: (why) => _("Your “I followed up” could not be sent: %(why)s", { why }),
+};
 
 // The queue: at most one answer per introduction, the last one tapped.
 export function outbox(code, me) {
@@ -57,8 +64,8 @@ export async function send(id, action, eventQuery) {
   } catch (err) {
     // Mixer busy or restarting is no answer yet: keep it and send it again later.
     if (err.offline || err.status >= 500 || err.status === 429) return { offline: true };
-    const what = ACTION_NAME[action] || "answer";
-    return { refused: `Your “${what}” could not be sent: ${err.message}` };
+    const refused = REFUSED[action] || ((why) => _("Your answer could not be sent: %(why)s", { why }));
+    return { refused: refused(err.message) };
   }
 }
 

@@ -1,19 +1,39 @@
 // One introduction as a card: who, what's in it for each side, how to start, what to do.
 import { el } from "../lib/dom.js";
 import { timeOfDay } from "../lib/format.js";
+import { _, topicLabel } from "../lib/i18n.js";
 import { bothKnow, introducedBy, warmAsk } from "./warm-ask.js";
 
 const STATUS_TEXT = {
-  suggested: "Suggested for you",
-  accepted: "You both accepted — go and meet",
-  met: "You met",
-  expired: "Not this time",
-  declined: "Not this time", // only ever shown to the person who declined
+  suggested: _("Suggested for you"),
+  accepted: _("You both accepted — go and meet"),
+  met: _("You met"),
+  expired: _("Not this time"),
+  declined: _("Not this time"), // only ever shown to the person who declined
 };
 
-function topics(label, items) {
+/** Topics as a list to read: built-in ones in the page's language, typed ones as typed,
+ * isolated so a list in another script keeps its own direction in an Arabic line. */
+export function topicList(items) {
+  return items.length ? el("bdi", {}, items.map(topicLabel).join(", ")) : "";
+}
+
+/** "Try: “…”": the opener (which may be in another language) kept whole inside the quotes. */
+export function opener(intro) {
+  return el("p", { class: "opener" }, ...withNode(_("Try: “%(opener)s”"), "opener", el("bdi", {}, intro.opener)));
+}
+
+/** A message with one placeholder filled by a node (a <strong>, say), the rest as text:
+ * the translation decides where the node sits. */
+export function withNode(message, key, node) {
+  const [before, ...after] = message.split(`%(${key})s`);
+  return [before, node, after.join("")].filter((part) => part !== "");
+}
+
+// `label` ends with its colon ("What's in it for you:"), as the language writes it.
+export function topics(label, items) {
   if (!items.length) return null;
-  return el("p", { class: "wifm" }, el("strong", {}, label + ": "), items.join(", "));
+  return el("p", { class: "wifm" }, el("strong", {}, label + " "), topicList(items));
 }
 
 function contactBlock(contact) {
@@ -24,7 +44,7 @@ function contactBlock(contact) {
   if (contact.profile_url && /^https?:\/\//i.test(contact.profile_url)) {
     items.push(el("li", {}, el("a", { href: contact.profile_url, rel: "noopener noreferrer", target: "_blank" }, contact.profile_url)));
   }
-  return items.length ? el("div", { class: "contact" }, el("strong", {}, "Contact"), el("ul", {}, ...items)) : null;
+  return items.length ? el("div", { class: "contact" }, el("strong", {}, _("Contact")), el("ul", {}, ...items)) : null;
 }
 
 function actions(intro) {
@@ -32,10 +52,10 @@ function actions(intro) {
     el("button", { type: "button", class: cls, "data-action": action, "data-id": String(intro.id) }, label);
   const buttons = [];
   if (intro.status === "suggested") {
-    if (!intro.you_accepted) buttons.push(button("accept", "Accept", "primary"));
-    buttons.push(button("decline", "Not now", "quiet"));
+    if (!intro.you_accepted) buttons.push(button("accept", _("Accept"), "primary"));
+    buttons.push(button("decline", _("Not now"), "quiet"));
   } else if (intro.status === "accepted") {
-    buttons.push(button("met", "We met", "primary"));
+    buttons.push(button("met", _("We met"), "primary"));
   }
   return buttons.length ? el("div", { class: "actions" }, ...buttons) : null;
 }
@@ -45,27 +65,29 @@ function homework(intro) {
   return el(
     "details",
     { class: "homework" },
-    el("summary", {}, "Do your homework"),
-    el("p", {}, el("strong", {}, "They offer: "), o.offers.join(", ") || "—"),
-    el("p", {}, el("strong", {}, "They seek: "), o.seeks.join(", ") || "—"),
-    intro.shared_topics.length ? el("p", {}, el("strong", {}, "Topics you share: "), intro.shared_topics.join(", ")) : null,
-    intro.questions.length ? el("p", {}, el("strong", {}, "What to ask")) : null,
-    intro.questions.length ? el("ul", {}, ...intro.questions.map((q) => el("li", {}, q))) : null,
+    el("summary", {}, _("Do your homework")),
+    el("p", {}, el("strong", {}, _("They offer:") + " "), topicList(o.offers) || "—"),
+    el("p", {}, el("strong", {}, _("They seek:") + " "), topicList(o.seeks) || "—"),
+    intro.shared_topics.length
+      ? el("p", {}, el("strong", {}, _("Topics you share:") + " "), topicList(intro.shared_topics))
+      : null,
+    intro.questions.length ? el("p", {}, el("strong", {}, _("What to ask"))) : null,
+    intro.questions.length ? el("ul", {}, ...intro.questions.map((q) => el("li", {}, el("bdi", {}, q)))) : null,
   );
 }
 
 function progress(intro) {
   const o = intro.other;
   if (intro.status !== "suggested") return null;
-  if (intro.you_accepted) return el("p", { class: "muted" }, "You accepted. Waiting for " + o.name + "…");
-  if (intro.they_accepted) return el("p", { class: "nudge" }, o.name + " accepted — your turn.");
+  if (intro.you_accepted) return el("p", { class: "muted" }, _("You accepted. Waiting for %(name)s…", { name: o.name }));
+  if (intro.they_accepted) return el("p", { class: "nudge" }, _("%(name)s accepted — your turn.", { name: o.name }));
   if (!intro.expires_at) return null;
-  return el("p", { class: "muted" }, "Open until " + timeOfDay(intro.expires_at));
+  return el("p", { class: "muted" }, _("Open until %(time)s", { time: timeOfDay(intro.expires_at) }));
 }
 
 function statusText(intro, closed) {
-  if (followsUp(intro, closed) && closed) return "Connection";
-  if (intro.status === "expired" && intro.they_left) return "They left the event";
+  if (followsUp(intro, closed) && closed) return _("Connection");
+  if (intro.status === "expired" && intro.they_left) return _("They left the event");
   return STATUS_TEXT[intro.status] || intro.status;
 }
 
@@ -84,15 +106,15 @@ export function card(intro, { closed = false, sent = [] } = {}) {
     { class: "intro status-" + intro.status, "data-intro": String(intro.id) },
     el("p", { class: "status" }, statusText(intro, closed)),
     el("h3", {}, o.name),
-    o.headline ? el("p", { class: "muted" }, o.headline) : null,
+    o.headline ? el("p", { class: "muted" }, el("bdi", {}, o.headline)) : null,
     introducedBy(intro),
-    open || intro.status === "met" ? topics("What's in it for you", intro.for_you) : null,
-    open || intro.status === "met" ? topics("What's in it for them", intro.for_them) : null,
-    open && intro.one_way ? el("p", { class: "muted" }, "A mentoring introduction: one side helps the other.") : null,
-    open ? el("p", { class: "opener" }, "Try: “" + intro.opener + "”") : null,
+    open || intro.status === "met" ? topics(_("What's in it for you:"), intro.for_you) : null,
+    open || intro.status === "met" ? topics(_("What's in it for them:"), intro.for_them) : null,
+    open && intro.one_way ? el("p", { class: "muted" }, _("A mentoring introduction: one side helps the other.")) : null,
+    open ? opener(intro) : null,
     open ? homework(intro) : null,
-    intro.spot && open ? el("p", { class: "spot" }, "Meet at: ", el("strong", {}, intro.spot)) : null,
-    intro.round && open ? el("p", { class: "muted" }, "Round " + intro.round) : null,
+    intro.spot && open ? el("p", { class: "spot" }, ...withNode(_("Meet at: %(spot)s"), "spot", el("strong", {}, intro.spot))) : null,
+    intro.round && open ? el("p", { class: "muted" }, _("Round %(number)s", { number: intro.round })) : null,
     progress(intro),
     warmWay(intro, sent, open),
     intro.status === "declined" ? declinedNote(o) : null,
@@ -112,7 +134,7 @@ function outcomeSlot(intro) {
 
 // The person who declined sees their answer taken; the other side only ever sees an expiry.
 function declinedNote(other) {
-  return el("p", { class: "muted" }, "You passed. Mixer won't suggest " + other.name + " again.");
+  return el("p", { class: "muted" }, _("You passed. Mixer won't suggest %(name)s again.", { name: other.name }));
 }
 
 /** Whether the follow-up prompts belong on this card: once the two met, or the event closed. */
@@ -126,18 +148,20 @@ function followUp(intro) {
   const box = el(
     "div",
     { class: "follow-up" + (intro.reminder ? " reminded" : "") },
-    intro.reminder ? el("p", { class: "nudge" }, "A gentle reminder: follow up with " + intro.other.name + ".") : null,
-    el("p", {}, el("strong", {}, "A first message: ")),
+    intro.reminder
+      ? el("p", { class: "nudge" }, _("A gentle reminder: follow up with %(name)s.", { name: intro.other.name }))
+      : null,
+    el("p", {}, el("strong", {}, _("A first message:") + " ")),
     el("blockquote", {}, intro.follow_up),
   );
   const row = el("div", { class: "actions" });
   if (navigator.clipboard) {
-    row.append(el("button", { type: "button", class: "small", "data-copy": intro.follow_up }, "Copy message"));
+    row.append(el("button", { type: "button", class: "small", "data-copy": intro.follow_up }, _("Copy message")));
   }
   row.append(
     intro.followed_up
-      ? el("span", { class: "known" }, "✓ Followed up")
-      : el("button", { type: "button", class: "small", "data-action": "followed_up", "data-id": String(intro.id) }, "I followed up"),
+      ? el("span", { class: "known" }, _("✓ Followed up"))
+      : el("button", { type: "button", class: "small", "data-action": "followed_up", "data-id": String(intro.id) }, _("I followed up")),
   );
   box.append(row);
   return box;

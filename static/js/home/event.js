@@ -2,13 +2,17 @@
 // and the after-event prompts (share your contact, "I found what I came for").
 import { $ } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { eventQuery } from "./page.js";
 
 let dismissed = null; // the announcement the person closed, not shown again
 
 export function showEvent(event) {
   const line = $("event-status");
-  const text = { paused: "The organizer paused matching for now.", closed: "This event has ended. Your connections stay here." }[event.status];
+  const text = {
+    paused: _("The organizer paused matching for now."),
+    closed: _("This event has ended. Your connections stay here."),
+  }[event.status];
   line.textContent = text || "";
   line.hidden = !text;
 }
@@ -22,8 +26,9 @@ export function showLanded(data) {
   const box = $("landed-box");
   box.hidden = !(data.event.status === "closed" && me.intent !== "give");
   if (me.landed) {
-    $("landed-text").textContent =
-      "Congratulations! Next time, come back as a giver: say you're here to give, and help someone the way you were helped.";
+    $("landed-text").textContent = _(
+      "Congratulations! Next time, come back as a giver: say you're here to give, and help someone the way you were helped.",
+    );
     $("landed").hidden = true;
     $("landed-helped").hidden = false;
   }

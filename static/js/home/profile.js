@@ -1,6 +1,7 @@
 // The attendee's own controls: presence, profile edits, and forgetting.
 import { $, onClick } from "../lib/dom.js";
 import { api, eventApi, fieldErrors } from "../lib/http.js";
+import { _, ngettext } from "../lib/i18n.js";
 import { wordTopicFields } from "../lib/topic-fields.js";
 import { typeahead } from "../lib/typeahead.js";
 
@@ -21,14 +22,14 @@ export function fillProfile(me) {
 export function showPresence(presence, arrived = true) {
   const line = $("presence-line");
   line.textContent = {
-    here: arrived ? "You are available for new introductions." : "Introductions start once you check in at the venue.",
-    busy: "You are in a conversation: no new introductions until you are free again.",
-    left: "You have left: no new introductions. Your connections stay here.",
+    here: arrived ? _("You are available for new introductions.") : _("Introductions start once you check in at the venue."),
+    busy: _("You are in a conversation: no new introductions until you are free again."),
+    left: _("You have left: no new introductions. Your connections stay here."),
   }[presence];
   const show = { busy: presence === "here", here: presence !== "here", left: presence !== "left" };
   for (const button of document.querySelectorAll("#presence-actions button")) {
     button.hidden = !show[button.dataset.presence];
-    if (button.dataset.presence === "here") button.textContent = presence === "left" ? "I'm back" : "I'm free again";
+    if (button.dataset.presence === "here") button.textContent = presence === "left" ? _("I'm back") : _("I'm free again");
   }
 }
 
@@ -52,10 +53,13 @@ function showErrors(form, error) {
 
 // "4 here offer it": how many people in the room are on the other side of a topic.
 function counts({ offers, seeks }, side) {
-  if (offers && seeks) return `${offers} offer · ${seeks} seek`;
-  if (offers) return `${offers} here ${offers === 1 ? "offers" : "offer"} it`;
-  if (seeks) return `${seeks} here ${seeks === 1 ? "seeks" : "seek"} it`;
-  return side === "seeks" ? "nobody here offers it yet" : "nobody here seeks it yet";
+  if (offers && seeks) {
+    // "3 offer · 1 seek": how many offer it, how many seek it.
+    return ngettext("%(count)s offer", "%(count)s offer", offers) + " · " + ngettext("%(count)s seek", "%(count)s seek", seeks);
+  }
+  if (offers) return ngettext("%(count)s here offers it", "%(count)s here offer it", offers);
+  if (seeks) return ngettext("%(count)s here seeks it", "%(count)s here seek it", seeks);
+  return side === "seeks" ? _("nobody here offers it yet") : _("nobody here seeks it yet");
 }
 
 // Signed in, the phone asks the room: its topics with counts, the other side's first.
@@ -93,7 +97,7 @@ export function setupProfile(eventQuery, onSaved) {
       $("profile-error").hidden = true;
       for (const old of form.querySelectorAll(".field .error")) old.remove();
       document.activeElement.blur();
-      saved.textContent = "Saved.";
+      saved.textContent = _("Saved.");
       onSaved(attendee);
     } catch (err) {
       showErrors(form, err);

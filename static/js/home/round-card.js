@@ -5,6 +5,8 @@
 // shows the room's time; a paused round shows its frozen time.
 import { countdown, mmss } from "../lib/countdown.js";
 import { $, el } from "../lib/dom.js";
+import { _, ngettext } from "../lib/i18n.js";
+import { opener, topics, withNode } from "./cards.js";
 
 const ENDED_FOR = 8000; // ms the ended round's card stays, saying so, before it goes
 
@@ -26,22 +28,41 @@ export function roundIntros(intros) {
   return intros.filter((i) => i.round === clock.round.number && i.status !== "declined" && i.status !== "expired");
 }
 
+const lang = document.documentElement.lang || "en";
+// "Ana, Ben and Cy" in the page's language (English keeps its own, comma-free "and").
+const together = lang === "en" ? null : new Intl.ListFormat(lang, { type: "conjunction" });
+
 function names(list) {
   const first = list.map((i) => i.other.name.split(/\s+/)[0] || i.other.name);
+  if (together) return together.format(first);
   return first.length > 1 ? `${first.slice(0, -1).join(", ")} and ${first.at(-1)}` : first[0];
 }
 
 function bannerText(round, left) {
-  const who = partners.length ? ` · meet ${names(partners)}${partners[0].spot ? " at " + partners[0].spot : ""}` : "";
-  if (round.paused) return `Round ${round.number}${who} · paused at ${mmss(left)}`;
-  if (left === 0) return `Round ${round.number} has ended`;
-  return `Round ${round.number}${who} · ${mmss(left)} left`;
+  const said = { number: round.number, time: mmss(left) };
+  if (!round.paused && left === 0) return _("Round %(number)s has ended", said);
+  if (partners.length) {
+    said.names = names(partners);
+    said.spot = partners[0].spot;
+    if (round.paused) {
+      return said.spot
+        ? _("Round %(number)s · meet %(names)s at %(spot)s · paused at %(time)s", said)
+        : _("Round %(number)s · meet %(names)s · paused at %(time)s", said);
+    }
+    return said.spot
+      ? _("Round %(number)s · meet %(names)s at %(spot)s · %(time)s left", said)
+      : _("Round %(number)s · meet %(names)s · %(time)s left", said);
+  }
+  if (round.paused) return _("Round %(number)s · paused at %(time)s", said);
+  return _("Round %(number)s · %(time)s left", said);
 }
 
 function tick(round, left) {
   const banner = $("round");
   if (!round) {
-    banner.textContent = calledOff ? `Round ${calledOff} was called off by the organizer. Wait for the next one.` : "";
+    banner.textContent = calledOff
+      ? _("Round %(number)s was called off by the organizer. Wait for the next one.", { number: calledOff })
+      : "";
     banner.dataset.paused = "no";
     banner.hidden = !calledOff;
     return;
@@ -54,7 +75,10 @@ function tick(round, left) {
   banner.textContent = bannerText(round, left);
   banner.dataset.paused = round.paused ? "yes" : "no";
   const time = $("round-clock");
-  if (time) time.textContent = round.paused ? `Paused · ${mmss(left)} left` : left > 0 ? `${mmss(left)} left` : "Time's up";
+  if (!time) return;
+  const clockTime = { time: mmss(left) };
+  if (round.paused) time.textContent = _("Paused · %(time)s left", clockTime);
+  else time.textContent = left > 0 ? _("%(time)s left", clockTime) : _("Time's up");
 }
 
 /** A round from GET /me or a push (null: none). Returns whether the phone must resync. */
@@ -80,17 +104,15 @@ export function onRoundGone(fn) {
   redraw = fn;
 }
 
-function topics(label, items) {
-  return items.length ? el("p", { class: "wifm" }, el("strong", {}, label + ": "), items.join(", ")) : null;
-}
-
 function wildcardNote(intro) {
   if (!intro.wildcard) return null;
   const none = !intro.for_you.length && !intro.for_them.length;
   return el(
     "p",
     { class: "wildcard" },
-    none ? "A wildcard round: no shared topics this time — say hello anyway." : "A wildcard round: little to trade this time — say hello anyway.",
+    none
+      ? _("A wildcard round: no shared topics this time — say hello anyway.")
+      : _("A wildcard round: little to trade this time — say hello anyway."),
   );
 }
 
@@ -100,24 +122,26 @@ function partner(intro, closed) {
     el("button", { type: "button", class: cls, "data-action": action, "data-id": String(intro.id) }, label);
   const open = !closed && (intro.status === "suggested" || intro.status === "accepted");
   const row = el("div", { class: "actions" });
-  if (open) row.append(button("met", "We met", "primary"));
+  if (open) row.append(button("met", _("We met"), "primary"));
   if (!closed && !intro.you_accepted && (intro.status === "suggested" || intro.status === "met")) {
-    row.append(button("accept", "Keep in touch", ""));
+    row.append(button("accept", _("Keep in touch"), ""));
   }
   let keep = null;
-  if (intro.you_accepted && intro.they_accepted) keep = "You both want to keep in touch: contacts are shared where allowed.";
-  else if (intro.you_accepted) keep = `You'd like to keep in touch. If ${o.name} agrees too, you keep each other's contact.`;
-  else if (intro.they_accepted) keep = `${o.name} would like to keep in touch.`;
+  if (intro.you_accepted && intro.they_accepted) {
+    keep = _("You both want to keep in touch: contacts are shared where allowed.");
+  } else if (intro.you_accepted) {
+    keep = _("You'd like to keep in touch. If %(name)s agrees too, you keep each other's contact.", { name: o.name });
+  } else if (intro.they_accepted) keep = _("%(name)s would like to keep in touch.", { name: o.name });
   return el(
     "div",
     { class: "partner", "data-intro": String(intro.id) },
     el("h3", {}, o.name),
-    o.headline ? el("p", { class: "muted" }, o.headline) : null,
+    o.headline ? el("p", { class: "muted" }, el("bdi", {}, o.headline)) : null,
     wildcardNote(intro),
-    topics("For you", intro.for_you),
-    topics("For them", intro.for_them),
-    el("p", { class: "opener" }, "Try: “" + intro.opener + "”"),
-    intro.status === "met" ? el("p", { class: "nudge" }, "✓ You met") : null,
+    topics(_("For you:"), intro.for_you),
+    topics(_("For them:"), intro.for_them),
+    opener(intro),
+    intro.status === "met" ? el("p", { class: "nudge" }, _("✓ You met")) : null,
     keep ? el("p", { class: "muted" }, keep) : null,
     row.children.length ? row : null,
   );
@@ -141,10 +165,16 @@ export function drawRoundCard(intros, { closed = false } = {}) {
   const time = el("p", { class: "round-clock", id: "round-clock", role: "timer" });
   time.setAttribute("aria-live", "off"); // read on demand, not every second
   const parts = [
-    el("p", { class: "status" }, `Round ${round.number} · your ${intros.length > 1 ? "partners" : "partner"}`),
-    spot ? el("p", { class: "spot" }, "Meet at ", el("strong", {}, spot)) : null,
+    el(
+      "p",
+      { class: "status" },
+      ngettext("Round %(number)s · your partner", "Round %(number)s · your partners", intros.length, {
+        number: round.number,
+      }),
+    ),
+    spot ? el("p", { class: "spot" }, ...withNode(_("Meet at %(spot)s"), "spot", el("strong", {}, spot))) : null,
     time,
-    over ? el("p", { class: "nudge" }, "This round is over: thank them, and keep an eye out for the next one.") : null,
+    over ? el("p", { class: "nudge" }, _("This round is over: thank them, and keep an eye out for the next one.")) : null,
     ...intros.map((i) => partner(i, closed)),
   ];
   box.replaceChildren(...parts.filter(Boolean));

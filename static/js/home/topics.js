@@ -2,12 +2,18 @@
 // while nobody is introduced yet, topics of the room to add.
 import { $, el, onClick } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _, topicLabel } from "../lib/i18n.js";
 import { normalise } from "../lib/typeahead.js";
 import { showReason } from "./waiting.js";
 
-const SIDES = { offers: "You offer", seeks: "You seek" };
+const SIDES = { offers: _("You offer"), seeks: _("You seek") };
 const ADD_TO = { no_topic_match: "seeks", already_met: "seeks", nobody_seeks_yours: "offers" };
-const FIELD_WORDS = { offers: "what you offer", seeks: "what you seek" };
+// Each side's sentences whole (the field's name sits differently in each language).
+const ADD_LABEL = { offers: _("Tap a topic to add it to what you offer:"), seeks: _("Tap a topic to add it to what you seek:") };
+const ADDED = {
+  offers: (topic) => _("Added “%(topic)s” to what you offer.", { topic }),
+  seeks: (topic) => _("Added “%(topic)s” to what you seek.", { topic }),
+};
 
 const unquoted = (typed) => typed.replace(/^["“”](.*)["“”]$/, "$1");
 // Worth showing: a reading that changed the words, or none at all (own words).
@@ -17,11 +23,11 @@ let me = null; // the attendee as last drawn: the lists an undo or an added topi
 
 function understoodRow(side, u) {
   if (!u.as.length) {
-    return el("li", {}, el("span", {}, unquoted(u.typed), " ", el("span", { class: "muted" }, "(your own words)")));
+    return el("li", {}, el("span", {}, unquoted(u.typed), " ", el("span", { class: "muted" }, _("(your own words)"))));
   }
-  const undo = el("button", { type: "button", class: "small quiet", "data-undo": side, "data-typed": u.typed }, "Undo");
-  undo.setAttribute("aria-label", `Undo: keep “${u.typed}” as your own words`);
-  return el("li", {}, el("span", {}, u.typed, " → ", el("strong", {}, u.as.join(", "))), undo);
+  const undo = el("button", { type: "button", class: "small quiet", "data-undo": side, "data-typed": u.typed }, _("Undo"));
+  undo.setAttribute("aria-label", _("Undo: keep “%(typed)s” as your own words", { typed: u.typed }));
+  return el("li", {}, el("span", {}, u.typed, " → ", el("strong", {}, u.as.map(topicLabel).join(", "))), undo);
 }
 
 // Redrawn only when it changed: a button replaced under a finger would swallow the tap.
@@ -58,9 +64,9 @@ export function showWaiting(attendee) {
   const chips = $("waiting-topics");
   if (unchanged(chips, [side, topics])) return;
   $("waiting-add").hidden = topics.length === 0;
-  $("waiting-add-label").textContent = side ? `Tap a topic to add it to ${FIELD_WORDS[side]}:` : "";
+  $("waiting-add-label").textContent = side ? ADD_LABEL[side] : "";
   chips.replaceChildren(
-    ...topics.map((t) => el("button", { type: "button", class: "chip add", "data-add": side, "data-topic": t }, t)),
+    ...topics.map((t) => el("button", { type: "button", class: "chip add", "data-add": side, "data-topic": t }, topicLabel(t))),
   );
 }
 
@@ -79,7 +85,7 @@ export function setupTopics(eventQuery, onSaved) {
       // In quotes a topic is kept as the person's own words and never read again.
       const list = me[side].map((t) => (t === typed ? `"${t}"` : t));
       onSaved(await save(eventQuery, side, list));
-      $("understood-status").textContent = `Kept “${typed}” as your own words.`;
+      $("understood-status").textContent = _("Kept “%(typed)s” as your own words.", { typed });
     } catch (err) {
       $("understood-status").textContent = err.message;
     } finally {
@@ -94,7 +100,7 @@ export function setupTopics(eventQuery, onSaved) {
     try {
       const has = me[side].some((t) => normalise(t) === normalise(topic));
       onSaved(has ? me : await save(eventQuery, side, [...me[side], topic]));
-      $("waiting-status").textContent = `Added “${topic}” to ${FIELD_WORDS[side]}.`;
+      $("waiting-status").textContent = ADDED[side](topicLabel(topic));
     } catch (err) {
       $("waiting-status").textContent = err.message;
     } finally {

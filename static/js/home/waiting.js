@@ -2,10 +2,12 @@
 // is introduced yet when it gives one, else the page's own words, which change once a
 // first introduction has come and gone. This module alone writes them.
 import { $ } from "../lib/dom.js";
+import { _ } from "../lib/i18n.js";
 
 const FIRST_WAIT = $("empty-text").textContent;
-const NEXT_WAIT = "No open introduction right now. Mixer is looking for your next one: " +
-  "keep this page open, it appears here by itself.";
+const NEXT_WAIT = _(
+  "No open introduction right now. Mixer is looking for your next one: keep this page open, it appears here by itself.",
+);
 
 let generic = null; // the page's own words, as last chosen
 
