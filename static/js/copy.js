@@ -2,6 +2,7 @@
 // says so in the [data-copied="id"] next to it. Without the clipboard (plain http on a
 // venue's network is no secure context) the text is selected for the person to copy.
 import { $ } from "./lib/dom.js";
+import { _ } from "./lib/i18n.js";
 
 function select(box) {
   const range = document.createRange();
@@ -17,7 +18,7 @@ async function copy(button) {
   const text = box.textContent.trim();
   try {
     await navigator.clipboard.writeText(text);
-    said.textContent = "Copied";
+    said.textContent = _("Copied");
   } catch {
     select(box);
     let done = false;
@@ -26,7 +27,7 @@ async function copy(button) {
     } catch {
       done = false;
     }
-    said.textContent = done ? "Copied" : "Selected: press Ctrl+C (⌘C on a Mac), or hold it to copy.";
+    said.textContent = done ? _("Copied") : _("Selected: press Ctrl+C (⌘C on a Mac), or hold it to copy.");
   }
 }
 

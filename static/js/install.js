@@ -2,6 +2,7 @@
 // iPhones how to add Mixer to the Home Screen, and from the front page lead a phone back
 // to the one event it joined (an installed Mixer opens at "/").
 import { $, el } from "./lib/dom.js";
+import { _ } from "./lib/i18n.js";
 
 const DISMISSED = "mixer:ios-hint-dismissed";
 const JOINED = "mixer:me:"; // + event code: the last known state of this phone at that event
@@ -41,16 +42,16 @@ function backToEvent(store) {
     // an unreadable copy: the link still works
   }
   const href = "/e/" + encodeURIComponent(keys[0].slice(JOINED.length));
-  return el("p", { class: "pwa-back" }, el("a", { href, class: "button primary" }, "Back to " + (name || "your event")));
+  return el("p", { class: "pwa-back" }, el("a", { href, class: "button primary" }, name ? _("Back to %(event)s", { event: name }) : _("Back to your event")));
 }
 
 function iosHint(store) {
   const ios = /iPad|iPhone|iPod/.test(navigator.userAgent)
     || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
   if (!ios || navigator.standalone || (store && store.getItem(DISMISSED))) return null;
-  const close = el("button", { type: "button", class: "quiet" }, "Got it");
+  const close = el("button", { type: "button", class: "quiet" }, _("Got it"));
   const box = el("p", { class: "pwa-ios" },
-    el("span", {}, "Add Mixer to your Home Screen: tap Share, then “Add to Home Screen”."), close);
+    el("span", {}, _("Add Mixer to your Home Screen: tap Share, then “Add to Home Screen”.")), close);
   close.addEventListener("click", () => {
     try {
       store.setItem(DISMISSED, "1");

@@ -4,11 +4,12 @@
 // only when the server drew these cards (not arrived yet); gone once checked in.
 import { $, el } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 
 let drawnFor = null; // the homework as last drawn, to leave unchanged lists alone
 
 function reasons(label, items) {
-  return items.length ? el("p", { class: "wifm" }, el("strong", {}, label + ": "), items.join(", ")) : null;
+  return items.length ? el("p", { class: "wifm" }, el("strong", {}, label + " "), items.join(", ")) : null;
 }
 
 function lookout(item) {
@@ -18,8 +19,8 @@ function lookout(item) {
     { class: "lookout", "data-lookout": String(other.id) },
     el("h3", {}, other.name),
     other.headline ? el("p", { class: "muted" }, other.headline) : null,
-    reasons("For you", item.for_you),
-    reasons("For them", item.for_them),
+    reasons(_("For you:"), item.for_you),
+    reasons(_("For them:"), item.for_them),
   );
 }
 

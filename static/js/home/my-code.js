@@ -3,12 +3,15 @@
 import { $ } from "../lib/dom.js";
 import { timeOfDay } from "../lib/format.js";
 import { api, fieldErrors } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 
 let refresh = () => {};
 
 /** Someone used my code (a push): say who, and show the next code. */
 export function codeUsed(push) {
-  if (push && push.by) $("code-status").textContent = `${push.by.name} used your code: you know each other now.`;
+  if (push && push.by) {
+    $("code-status").textContent = _("%(name)s used your code: you know each other now.", { name: push.by.name });
+  }
   refresh();
 }
 
@@ -31,7 +34,7 @@ export function setupMyCode(eventQuery, onKnown) {
       qr.src = `/api/v1/me/code.svg?${eventQuery}&c=${encodeURIComponent(shown.code)}`;
       qr.hidden = false;
       $("code-text").textContent = `${shown.code.slice(0, 3)} ${shown.code.slice(3)}`;
-      $("code-expiry").textContent = `Works once, until ${timeOfDay(shown.expires_at)}.`;
+      $("code-expiry").textContent = _("Works once, until %(time)s.", { time: timeOfDay(shown.expires_at) });
       // The server gives a new code when less than a minute is left: ask again then.
       const wait = new Date(shown.expires_at).getTime() - Date.now() - 55_000;
       timer = setTimeout(load, Math.max(wait, 5_000));
@@ -53,7 +56,7 @@ export function setupMyCode(eventQuery, onKnown) {
     try {
       await api("POST", `/api/v1/me/known?${eventQuery}`, body);
       input.value = "";
-      $("code-typed-status").textContent = "Done: you know each other now (see “People I already know here”).";
+      $("code-typed-status").textContent = _("Done: you know each other now (see “People I already know here”).");
       onKnown();
     } catch (err) {
       error.textContent = fieldErrors(err).code && err.status === 422 ? fieldErrors(err).code : err.message;

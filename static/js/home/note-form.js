@@ -2,9 +2,10 @@
 // Used to ask someone for a warm introduction and to make one. A second tap while the
 // first is on its way does nothing; a failure keeps the draft and says why, plainly.
 import { el } from "../lib/dom.js";
+import { _ } from "../lib/i18n.js";
 
 export const NOTE_MAX = 200;
-export const OFFLINE_SEND = "You're offline — nothing was sent. Try again when you're back.";
+export const OFFLINE_SEND = _("You're offline — nothing was sent. Try again when you're back.");
 let count = 0;
 
 /**
@@ -18,7 +19,7 @@ export function noteForm({ opener, label, submit, send, done, extra = [], opener
   const counter = el("span", { class: "counter hint", id: id + "-count" }, `0/${NOTE_MAX}`);
   input.setAttribute("aria-describedby", counter.id);
   const go = el("button", { type: "submit", class: "primary" }, submit);
-  const cancel = el("button", { type: "button", class: "quiet" }, "Cancel");
+  const cancel = el("button", { type: "button", class: "quiet" }, _("Cancel"));
   const error = el("p", { class: "error", role: "alert", hidden: true });
   const form = el(
     "form",
@@ -52,7 +53,7 @@ export function noteForm({ opener, label, submit, send, done, extra = [], opener
     if (go.disabled) return; // a double tap: the first one is on its way
     go.disabled = true;
     cancel.disabled = true;
-    go.textContent = "Sending…";
+    go.textContent = _("Sending…");
     error.hidden = true;
     try {
       done(await send(input.value.trim()));

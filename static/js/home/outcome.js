@@ -4,16 +4,18 @@
 // After "I landed a job", each connection offers "This one helped" (a job offer). Loaded
 // only when a connection card is drawn: nothing of it runs at the home's first load.
 import { el } from "../lib/dom.js";
+import { firstName } from "../lib/format.js";
 import { api } from "../lib/http.js";
+import { _, ngettext } from "../lib/i18n.js";
 import { code, eventQuery, me } from "./page.js";
 import { current } from "./saved.js";
 
 export const CHOICES = [
-  ["referral", "A referral"],
-  ["interview", "An interview"],
-  ["offer", "A job offer"],
-  ["advice", "Advice that helped"],
-  ["nothing", "Nothing yet"],
+  ["referral", _("A referral")],
+  ["interview", _("An interview")],
+  ["offer", _("A job offer")],
+  ["advice", _("Advice that helped")],
+  ["nothing", _("Nothing yet")],
 ];
 const LABEL = Object.fromEntries(CHOICES);
 const STORE = `mixer:outcome-skips:${code}:${me}`;
@@ -56,12 +58,13 @@ function parts(slot, intro) {
   const helped = landed() && intro.outcome !== "offer" ? helpedButton(slot, intro) : null;
   if (changing.has(intro.id)) return question(slot, intro, redraw);
   if (intro.outcome) {
-    const change = el("button", { type: "button", class: "linklike", "data-outcome-change": "" }, "Change");
+    const change = el("button", { type: "button", class: "linklike", "data-outcome-change": "" }, _("Change"));
     change.addEventListener("click", () => {
       changing.add(intro.id);
       redraw();
     });
-    return [el("p", { class: "outcome-told" }, "What came of it: ", el("strong", {}, LABEL[intro.outcome] || intro.outcome), " ", change), helped];
+    const told = el("strong", {}, LABEL[intro.outcome] || intro.outcome);
+    return [el("p", { class: "outcome-told" }, _("What came of it:") + " ", told, " ", change), helped];
   }
   if (asking(intro)) return question(slot, intro, redraw);
   return [helped];
@@ -69,6 +72,7 @@ function parts(slot, intro) {
 
 function question(slot, intro, redraw) {
   const id = `outcome-q-${intro.id}`;
+  const name = firstName(intro.other.name);
   const status = el("p", { class: "outcome-status", role: "status" });
   const choice = ([value, label]) => {
     const button = el("button", { type: "button", class: "small" + (intro.outcome === value ? " chosen" : ""), "data-outcome": value }, label);
@@ -76,24 +80,22 @@ function question(slot, intro, redraw) {
     button.addEventListener("click", () => send(slot, intro, value, status));
     return button;
   };
-  const later = el("button", { type: "button", class: "linklike", "data-outcome-skip": "" }, intro.outcome ? "Cancel" : "Skip");
+  const later = el("button", { type: "button", class: "linklike", "data-outcome-skip": "" }, intro.outcome ? _("Cancel") : _("Skip"));
   later.addEventListener("click", () => {
     if (!changing.delete(intro.id)) skip(intro);
     redraw();
   });
   return [
-    el("p", { class: "outcome-q", id }, el("strong", {}, `What came of meeting ${firstName(intro.other.name)}?`)),
+    el("p", { class: "outcome-q", id }, el("strong", {}, _("What came of meeting %(name)s?", { name }))),
     el("div", { class: "choices", role: "group", "aria-labelledby": id }, ...CHOICES.map(choice), later),
-    el("p", { class: "hint" }, `Only Mixer sees your answer, never ${firstName(intro.other.name)}: it counts what evenings like this lead to.`),
+    el("p", { class: "hint" }, _("Only Mixer sees your answer, never %(name)s: it counts what evenings like this lead to.", { name })),
     status,
   ];
 }
 
-const firstName = (name) => name.trim().split(/\s+/)[0] || name;
-
 function helpedButton(slot, intro) {
   const status = el("p", { class: "outcome-status", role: "status" });
-  const button = el("button", { type: "button", class: "small primary", "data-outcome-helped": "" }, "This one helped");
+  const button = el("button", { type: "button", class: "small primary", "data-outcome-helped": "" }, _("This one helped"));
   button.addEventListener("click", () => send(slot, intro, "offer", status));
   return el("div", { class: "helped" }, button, status);
 }
@@ -101,7 +103,7 @@ function helpedButton(slot, intro) {
 async function send(slot, intro, outcome, status) {
   const buttons = [...slot.querySelectorAll("button")];
   buttons.forEach((b) => (b.disabled = true));
-  status.textContent = "Saving…";
+  status.textContent = _("Saving…");
   try {
     const data = await api("POST", `/api/v1/introductions/${intro.id}/outcome?${eventQuery}`, { outcome });
     changing.delete(intro.id);
@@ -116,16 +118,35 @@ async function send(slot, intro, outcome, status) {
   }
 }
 
-const TOLD = { referral: "a referral", interview: "an interview", offer: "a job offer", advice: "advice that helped" };
-const people = (n) => `${n} ${n === 1 ? "person" : "people"}`;
+// What an answer led to, for each count: the first one said in full, the next ones short.
+const TOLD = {
+  referral: [
+    (n) => ngettext("%(count)s told us it led to a referral", "%(count)s told us it led to a referral", n),
+    (n) => ngettext("%(count)s to a referral", "%(count)s to a referral", n),
+  ],
+  interview: [
+    (n) => ngettext("%(count)s told us it led to an interview", "%(count)s told us it led to an interview", n),
+    (n) => ngettext("%(count)s to an interview", "%(count)s to an interview", n),
+  ],
+  offer: [
+    (n) => ngettext("%(count)s told us it led to a job offer", "%(count)s told us it led to a job offer", n),
+    (n) => ngettext("%(count)s to a job offer", "%(count)s to a job offer", n),
+  ],
+  advice: [
+    (n) => ngettext("%(count)s told us it led to advice that helped", "%(count)s told us it led to advice that helped", n),
+    (n) => ngettext("%(count)s to advice that helped", "%(count)s to advice that helped", n),
+  ],
+};
 
 /** A giver's evening in words: "You met 5 people; 2 told us it led to a referral." */
 export function gaveText(gave) {
-  if (!gave.met) return "Thank you for coming to help.";
+  if (!gave.met) return _("Thank you for coming to help.");
   const told = Object.entries(TOLD)
     .filter(([name]) => gave.outcomes[name] > 0)
-    .map(([name, words], i) => `${gave.outcomes[name]} ${i === 0 ? "told us it led to " : "to "}${words}`);
-  return `You met ${people(gave.met)}` + (told.length ? "; " + told.join(", ") : "") + ".";
+    .map(([name, [first, next]], i) => (i === 0 ? first : next)(gave.outcomes[name]));
+  if (!told.length) return ngettext("You met %(count)s person.", "You met %(count)s people.", gave.met);
+  const list = told.reduce((all, one) => _("%(list)s, %(next)s", { list: all, next: one }));
+  return ngettext("You met %(count)s person; %(told)s.", "You met %(count)s people; %(told)s.", gave.met, { told: list });
 }
 
 /** The giver's box on the home: shown once the event closed, hidden for everyone else. */

@@ -1,21 +1,23 @@
 // "People I already know here": find someone, mark them as known (never introduced).
 import { $, el, onClick } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { current } from "./saved.js";
 
 // A known person: their contact once both said yes to swapping (and both share), else my
 // yes to give (the other side's yes may come by their code's page or this same button).
 function known(p) {
+  const said = "✓ " + _("Known");
   if (p.contact) {
     const c = p.contact;
     const line = [c.email, c.phone, c.profile_url].filter(Boolean).join(" · ");
-    return el("span", { class: "known" }, "✓ Known", el("span", { class: "contact muted" }, line));
+    return el("span", { class: "known" }, said, el("span", { class: "contact muted" }, line));
   }
-  if (p.swap_contact) return el("span", { class: "known" }, "✓ Known", el("span", { class: "contact muted" }, "Swap asked"));
+  if (p.swap_contact) return el("span", { class: "known" }, said, el("span", { class: "contact muted" }, _("Swap asked")));
   const state = current();
-  if (!state || !state.attendee.share_contact) return el("span", { class: "known" }, "✓ Known");
-  return el("span", { class: "known" }, "✓ Known ",
-    el("button", { type: "button", class: "small", "data-swap": String(p.id) }, "Swap contacts"));
+  if (!state || !state.attendee.share_contact) return el("span", { class: "known" }, said);
+  return el("span", { class: "known" }, said + " ",
+    el("button", { type: "button", class: "small", "data-swap": String(p.id) }, _("Swap contacts")));
 }
 
 export function setupPeople(eventQuery, onChange) {
@@ -35,10 +37,10 @@ export function setupPeople(eventQuery, onChange) {
                 "li",
                 { "data-person": String(p.id) },
                 el("span", {}, el("strong", {}, p.name), p.headline ? el("span", { class: "muted" }, " · " + p.headline) : null),
-                p.known ? known(p) : el("button", { type: "button", class: "small", "data-know": String(p.id) }, "I know them"),
+                p.known ? known(p) : el("button", { type: "button", class: "small", "data-know": String(p.id) }, _("I know them")),
               ),
             )
-          : [el("li", { class: "muted" }, input.value ? "Nobody by that name yet." : "Nobody else has joined yet.")]),
+          : [el("li", { class: "muted" }, input.value ? _("Nobody by that name yet.") : _("Nobody else has joined yet."))]),
       );
     } catch (err) {
       list.replaceChildren(el("li", { class: "error" }, err.message));

@@ -3,6 +3,7 @@
 import { el } from "../lib/dom.js";
 import { firstName } from "../lib/format.js";
 import { api } from "../lib/http.js";
+import { _, ngettext } from "../lib/i18n.js";
 import { noteForm } from "./note-form.js";
 import { eventQuery } from "./page.js";
 
@@ -18,13 +19,13 @@ export function onAsked(fn) {
 export function names(people) {
   const [first, ...rest] = people.map((p) => p.name);
   if (!rest.length) return first;
-  if (rest.length === 1) return `${first} and ${rest[0]}`;
-  return `${first} and ${rest.length} others`;
+  if (rest.length === 1) return _("%(first)s and %(second)s", { first, second: rest[0] });
+  return ngettext("%(first)s and %(count)s other", "%(first)s and %(count)s others", rest.length, { first });
 }
 
 /** "You both know Kim" (null when nobody is known to both). */
 export function bothKnow(people) {
-  return people.length ? el("p", { class: "warm-known" }, "You both know " + names(people)) : null;
+  return people.length ? el("p", { class: "warm-known" }, _("You both know %(names)s", { names: names(people) })) : null;
 }
 
 /** My requests to meet one person, newest first (warm_sent is newest first already). */
@@ -36,10 +37,10 @@ export function sentTo(state, personId) {
 /** Where my latest request stands, in a few words; null once the introduction shows. */
 export function sentText(req, { long = false } = {}) {
   const kim = firstName(req.via.name);
-  if (req.status === "asked") return long ? `Asked ${kim} — we'll tell you when they answer` : `Asked ${kim}`;
-  if (req.status === "ended" || req.status === "declined") return "Not this time";
+  if (req.status === "asked") return long ? _("Asked %(name)s — we'll tell you when they answer", { name: kim }) : _("Asked %(name)s", { name: kim });
+  if (req.status === "ended" || req.status === "declined") return _("Not this time");
   if (req.status === "introduced" && req.waiting_for_place) {
-    return `${kim} introduced you — it will appear as soon as you both have a free place`;
+    return _("%(name)s introduced you — it will appear as soon as you both have a free place", { name: kim });
   }
   return null;
 }
@@ -66,9 +67,9 @@ function askBox(to, via, short) {
   if (!boxes.has(key)) {
     const kim = firstName(via.name);
     const box = noteForm({
-      opener: short ? `Ask ${kim}` : `Ask ${kim} to introduce you`,
-      label: `A line for ${kim} (optional)`,
-      submit: "Send",
+      opener: short ? _("Ask %(name)s", { name: kim }) : _("Ask %(name)s to introduce you", { name: kim }),
+      label: _("A line for %(name)s (optional)", { name: kim }),
+      submit: _("Send"),
       openerClass: "",
       send: (note) => api("POST", `/api/v1/warm?${eventQuery}`, { to: to.id, via: via.id, note }),
       done: (data) => {
@@ -87,7 +88,7 @@ export function introducedBy(intro) {
   return el(
     "div",
     { class: "warm-by" },
-    el("p", {}, el("strong", {}, "Introduced by " + intro.via.name)),
-    intro.via_note ? el("blockquote", {}, "“" + intro.via_note + "”") : null,
+    el("p", {}, el("strong", {}, _("Introduced by %(name)s", { name: intro.via.name }))),
+    intro.via_note ? el("blockquote", {}, _("“%(note)s”", { note: intro.via_note })) : null,
   );
 }

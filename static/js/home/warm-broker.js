@@ -4,6 +4,7 @@
 import { $, el } from "../lib/dom.js";
 import { firstName } from "../lib/format.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { noteForm, OFFLINE_SEND } from "./note-form.js";
 import { eventQuery } from "./page.js";
 import { fill } from "./warm-paths.js";
@@ -33,20 +34,20 @@ function took(req, text, data) {
 }
 
 function gains(name, items) {
-  return items.length ? el("p", { class: "wifm" }, el("strong", {}, `For ${name}: `), items.join(", ")) : null;
+  return items.length ? el("p", { class: "wifm" }, el("strong", {}, _("For %(name)s:", { name }) + " "), items.join(", ")) : null;
 }
 
 function requestCard(req) {
   const sam = firstName(req.from.name);
   const gia = firstName(req.to.name);
   const error = el("p", { class: "error", role: "alert", hidden: true });
-  const notMe = el("button", { type: "button", class: "quiet" }, "Not me");
+  const notMe = el("button", { type: "button", class: "quiet" }, _("Not me"));
   notMe.addEventListener("click", async () => {
     if (notMe.disabled) return;
     notMe.disabled = true;
     error.hidden = true;
     try {
-      took(req, `Done — ${sam} will read “not this time”.`, await post(req, "decline"));
+      took(req, _("Done — %(name)s will read “not this time”.", { name: sam }), await post(req, "decline"));
     } catch (err) {
       error.textContent = err.offline ? OFFLINE_SEND : err.message;
       error.hidden = false;
@@ -54,20 +55,22 @@ function requestCard(req) {
     }
   });
   const answer = noteForm({
-    opener: "Introduce",
-    label: `A line to ${sam} and ${gia} (optional)`,
-    submit: "Introduce them",
+    opener: _("Introduce"),
+    label: _("A line to %(asker)s and %(other)s (optional)", { asker: sam, other: gia }),
+    submit: _("Introduce them"),
     extra: [notMe],
     send: (note) => post(req, "introduce", { note }),
-    done: (data) => took(req, "Introduced — they'll both see it's from you.", data),
+    done: (data) => took(req, _("Introduced — they'll both see it's from you."), data),
   });
   return el(
     "li",
     { class: "intro warm-request", "data-warm": String(req.id) },
-    el("h3", {}, `${req.from.name} would like to meet ${req.to.name} — through you`),
+    el("h3", {}, _("%(asker)s would like to meet %(other)s — through you", { asker: req.from.name, other: req.to.name })),
     gains(sam, req.from_gets),
-    req.one_way ? el("p", { class: "muted" }, `A mentoring introduction: ${gia} helps ${sam}.`) : gains(gia, req.to_gets),
-    req.note ? el("p", { class: "warm-note" }, el("strong", {}, `${sam} wrote: `), el("q", {}, req.note)) : null,
+    req.one_way
+      ? el("p", { class: "muted" }, _("A mentoring introduction: %(giver)s helps %(asker)s.", { giver: gia, asker: sam }))
+      : gains(gia, req.to_gets),
+    req.note ? el("p", { class: "warm-note" }, el("strong", {}, _("%(name)s wrote:", { name: sam }) + " "), el("q", {}, req.note)) : null,
     answer,
     error,
   );

@@ -2,20 +2,21 @@
 // introduce, and my other requests with where they stand. No section when there is none.
 import { $, el } from "../lib/dom.js";
 import { firstName } from "../lib/format.js";
+import { _ } from "../lib/i18n.js";
 import { bothKnow, sentTo, sentText, warmAsk } from "./warm-ask.js";
 
 const MAX_PATHS = 5;
 const drawn = new Map(); // key -> node: an unchanged item keeps its node (and its open form)
 
 function reasons(label, items) {
-  return items.length ? el("p", { class: "wifm" }, el("strong", {}, label + ": "), items.join(", ")) : null;
+  return items.length ? el("p", { class: "wifm" }, el("strong", {}, label + " "), items.join(", ")) : null;
 }
 
 function pathItem(path, sent) {
   const latest = sent[0];
   let state = null;
   if (path.asked) {
-    const said = latest && latest.status === "asked" ? `Asked ${firstName(latest.via.name)}` : "Asked";
+    const said = latest && latest.status === "asked" ? _("Asked %(name)s", { name: firstName(latest.via.name) }) : _("Asked");
     state = el("p", { class: "warm-state", role: "status" }, said);
   }
   return el(
@@ -23,9 +24,15 @@ function pathItem(path, sent) {
     { class: "warm-path", "data-warm-to": String(path.to.id) },
     el("h3", {}, path.to.name),
     path.to.headline ? el("p", { class: "muted" }, path.to.headline) : null,
-    reasons("For you", path.for_you),
-    reasons("For them", path.for_them) ||
-      el("p", { class: "muted" }, `A favour: nothing here for them yet, so ${firstName(path.via[0].name)} knows best if it's worth asking.`),
+    reasons(_("For you:"), path.for_you),
+    reasons(_("For them:"), path.for_them) ||
+      el(
+        "p",
+        { class: "muted" },
+        _("A favour: nothing here for them yet, so %(name)s knows best if it's worth asking.", {
+          name: firstName(path.via[0].name),
+        }),
+      ),
     bothKnow(path.via),
     state || warmAsk(path.to, path.via, sent, { short: true }),
   );

@@ -2,7 +2,7 @@
 // someone we both know, and thanks for the introductions I made. Drawn from GET /me on
 // every resync; an answer or a request sent from this phone shows at once, then resyncs.
 import { $ } from "../lib/dom.js";
-import { plural } from "../lib/format.js";
+import { ngettext } from "../lib/i18n.js";
 import { current, remember } from "./saved.js";
 import { onAsked } from "./warm-ask.js";
 import { drawBroker, setupBroker } from "./warm-broker.js";
@@ -17,7 +17,10 @@ export function drawWarm(state) {
   const count = me.introduced_count || 0;
   const line = $("introduced-line");
   // introduced_count counts people (each one once), as "You introduced 3 people" says.
-  line.textContent = count > 0 ? `You introduced ${plural(count, "person", "people")} tonight — thank you` : "";
+  line.textContent =
+    count > 0
+      ? ngettext("You introduced %(count)s person tonight — thank you", "You introduced %(count)s people tonight — thank you", count)
+      : "";
   line.hidden = count === 0;
 }
 
