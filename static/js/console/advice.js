@@ -2,17 +2,22 @@
 // Each piece of advice names a cause the numbers show; capacity is advised only when the
 // topics people wait on are offered and the givers are full, never as a catch-all.
 import { $, el } from "../lib/dom.js";
-import { plural } from "../lib/format.js";
+import { _, ngettext, topicLabel } from "../lib/i18n.js";
 
 const LISTED = 4; // topics named in one sentence; more are counted
 
+const lang = document.documentElement.lang || "en";
+const and = new Intl.ListFormat(lang, { type: "conjunction" });
+
+/** "a, b and c" (the language's way), or "a, b, c, d and 3 more". */
 export function listed(names) {
   const shown = names.slice(0, LISTED);
   const more = names.length - shown.length;
-  if (more > 0) return `${shown.join(", ")} and ${more} more`;
-  if (shown.length <= 1) return shown.join("");
-  return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+  if (more > 0) shown.push(ngettext("%(count)s more", "%(count)s more", more));
+  return and.format(shown);
 }
+
+const topicsOf = (topics) => listed(topics.map((t) => topicLabel(t.topic)));
 
 // Per-topic counts overlap (one seeker may wait on two topics), so their sum is capped by
 // the number of seekers waiting at all.
@@ -23,16 +28,42 @@ function seekersOn(topics, waiting) {
 function unofferedAdvice(topics, waiting, exact) {
   // The server counts the seekers none of whose topics anybody offers; older servers did not.
   const n = Number.isInteger(exact) && exact > 0 ? exact : seekersOn(topics, waiting);
-  const which = topics.length === 1 ? "a topic" : "topics";
-  return `${plural(n, "seeker waits", "seekers wait")} on ${which} nobody here offers: ${listed(topics.map((t) => t.topic))}. `
-    + "Ask the room for people who can help, or declare a topic the same as one offered.";
+  const params = { topics: topicsOf(topics) };
+  const waits = topics.length === 1
+    ? ngettext(
+      "%(count)s seeker waits on a topic nobody here offers: %(topics)s.",
+      "%(count)s seekers wait on a topic nobody here offers: %(topics)s.",
+      n,
+      params,
+    )
+    : ngettext(
+      "%(count)s seeker waits on topics nobody here offers: %(topics)s.",
+      "%(count)s seekers wait on topics nobody here offers: %(topics)s.",
+      n,
+      params,
+    );
+  const fix = _("Ask the room for people who can help, or declare a topic the same as one offered.");
+  return `${waits} ${fix}`;
 }
 
 function capacityAdvice(topics, waiting) {
   const n = seekersOn(topics, waiting);
-  return `${plural(n, "seeker waits", "seekers wait")} on ${listed(topics.map((t) => t.topic))}: `
-    + `the givers who offer ${topics.length === 1 ? "it" : "them"} are full. `
-    + "Ask givers to take one more introduction, or start a round.";
+  const params = { topics: topicsOf(topics) };
+  const waits = topics.length === 1
+    ? ngettext(
+      "%(count)s seeker waits on %(topics)s: the givers who offer it are full.",
+      "%(count)s seekers wait on %(topics)s: the givers who offer it are full.",
+      n,
+      params,
+    )
+    : ngettext(
+      "%(count)s seeker waits on %(topics)s: the givers who offer them are full.",
+      "%(count)s seekers wait on %(topics)s: the givers who offer them are full.",
+      n,
+      params,
+    );
+  const fix = _("Ask givers to take one more introduction, or start a round.");
+  return `${waits} ${fix}`;
 }
 
 /** Advice for the room as it is: a list of { kind, text }, empty when nobody waits. */
@@ -41,7 +72,14 @@ export function advice(stats, event) {
   if (!stats.attendees.total || !waiting || (event && event.status === "closed")) return [];
   const out = [];
   if (event && event.status === "paused") {
-    out.push({ kind: "paused", text: `Matching is paused, so ${plural(waiting, "seeker waits", "seekers wait")}. Resume matching when the room is ready.` });
+    out.push({
+      kind: "paused",
+      text: ngettext(
+        "Matching is paused, so %(count)s seeker waits. Resume matching when the room is ready.",
+        "Matching is paused, so %(count)s seekers wait. Resume matching when the room is ready.",
+        waiting,
+      ),
+    });
   }
   const topics = Array.isArray(stats.topics) ? stats.topics : [];
   const unoffered = topics.filter((t) => t.waiting > 0 && t.offers === 0);
@@ -54,13 +92,16 @@ export function advice(stats, event) {
     out.push({ kind: "capacity", text: capacityAdvice(offered, waiting) });
   }
   if (rounds && event.status === "open") {
-    out.push({ kind: "rounds", text: "Introductions come in rounds here: start a round to give everyone who waits a partner." });
+    out.push({ kind: "rounds", text: _("Introductions come in rounds here: start a round to give everyone who waits a partner.") });
   }
   if (!out.length) {
     out.push({
       kind: "other",
-      text: `${plural(waiting, "seeker waits", "seekers wait")} although their topics are offered by givers with free places: `
-        + "they may have met everyone who offers them. Introduce them yourself, or re-balance now.",
+      text: ngettext(
+        "%(count)s seeker waits although their topics are offered by givers with free places: they may have met everyone who offers them. Introduce them yourself, or re-balance now.",
+        "%(count)s seekers wait although their topics are offered by givers with free places: they may have met everyone who offers them. Introduce them yourself, or re-balance now.",
+        waiting,
+      ),
     });
   }
   return out;
@@ -76,6 +117,6 @@ export function drawAdvice(stats, event) {
   if (key === drawn) return;
   drawn = key;
   // Topic advice points to the panel below, where its fixes are ("Ask the room", "Same as…").
-  const link = (a) => (a.kind === "unoffered" ? [" ", el("a", { href: "#topics-panel" }, "See the topics")] : []);
+  const link = (a) => (a.kind === "unoffered" ? [" ", el("a", { href: "#topics-panel" }, _("See the topics"))] : []);
   $("advice").replaceChildren(...items.map((a) => el("li", { "data-kind": a.kind }, a.text, ...link(a))));
 }

@@ -2,6 +2,7 @@
 import { $ } from "../lib/dom.js";
 import { timeOfDay } from "../lib/format.js";
 import { api, fieldErrors } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { clearError, showError } from "./messages.js";
 import { base } from "./page.js";
 
@@ -30,7 +31,7 @@ export function setupAnnouncements() {
     $("announce-sent").textContent = "";
     const text = message.value.trim();
     if (!text) {
-      showError(box, "Write a message first: it appears at the top of every phone.");
+      showError(box, _("Write a message first: it appears at the top of every phone."));
       message.focus();
       return;
     }
@@ -38,9 +39,9 @@ export function setupAnnouncements() {
       const { announcement } = await api("POST", `${base}/announcements`, { message: text });
       message.value = "";
       $("announce-count").textContent = "0 / 280";
-      $("announce-sent").textContent = `Sent to every phone at ${timeOfDay(announcement.at)}.`;
+      $("announce-sent").textContent = _("Sent to every phone at %(time)s.", { time: timeOfDay(announcement.at) });
     } catch (err) {
-      showError(box, fieldErrors(err).message ? "Keep the message between 1 and 280 characters." : err);
+      showError(box, fieldErrors(err).message ? _("Keep the message between 1 and 280 characters.") : err);
     }
   });
 }

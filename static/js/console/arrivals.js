@@ -3,11 +3,12 @@
 // find by name and check in at the door (their phone updates by itself).
 import { $, el, onClick } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { clearError, showError } from "./messages.js";
 import { base } from "./page.js";
 
 const COUNTS = [
-  ["Registered", "registered"], ["Arrived", "arrived"], ["At the door", "at_the_door"],
+  [_("Registered"), "registered"], [_("Arrived"), "arrived"], [_("At the door"), "at_the_door"],
 ];
 
 let waiting = []; // joined from a personal link, not checked in yet
@@ -30,8 +31,8 @@ export function setArrivals(people) {
 }
 
 function row(person) {
-  const button = el("button", { type: "button", class: "small", "data-checkin": String(person.id) }, "Check in");
-  button.setAttribute("aria-label", `Check in ${person.name}`);
+  const button = el("button", { type: "button", class: "small", "data-checkin": String(person.id) }, _("Check in"));
+  button.setAttribute("aria-label", _("Check in %(name)s", { name: person.name }));
   return el(
     "li",
     { "data-id": String(person.id) },

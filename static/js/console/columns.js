@@ -1,6 +1,7 @@
 // Naming a file's columns by hand, when its headers were not recognised (or read wrongly):
 // the organizer picks which header holds the name, the email address and the headline.
 import { $, el } from "../lib/dom.js";
+import { _ } from "../lib/i18n.js";
 
 const ROLES = ["name", "email", "headline"];
 
@@ -9,15 +10,15 @@ export function offerColumns(headers, mapping) {
   for (const role of ROLES) {
     const select = $(`reg-map-${role}`);
     const current = mapping[role] || (role === "headline" ? "" : null);
-    select.replaceChildren(el("option", { value: "" }, role === "headline" ? "— none —" : "— choose —"));
+    select.replaceChildren(el("option", { value: "" }, role === "headline" ? _("— none —") : _("— choose —")));
     for (const header of headers) {
       if (header) select.append(el("option", { value: header, selected: header === current }, header));
     }
   }
   const missing = ROLES.filter((role) => role !== "headline" && !$(`reg-map-${role}`).value);
   $("reg-map-hint").textContent = missing.length
-    ? "Mixer did not recognise every column of this file. Choose which column holds each."
-    : "Check which column holds each, then read the file again.";
+    ? _("Mixer did not recognise every column of this file. Choose which column holds each.")
+    : _("Check which column holds each, then read the file again.");
   $("reg-columns").hidden = false;
 }
 

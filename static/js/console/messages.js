@@ -1,10 +1,11 @@
 // How the console says a request went wrong, next to the control that sent it.
+import { _ } from "../lib/i18n.js";
 
-export const UNREACHABLE = "Mixer could not be reached. Check this laptop's connection, then try again.";
+export const UNREACHABLE = _("Mixer could not be reached. Check this laptop's connection, then try again.");
 
 export function problem(err) {
   if (!err.status) return UNREACHABLE;
-  if (err.status === 401 || err.status === 403) return `${err.message} Then reload this page.`;
+  if (err.status === 401 || err.status === 403) return _("%(problem)s Then reload this page.", { problem: err.message });
   return err.message;
 }
 

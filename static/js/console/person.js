@@ -3,11 +3,12 @@
 // their own phone shows them, so the organizer can walk over and help.
 import { $, el, onClick } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _, ngettext, topicLabel } from "../lib/i18n.js";
 import { UNREACHABLE } from "./messages.js";
 import { base } from "./page.js";
 
-const HERE_TO = { give: "Here to give", seek: "Here to seek", both: "Here to give and to seek" };
-const PRESENCE = { here: "here", busy: "in a conversation", left: "gone" };
+const HERE_TO = { give: _("Here to give"), seek: _("Here to seek"), both: _("Here to give and to seek") };
+const PRESENCE = { here: _("here"), busy: _("in a conversation"), left: _("gone") };
 
 /** A name that opens the person (a waiting seeker, a full giver, a row of the people list). */
 export function personButton(person) {
@@ -16,24 +17,30 @@ export function personButton(person) {
 
 // "k8s → Kubernetes"; a topic Mixer does not know stays in their words and says so.
 function topic(read) {
-  if (!read.as.length) return el("li", {}, read.typed, el("span", { class: "muted" }, " (their own words)"));
+  if (!read.as.length) return el("li", {}, read.typed, " ", el("span", { class: "muted" }, _("(their own words)")));
   const same = read.as.length === 1 && read.as[0].toLocaleLowerCase() === read.typed.toLocaleLowerCase();
-  return el("li", {}, same ? read.typed : `${read.typed} → ${read.as.join(", ")}`);
+  if (same) return el("li", {}, read.typed);
+  return el("li", {}, _("%(typed)s → %(topics)s", { typed: read.typed, topics: read.as.map(topicLabel).join(", ") }));
 }
 
-function topics(title, list, note, empty = "Nothing yet.") {
+function topics(title, list, note, empty = _("Nothing yet.")) {
   return [
     el("h3", {}, title),
     list.length ? el("ul", { class: "person-topics" }, ...list.map(topic)) : el("p", { class: "muted" }, empty),
-    note ? el("p", { class: "muted" }, `“${note}”`) : null,
+    note ? el("p", { class: "muted" }, _("“%(note)s”", { note })) : null,
   ];
 }
 
 function waitingText(person) {
   if (!person.waiting) {
     return person.open_introductions
-      ? `${person.open_introductions} open ${person.open_introductions === 1 ? "introduction" : "introductions"} of ${person.capacity}.`
-      : "Nothing to wait for right now.";
+      ? ngettext(
+        "%(count)s open introduction of %(capacity)s.",
+        "%(count)s open introductions of %(capacity)s.",
+        person.open_introductions,
+        { capacity: person.capacity },
+      )
+      : _("Nothing to wait for right now.");
   }
   return person.waiting.message; // the words their phone shows, closest topics included
 }
@@ -41,16 +48,16 @@ function waitingText(person) {
 function draw(person) {
   $("person-title").textContent = person.name;
   $("person-body").replaceChildren(
-    el("p", {}, person.headline || el("span", { class: "muted" }, "No headline")),
-    el("p", { class: "muted" }, `${HERE_TO[person.intent]} · ${PRESENCE[person.presence]}${person.mentor ? " · mentors" : ""}`),
-    el("h3", {}, "What they wait for"),
+    el("p", {}, person.headline || el("span", { class: "muted" }, _("No headline"))),
+    el("p", { class: "muted" }, [HERE_TO[person.intent], PRESENCE[person.presence], person.mentor ? _("mentors") : ""].filter(Boolean).join(" · ")),
+    el("h3", {}, _("What they wait for")),
     el("p", { class: "person-waiting", "data-reason": person.waiting?.reason ?? "none" }, waitingText(person)),
-    ...topics("They offer", person.understood.offers, person.offers_note),
+    ...topics(_("They offer"), person.understood.offers, person.offers_note),
     ...topics(
-      "They seek",
+      _("They seek"),
       person.understood.seeks,
       person.seeks_note,
-      person.intent === "give" ? "Nothing: they meet anyone who seeks what they offer." : "Nothing yet.",
+      person.intent === "give" ? _("Nothing: they meet anyone who seeks what they offer.") : _("Nothing yet."),
     ),
   );
 }
@@ -58,7 +65,7 @@ function draw(person) {
 export async function openPerson(id, fallbackName) {
   const dialog = $("person-dialog");
   $("person-title").textContent = fallbackName;
-  $("person-body").replaceChildren(el("p", { class: "muted" }, "Loading…"));
+  $("person-body").replaceChildren(el("p", { class: "muted" }, _("Loading…")));
   $("person-error").hidden = true;
   if (!dialog.open) dialog.showModal();
   try {
@@ -66,7 +73,7 @@ export async function openPerson(id, fallbackName) {
   } catch (err) {
     $("person-body").replaceChildren();
     $("person-error").textContent = err.status === 404
-      ? `${fallbackName} is no longer at this event.`
+      ? _("%(name)s is no longer at this event.", { name: fallbackName })
       : err.status ? err.message : UNREACHABLE;
     $("person-error").hidden = false;
   }
