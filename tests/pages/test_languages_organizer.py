@@ -30,7 +30,7 @@ def heading(text: str, level: int = 1) -> str:
             "Networking, das in beide Richtungen wirkt",
             "Anlegen",
             "Name der Veranstaltung",
-        ),  # noqa: E501
+        ),
         ("ar", "rtl", "تواصل مهني يفيد الطرفين", "إنشاء الفعالية", "اسم الفعالية"),
         ("en", "ltr", "Networking that works both ways", "Create event", "Event name"),
     ],
