@@ -12,6 +12,9 @@ from playwright.sync_api import expect
 
 from tests.browser.chromium import Browser, Watched
 from tests.browser.test_browser_a11y import violations
+from tests.browser.test_browser_console_topics import open_console
+from tests.browser.test_browser_flow import create_event
+from tests.browser.test_browser_home import api_join
 from tests.browser.test_browser_impact import laptop, small_evening
 
 SHOTS = Path("/tmp")
@@ -92,3 +95,34 @@ def test_the_impact_page_in_arabic_on_a_laptop(
     assert width <= 1280, f"the page is {width} px wide at 1280 px: something overflows"
     page.screenshot(path=str(SHOTS / "console2-impact-ar.png"), full_page=True)
     assert violations(page) == [], "impact page in Arabic"
+
+
+CONSOLE = {
+    # lang: (status, the "here" tile, the intent and presence of a seeker here, no round,
+    # the title for the event's name, a topic that nobody offers)
+    "de": ("Offen", "Hier", "Suchen", "Keine Runde läuft.", "Konsole · {} · Mixer",
+           "niemand bietet das an"),
+    "ar": ("مفتوحة", "هنا", "يبحث", "لا جولة جارية.", "لوحة التحكم · {} · Mixer", "لا أحد يقدّمه"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(CONSOLE))
+def test_the_consoles_scripts_speak_the_organizers_language(
+    live_url: str, browser: Browser, no_js_errors: list[Watched], lang: str
+) -> None:
+    status, here, seek, no_round, title, nobody = CONSOLE[lang]
+    created = create_event(live_url, name="Karrierenetzwerk")
+    api_join(live_url, created["event"]["code"], name="Sam Seeker", intent="seek",
+             offers=["design"], seeks=["kubernetes"])  # fmt: skip
+    watched = open_console(browser, f"{created['console_url']}&lang={lang}")
+    no_js_errors.append(watched)
+    page = watched.page
+    expect(page.locator("#status")).to_have_text(status, timeout=WAIT)
+    expect(page.locator("#counts .label").first).to_have_text(here)
+    person = page.locator("#people tr", has_text="Sam Seeker")
+    expect(person.locator("td").nth(2)).to_have_text(seek, timeout=WAIT)
+    expect(person.locator("td").nth(3)).to_have_text(here)
+    expect(page.locator("#round-now")).to_have_text(no_round)
+    expect(page).to_have_title(title.format("Karrierenetzwerk"))
+    expect(page.locator("#topics .flag").first).to_have_text(nobody, timeout=WAIT)
+    page.screenshot(path=str(SHOTS / f"console2-console-{lang}.png"), full_page=True)
