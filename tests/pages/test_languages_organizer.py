@@ -96,3 +96,22 @@ def test_the_impact_charts_speak_it_too_and_mirror_right_to_left(
     xs = [int(x) for x in re.findall(r'<text class="bar-label" x="(\d+)"', page)]
     assert all(x == (340 if mirrored else 150) for x in xs), xs
     assert f'direction="{"rtl" if mirrored else "ltr"}"' in page
+
+
+def test_the_impact_page_dates_the_evening_in_its_language_and_time_zone(room: Room) -> None:
+    client = room.app.test_client()
+    created = client.post(
+        "/api/v1/events",
+        json={
+            "name": "Spätschicht",
+            "starts_at": "2026-12-05T23:30:00Z",
+            "time_zone": "Europe/Berlin",
+        },
+    )
+    assert created.status_code == 201, created.json
+    code, token = created.json["event"]["code"], created.json["organizer_token"]
+    assert client.get(f"/console/{code}?token={token}").status_code == 303
+    german = client.get(f"/console/{code}/impact?lang=de").text
+    assert "6. Dezember 2026 · nur Zahlen, keine Namen" in german  # Berlin: after midnight
+    english = client.get(f"/console/{code}/impact?lang=en").text
+    assert "December 6, 2026 · counts only, no names" in english
