@@ -1,9 +1,13 @@
 """Bar charts drawn by the server as inline SVG (the impact page): the geometry of each bar,
-so a template only places them. Pure: numbers in, rows out; no JavaScript needed."""
+so a template only places them. Numbers in, rows out (labels and percentages in the page's
+language); no JavaScript needed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from flask_babel import format_percent
+from flask_babel import gettext as _
 
 ROW = 34  # height of one bar's row, in the SVG's units
 LABEL = 160  # the labels' column, right-aligned against the bars
@@ -11,14 +15,17 @@ BAR = 280  # the longest bar
 FITS = 18  # characters of a label that fit its column
 WIDTH = LABEL + BAR + 50  # room for the value after the longest bar
 
-# What each outcome is called on the page (the phone asks with the same words).
-OUTCOME_LABELS = {
-    "referral": "A referral",
-    "interview": "An interview",
-    "offer": "A job offer",
-    "advice": "Advice that helped",
-    "nothing": "Nothing yet",
-}
+
+def outcome_labels() -> dict[str, str]:
+    """What each outcome is called on the page, in its language (the phone asks with the
+    same words)."""
+    return {
+        "referral": _("A referral"),
+        "interview": _("An interview"),
+        "offer": _("A job offer"),
+        "advice": _("Advice that helped"),
+        "nothing": _("Nothing yet"),
+    }
 
 
 @dataclass(frozen=True)
@@ -57,5 +64,6 @@ def chart(rows: list[tuple[str, int]]) -> Chart:
 
 
 def share(part: int, whole: int) -> str:
-    """A percentage to read beside a count ("" when there is nothing to divide by)."""
-    return f"{round(100 * part / whole)}%" if whole else ""
+    """A whole percentage to read beside a count, written the page's language's way ("80%",
+    "80 %"; "" when there is nothing to divide by)."""
+    return format_percent(round(100 * part / whole) / 100) if whole else ""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from ..domain.errors import Refused
@@ -14,7 +15,7 @@ from ..services import events, impact
 from ..shapes.event import EventOut
 from ..shapes.presenters import event_out
 from . import auth
-from .charts import LABEL, OUTCOME_LABELS, WIDTH, chart, share
+from .charts import LABEL, WIDTH, chart, outcome_labels, share
 from .errors import status_of
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -85,13 +86,14 @@ def impact_page(code: str) -> Page:
 def _impact_figures(event: Event) -> dict[str, Any]:
     figures = impact.impact(event)
     funnel = [
-        ("Suggested", figures.suggested),
-        ("Both accepted", figures.accepted),
-        ("Met", figures.met),
-        ("Followed up", figures.followed_up),
-        ("Helped", figures.helped),
+        (_("Suggested"), figures.suggested),
+        (_("Both accepted"), figures.accepted),
+        (_("Met"), figures.met),
+        (_("Followed up"), figures.followed_up),
+        (_("Helped"), figures.helped),
     ]
-    told = [(OUTCOME_LABELS[name], n) for name, n in figures.outcomes.items()]
+    labels = outcome_labels()
+    told = [(labels[name], n) for name, n in figures.outcomes.items()]
     return {
         "figures": figures,
         "funnel": chart(funnel),

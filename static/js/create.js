@@ -2,6 +2,7 @@
 // the browser's Back button (with what was typed) keeps the nonce it was sent with, so
 // sending it again lands on the event it made instead of making a second one.
 import { $ } from "./lib/dom.js";
+import { _ } from "./lib/i18n.js";
 
 const form = $("create-form");
 const SENT = "mixer:create-sent";
@@ -30,12 +31,12 @@ if (form) {
     }
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    button.textContent = "Creating…";
+    button.textContent = _("Creating…");
   });
   window.addEventListener("pageshow", () => {
     keepNonce();
     const button = form.querySelector("button[type=submit]");
     button.disabled = false;
-    button.textContent = "Create event";
+    button.textContent = _("Create event");
   });
 }

@@ -3,6 +3,7 @@
 // Aliases are saved through PATCH …/events/<code>; the server re-reads everyone's topics.
 import { $, el, onClick } from "../lib/dom.js";
 import { api, fieldErrors } from "../lib/http.js";
+import { _, topicLabel } from "../lib/i18n.js";
 import { UNREACHABLE } from "./messages.js";
 import { base } from "./page.js";
 
@@ -18,6 +19,17 @@ function problem(err) {
   // "Some fields need fixing." alone does not say which: the field's own message does.
   const fields = Object.values(fieldErrors(err));
   return [err.message, ...fields.filter((m) => m !== err.message)].join(" ");
+}
+
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+
+// A translated message whose %(name)s placeholders become elements (a name in bold, say):
+// the words around them stay in the order the language puts them.
+function withParts(message, parts) {
+  return message.split(/(%\(\w+\)s)/).filter(Boolean).map((bit) => {
+    const key = /^%\((\w+)\)s$/.exec(bit);
+    return key && key[1] in parts ? parts[key[1]] : bit;
+  });
 }
 
 function say(box, text) {
@@ -44,7 +56,11 @@ function choices(topic) {
 }
 
 function option(t, selected) {
-  const label = `${t.topic} — offered by ${t.offers}, sought by ${t.seeks}`;
+  const label = _("%(topic)s — offered by %(offers)s, sought by %(seeks)s", {
+    topic: topicLabel(t.topic),
+    offers: numbers.format(t.offers),
+    seeks: numbers.format(t.seeks),
+  });
   return el("option", { value: t.topic, selected }, label);
 }
 
@@ -56,9 +72,9 @@ export function openSame(topic) {
   const squashed = squash(topic);
   const others = choices(topic);
   const twin = others.find((t) => squash(t.topic) === squashed);
-  $("same-topic").textContent = topic;
+  $("same-topic").textContent = topicLabel(topic);
   $("same-target").replaceChildren(
-    el("option", { value: "", selected: !twin }, "Choose a topic…"),
+    el("option", { value: "", selected: !twin }, _("Choose a topic…")),
     ...others.map((t) => option(t, t === twin)),
   );
   say($("same-error"), "");
@@ -102,9 +118,13 @@ async function saveAliases(next, button, box) {
 // ---- declared aliases -----------------------------------------------------------------
 
 function aliasItem([typed, topic]) {
-  const remove = el("button", { type: "button", class: "small quiet", "data-alias": typed }, "Remove");
-  remove.setAttribute("aria-label", `Remove: ${typed} counts as ${topic}`);
-  return el("li", {}, el("span", { class: "alias-text" }, "“", el("strong", {}, typed), "” counts as “", el("strong", {}, topic), "”"), " ", remove);
+  const remove = el("button", { type: "button", class: "small quiet", "data-alias": typed }, _("Remove"));
+  remove.setAttribute("aria-label", _("Remove: %(typed)s counts as %(topic)s", { typed, topic: topicLabel(topic) }));
+  const text = withParts(_("“%(typed)s” counts as “%(topic)s”"), {
+    typed: el("strong", {}, typed),
+    topic: el("strong", {}, topicLabel(topic)),
+  });
+  return el("li", {}, el("span", { class: "alias-text" }, ...text), " ", remove);
 }
 
 /** Draw the aliases from the Event object (an answer, or the `event` push). */
@@ -129,7 +149,7 @@ export function setupAliases(saved) {
     if (sending || !sameFor) return;
     const target = $("same-target").value;
     if (!target) {
-      say($("same-error"), "Choose the topic it is the same as.");
+      say($("same-error"), _("Choose the topic it is the same as."));
       $("same-target").focus();
       return;
     }
@@ -137,7 +157,7 @@ export function setupAliases(saved) {
     if (await saveAliases({ ...aliases, [from]: target }, $("same-confirm"), $("same-error"))) {
       closeSame();
       say($("topics-error"), "");
-      $("topics-done").textContent = `'${from}' now counts as '${target}'.`;
+      $("topics-done").textContent = _("'%(typed)s' now counts as '%(topic)s'.", { typed: from, topic: topicLabel(target) });
       $("topics-title").focus(); // its row is gone once the room is re-read
     }
   });
@@ -153,7 +173,7 @@ export function setupAliases(saved) {
     delete next[typed];
     $("topics-done").textContent = "";
     if (await saveAliases(next, button, $("topics-error"))) {
-      $("topics-done").textContent = `'${typed}' is its own topic again.`;
+      $("topics-done").textContent = _("'%(typed)s' is its own topic again.", { typed });
       $("aliases-title").focus(); // the button went with its line
     }
   });
@@ -165,14 +185,14 @@ export function setupAliases(saved) {
     const typed = $("alias-typed").value.trim();
     const topic = $("alias-topic").value.trim();
     if (!typed || !topic) {
-      say($("alias-error"), "Fill in both: the word people type, and the topic it means.");
+      say($("alias-error"), _("Fill in both: the word people type, and the topic it means."));
       (typed ? $("alias-topic") : $("alias-typed")).focus();
       return;
     }
     $("topics-done").textContent = "";
     if (await saveAliases({ ...aliases, [typed]: topic }, $("alias-add"), $("alias-error"))) {
       $("alias-form").reset();
-      $("topics-done").textContent = `'${typed}' now counts as '${topic}'.`;
+      $("topics-done").textContent = _("'%(typed)s' now counts as '%(topic)s'.", { typed, topic: topicLabel(topic) });
     }
   });
 }

@@ -2,19 +2,21 @@
 import { $, el, onClick } from "../lib/dom.js";
 import { timeOfDay } from "../lib/format.js";
 import { api } from "../lib/http.js";
+import { _, ngettext } from "../lib/i18n.js";
 import { setArrivals } from "./arrivals.js";
 import { clearError, showError } from "./messages.js";
 import { base } from "./page.js";
 import { personButton } from "./person.js";
 import { setPeople } from "./rounds.js";
 
-const INTENT = { give: "Give", seek: "Seek", both: "Both" };
-const PRESENCE = { here: "Here", busy: "In a conversation", left: "Left" };
+const INTENT = { give: _("Give"), seek: _("Seek"), both: _("Both") };
+const PRESENCE = { here: _("Here"), busy: _("In a conversation"), left: _("Left") };
 const FLAGS = {
-  matches_removed: ["Like a removed person", "Joined after someone with the same name or email was removed."],
-  burst: ["Burst", "One of many joins from one address within seconds: maybe scripted."],
-  held: ["Held", "Joined in a burst: gets no suggestions for a short while, so you can look first."],
+  matches_removed: [_("Like a removed person"), _("Joined after someone with the same name or email was removed.")],
+  burst: [_("Burst"), _("One of many joins from one address within seconds: maybe scripted.")],
+  held: [_("Held"), _("Joined in a burst: gets no suggestions for a short while, so you can look first.")],
 };
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
 
 let people = [];
 let removed = []; // removed people, newest first: the organizer may bring them back
@@ -41,12 +43,12 @@ function row(person) {
   const remove = el(
     "button",
     { type: "button", class: "small quiet", "data-id": String(person.id), "data-name": person.name },
-    "Remove…",
+    _("Remove…"),
   );
-  remove.setAttribute("aria-label", `Remove ${person.name}`);
+  remove.setAttribute("aria-label", _("Remove %(name)s", { name: person.name }));
   const pick = el("input", { type: "checkbox", class: "people-pick", "data-pick": String(person.id) });
   pick.checked = selected.has(person.id);
-  pick.setAttribute("aria-label", `Select ${person.name}`);
+  pick.setAttribute("aria-label", _("Select %(name)s", { name: person.name }));
   return el(
     "tr",
     { "data-id": String(person.id) },
@@ -60,7 +62,10 @@ function row(person) {
     ),
     el("td", {}, INTENT[person.intent]),
     el("td", { class: `presence-${person.presence}` }, PRESENCE[person.presence]),
-    el("td", { class: "num-cell" }, `${person.open_introductions} of ${person.capacity}`),
+    el("td", { class: "num-cell" }, _("%(open)s of %(capacity)s", {
+      open: numbers.format(person.open_introductions),
+      capacity: numbers.format(person.capacity),
+    })),
     el("td", { class: "time-cell" }, timeOfDay(person.joined_at)),
     el("td", { class: "num-cell" }, remove),
   );
@@ -70,7 +75,7 @@ function drawPeople() {
   const query = $("people-q").value.trim().toLocaleLowerCase();
   const shown = people.filter((p) => matches(p, query));
   $("people").replaceChildren(...shown.map(row));
-  $("people-count").textContent = people.length ? `(${people.length})` : "";
+  $("people-count").textContent = people.length ? `(${numbers.format(people.length)})` : "";
   $("people-empty").hidden = people.length > 0;
   $("people-none").hidden = people.length === 0 || shown.length > 0;
   $("people-table").hidden = shown.length === 0;
@@ -82,20 +87,23 @@ function drawSelection() {
   const bursts = people.filter((p) => (p.flags || []).includes("burst")).length;
   $("people-bulk").hidden = people.length === 0;
   $("select-burst").hidden = bursts === 0;
-  $("select-burst").textContent = `Select the ${bursts} burst ${bursts === 1 ? "join" : "joins"}`;
+  $("select-burst").textContent = ngettext("Select the %(count)s burst join", "Select the %(count)s burst joins", bursts);
   $("remove-selected").disabled = selected.size === 0;
-  $("remove-selected").textContent = selected.size ? `Remove ${selected.size} selected…` : "Remove selected";
-  $("selected-count").textContent = selected.size ? `${selected.size} selected` : "";
+  $("remove-selected").textContent = selected.size
+    ? ngettext("Remove %(count)s selected…", "Remove %(count)s selected…", selected.size)
+    : _("Remove selected");
+  $("selected-count").textContent = selected.size ? ngettext("%(count)s selected", "%(count)s selected", selected.size) : "";
 }
 
 function drawRemoved() {
   $("removed-box").hidden = removed.length === 0;
-  $("removed-count").textContent = `(${removed.length})`;
+  $("removed-count").textContent = `(${numbers.format(removed.length)})`;
   $("removed").replaceChildren(
     ...removed.map((p) => {
-      const undo = el("button", { type: "button", class: "small", "data-restore": String(p.id) }, "Undo removal");
-      undo.setAttribute("aria-label", `Undo the removal of ${p.name}`);
-      return el("li", {}, el("span", {}, p.name), el("span", { class: "muted" }, `removed ${timeOfDay(p.removed_at)}`), undo);
+      const undo = el("button", { type: "button", class: "small", "data-restore": String(p.id) }, _("Undo removal"));
+      undo.setAttribute("aria-label", _("Undo the removal of %(name)s", { name: p.name }));
+      const when = _("removed %(time)s", { time: timeOfDay(p.removed_at) });
+      return el("li", {}, el("span", {}, p.name), el("span", { class: "muted" }, when), undo);
     }),
   );
 }
@@ -179,7 +187,7 @@ export function setupPeople() {
   });
   $("remove-selected").addEventListener("click", () => {
     if (!selected.size) return;
-    askRemove({ ids: [...selected], name: `${selected.size} selected ${selected.size === 1 ? "person" : "people"}` });
+    askRemove({ ids: [...selected], name: ngettext("%(count)s selected person", "%(count)s selected people", selected.size) });
   });
   onClick($("people"), "button[data-id]", (button) => askRemove({ id: Number(button.dataset.id), name: button.dataset.name }));
   $("remove-cancel").addEventListener("click", () => $("remove-dialog").close());

@@ -2,6 +2,7 @@
 // columns named by hand if need be, imported, then everyone sent their personal link.
 import { $, el } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _, ngettext } from "../lib/i18n.js";
 import { upload } from "../lib/upload.js";
 import { chosenColumns, columnsComplete, hideColumns, offerColumns } from "./columns.js";
 import { clearError, showError } from "./messages.js";
@@ -12,7 +13,13 @@ let file = null;
 let preview = null;
 let mailReady = false;
 
-const plural = (n, one, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const lang = document.documentElement.lang || "en";
+const numbers = new Intl.NumberFormat(lang);
+const number = (n) => numbers.format(n);
+// "a, b, c": parts of one line, joined the language's way.
+const list = (parts) => new Intl.ListFormat(lang, { type: "unit", style: "short" }).format(parts);
+// How the columns read are named: the roles of columns.js.
+const ROLE = { name: _("name"), email: _("email"), headline: _("headline") };
 
 function busy(on, text = "") {
   $("reg-busy").hidden = !on;
@@ -29,7 +36,7 @@ async function sendFile(query, text) {
   try {
     return await upload(`${base}/registrations?${params}`, file, "text/csv", (share) => {
       $("reg-progress").value = Math.round(share * 100);
-      if (share >= 1) $("reg-busy-text").textContent = "Reading the file…";
+      if (share >= 1) $("reg-busy-text").textContent = _("Reading the file…");
     });
   } finally {
     busy(false);
@@ -37,11 +44,12 @@ async function sendFile(query, text) {
 }
 
 function drawProblems(problems) {
-  const list = $("reg-problems");
-  list.replaceChildren(
-    ...problems.slice(0, SHOWN_PROBLEMS).map((p) => el("li", {}, el("strong", {}, `Row ${p.row}: `), p.message)),
+  const box = $("reg-problems");
+  box.replaceChildren(
+    ...problems.slice(0, SHOWN_PROBLEMS).map((p) => el("li", {}, el("strong", {}, _("Row %(row)s:", { row: p.row })), " ", p.message)),
   );
-  if (problems.length > SHOWN_PROBLEMS) list.append(el("li", { class: "muted" }, `…and ${plural(problems.length - SHOWN_PROBLEMS, "more problem")}.`));
+  const more = problems.length - SHOWN_PROBLEMS;
+  if (more > 0) box.append(el("li", { class: "muted" }, ngettext("…and %(count)s more problem.", "…and %(count)s more problems.", more)));
   $("reg-problems-box").hidden = problems.length === 0;
   $("reg-valid-line").hidden = problems.length === 0;
 }
@@ -49,8 +57,8 @@ function drawProblems(problems) {
 function drawRows(rows) {
   $("reg-rows").replaceChildren(
     ...rows.map((r) =>
-      el("tr", {}, el("td", { class: "num-cell" }, r.row), el("td", {}, r.name), el("td", {}, r.email), el("td", {}, r.headline),
-        el("td", {}, r.new ? "new" : "registered already")),
+      el("tr", {}, el("td", { class: "num-cell" }, number(r.row)), el("td", {}, r.name), el("td", {}, r.email), el("td", {}, r.headline),
+        el("td", {}, r.new ? _("new") : _("registered already"))),
     ),
   );
   $("reg-table").hidden = rows.length === 0;
@@ -60,9 +68,11 @@ function drawImportButton() {
   const problems = preview.problems.length;
   const allowed = problems === 0 || $("reg-valid-only").checked;
   const button = $("reg-import");
-  button.textContent = preview.imported ? `Import ${plural(preview.imported, "person", "people")}` : "Nothing new to import";
+  button.textContent = preview.imported
+    ? ngettext("Import %(count)s person", "Import %(count)s people", preview.imported)
+    : _("Nothing new to import");
   button.disabled = !allowed || preview.imported === 0;
-  $("reg-import-hint").textContent = allowed ? "" : "Fix the rows above in the file and choose it again, or import the valid rows only.";
+  $("reg-import-hint").textContent = allowed ? "" : _("Fix the rows above in the file and choose it again, or import the valid rows only.");
 }
 
 function drawPreview(answer) {
@@ -70,19 +80,20 @@ function drawPreview(answer) {
   $("reg-preview").hidden = false;
   if (answer.missing.length) {
     offerColumns(answer.headers, answer.mapping);
-    $("reg-summary").textContent = "Which column is which? This file's headers were not all recognised.";
+    $("reg-summary").textContent = _("Which column is which? This file's headers were not all recognised.");
     $("reg-table").hidden = true;
     $("reg-problems-box").hidden = true;
     $("reg-valid-line").hidden = true;
     $("reg-import-line").hidden = true;
     return;
   }
-  const parts = [`${plural(answer.rows, "row")}: ${answer.imported.toLocaleString()} new`];
-  if (answer.unchanged) parts.push(`${answer.unchanged.toLocaleString()} registered already`);
-  if (answer.problems.length) parts.push(`${plural(answer.problems.length, "problem")}`);
-  const used = Object.entries(answer.mapping).map(([role, header]) => `${role.replace("_", " ")} ← “${header}”`);
-  $("reg-summary").textContent = `${parts.join(", ")}.`;
-  $("reg-mapping").textContent = `Read as: ${used.join(", ")}.`;
+  const parts = [ngettext("%(count)s row: %(new)s new", "%(count)s rows: %(new)s new", answer.rows, { new: number(answer.imported) })];
+  if (answer.unchanged) parts.push(ngettext("%(count)s registered already", "%(count)s registered already", answer.unchanged));
+  if (answer.problems.length) parts.push(ngettext("%(count)s problem", "%(count)s problems", answer.problems.length));
+  const used = Object.entries(answer.mapping).map(([role, header]) =>
+    _("%(role)s ← “%(header)s”", { role: ROLE[role] || role.replace("_", " "), header }));
+  $("reg-summary").textContent = `${list(parts)}.`;
+  $("reg-mapping").textContent = _("Read as: %(columns)s.", { columns: list(used) });
   drawRows(answer.first);
   drawProblems(answer.problems);
   $("reg-valid-only").checked = false;
@@ -94,7 +105,7 @@ async function previewFile() {
   clearError($("reg-error"));
   $("reg-done").textContent = "";
   try {
-    drawPreview(await sendFile({ preview: "1" }, "Uploading…"));
+    drawPreview(await sendFile({ preview: "1" }, _("Uploading…")));
   } catch (err) {
     showError($("reg-error"), err);
   }
@@ -111,10 +122,23 @@ function reset() {
 async function importFile() {
   clearError($("reg-error"));
   try {
-    const answer = await sendFile({ valid_only: $("reg-valid-only").checked ? "1" : "0" }, "Importing…");
-    const skipped = answer.problems.length ? `, ${plural(new Set(answer.problems.map((p) => p.row)).size, "row")} left out` : "";
+    const answer = await sendFile({ valid_only: $("reg-valid-only").checked ? "1" : "0" }, _("Importing…"));
+    const left = new Set(answer.problems.map((p) => p.row)).size;
+    const unchanged = number(answer.unchanged);
     reset();
-    $("reg-done").textContent = `Imported ${plural(answer.imported, "person", "people")} (${answer.unchanged.toLocaleString()} registered already${skipped}).`;
+    $("reg-done").textContent = left
+      ? ngettext(
+        "Imported %(count)s person (%(unchanged)s registered already, %(left)s left out).",
+        "Imported %(count)s people (%(unchanged)s registered already, %(left)s left out).",
+        answer.imported,
+        { unchanged, left: ngettext("%(count)s row", "%(count)s rows", left) },
+      )
+      : ngettext(
+        "Imported %(count)s person (%(unchanged)s registered already).",
+        "Imported %(count)s people (%(unchanged)s registered already).",
+        answer.imported,
+        { unchanged },
+      );
     await refreshRegistrations();
   } catch (err) {
     if (err.data && err.data.problems) drawProblems(err.data.problems);
@@ -123,7 +147,7 @@ async function importFile() {
 }
 
 function tile(label, n) {
-  return el("li", {}, el("span", { class: "num" }, n.toLocaleString()), el("span", { class: "label" }, label));
+  return el("li", {}, el("span", { class: "num" }, number(n)), el("span", { class: "label" }, label));
 }
 
 /** The counts by status, and whether invitations can be mailed. */
@@ -134,14 +158,14 @@ export async function refreshRegistrations() {
     const none = counts.total === 0;
     $("reg-empty").hidden = !none;
     $("reg-after").hidden = none;
-    $("reg-count").textContent = none ? "" : `(${counts.total.toLocaleString()})`;
-    $("reg-counts").replaceChildren(tile("Registered", counts.total), tile("Not joined yet", counts.invited),
-      tile("Joined by link", counts.joined), tile("Arrived", counts.arrived));
+    $("reg-count").textContent = none ? "" : `(${number(counts.total)})`;
+    $("reg-counts").replaceChildren(tile(_("Registered"), counts.total), tile(_("Not joined yet"), counts.invited),
+      tile(_("Joined by link"), counts.joined), tile(_("Arrived"), counts.arrived));
     $("reg-counts").hidden = none;
     $("reg-send").disabled = !mail;
     $("reg-mail-hint").textContent = mail
-      ? "Each person gets their personal link once; people invited before are skipped."
-      : "Mail is not set up on this server (MIXER_SMTP_URL). Download the mail-merge CSV and send the links from your own mail tool.";
+      ? _("Each person gets their personal link once; people invited before are skipped.")
+      : _("Mail is not set up on this server (MIXER_SMTP_URL). Download the mail-merge CSV and send the links from your own mail tool.");
   } catch (err) {
     showError($("reg-error"), err);
   }
@@ -150,12 +174,13 @@ export async function refreshRegistrations() {
 async function sendInvitations() {
   $("reg-send-confirm").hidden = true;
   clearError($("reg-error"));
-  busy(true, "Sending invitations…");
+  busy(true, _("Sending invitations…"));
   try {
     const { sent, skipped, failed } = await api("POST", `${base}/invitations`, {});
-    const said = [`Sent ${plural(sent, "invitation")}`];
-    if (skipped) said.push(`${skipped.toLocaleString()} invited before`);
-    $("reg-sent").textContent = `${said.join("; ")}.`;
+    $("reg-sent").textContent = skipped
+      ? ngettext("Sent %(count)s invitation; %(before)s invited before.", "Sent %(count)s invitations; %(before)s invited before.",
+        sent, { before: number(skipped) })
+      : ngettext("Sent %(count)s invitation.", "Sent %(count)s invitations.", sent);
     $("reg-failed").replaceChildren(...failed.map((f) => el("li", {}, `${f.email}: ${f.message}`)));
     $("reg-failed").hidden = failed.length === 0;
   } catch (err) {
@@ -173,7 +198,7 @@ export function setupRegistrations() {
     if (file) previewFile();
   });
   $("reg-map-apply").addEventListener("click", () => {
-    if (!columnsComplete()) return showError($("reg-error"), "Choose the name column and the email column.");
+    if (!columnsComplete()) return showError($("reg-error"), _("Choose the name column and the email column."));
     previewFile();
   });
   $("reg-change-columns").addEventListener("click", () => preview && offerColumns(preview.headers, preview.mapping));

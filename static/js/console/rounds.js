@@ -4,11 +4,13 @@
 import { countdown, mmss } from "../lib/countdown.js";
 import { $, el } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _, ngettext } from "../lib/i18n.js";
 import { problem } from "./messages.js";
 import { base } from "./page.js";
 
 let undone = null; // the number of the round just undone, to say so
 const clock = countdown(drawRound);
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
 
 function drawRound(round, left) {
   const running = Boolean(round) && (left > 0 || round.paused);
@@ -19,15 +21,21 @@ function drawRound(round, left) {
   $("round-start").hidden = running;
   $("round-controls").hidden = !running;
   $("round-swap-box").hidden = !running;
-  $("round-pause").textContent = round && round.paused ? "Resume timer" : "Pause timer";
+  $("round-pause").textContent = round && round.paused ? _("Resume timer") : _("Pause timer");
   if (!round) {
-    now.textContent = undone ? `Round ${undone} was undone: nobody was introduced.` : "No round running.";
+    now.textContent = undone
+      ? _("Round %(number)s was undone: nobody was introduced.", { number: numbers.format(undone) })
+      : _("No round running.");
   } else if (running) {
-    const groups = round.pairs ? ` · ${round.pairs} ${round.pairs === 1 ? "group" : "groups"}` : "";
-    const state = round.paused ? `paused at ${mmss(left)}` : `${mmss(left)} left`;
-    now.textContent = `Round ${round.number} · ${state}${groups}`;
+    const number = numbers.format(round.number);
+    const state = round.paused ? _("paused at %(time)s", { time: mmss(left) }) : _("%(time)s left", { time: mmss(left) });
+    now.textContent = round.pairs
+      ? _("Round %(number)s · %(state)s · %(groups)s", {
+        number, state, groups: ngettext("%(count)s group", "%(count)s groups", round.pairs),
+      })
+      : _("Round %(number)s · %(state)s", { number, state });
   } else {
-    now.textContent = `Round ${round.number} has ended.`;
+    now.textContent = _("Round %(number)s has ended.", { number: numbers.format(round.number) });
   }
 }
 
@@ -49,7 +57,7 @@ export function setPeople(people) {
     const chosen = select.value;
     const here = people.filter((p) => p.presence === "here").sort((a, b) => a.name.localeCompare(b.name));
     select.replaceChildren(
-      el("option", { value: "" }, "Choose…"),
+      el("option", { value: "" }, _("Choose…")),
       ...here.map((p) => el("option", { value: String(p.id) }, p.headline ? `${p.name} — ${p.headline}` : p.name)),
     );
     select.value = here.some((p) => String(p.id) === chosen) ? chosen : "";
@@ -73,7 +81,7 @@ async function act(path, body, button) {
     setRound(path === "/current/undo" ? { ...answer.round, undone: true } : answer.round);
     return true;
   } catch (err) {
-    box.textContent = err.status === 404 && path === "" ? "Rounds are not available on this server yet." : problem(err);
+    box.textContent = err.status === 404 && path === "" ? _("Rounds are not available on this server yet.") : problem(err);
     box.hidden = false;
     return false;
   } finally {
@@ -97,7 +105,7 @@ export function setupRounds() {
     e.preventDefault();
     const minutes = Number($("round-minutes").value);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
-      refuse("Enter the minutes per round: a whole number from 1 to 60.");
+      refuse(_("Enter the minutes per round: a whole number from 1 to 60."));
       $("round-minutes").focus();
       return;
     }
@@ -113,11 +121,14 @@ export function setupRounds() {
     e.preventDefault();
     const [a, b] = [$("swap-a").value, $("swap-b").value];
     if (!a || !b) {
-      refuse("Choose two people to swap.");
+      refuse(_("Choose two people to swap."));
       return;
     }
     if (await act("/current/swap", { attendees: [Number(a), Number(b)] }, $("round-swap").querySelector("button[type=submit]"))) {
-      $("swap-done").textContent = `${firstName($("swap-a"))} and ${firstName($("swap-b"))} swapped partners.`;
+      $("swap-done").textContent = _("%(first)s and %(second)s swapped partners.", {
+        first: firstName($("swap-a")),
+        second: firstName($("swap-b")),
+      });
     }
   });
   clock.redraw();

@@ -3,18 +3,19 @@
 // It follows the event as it changes, except while the organizer is editing it.
 import { $ } from "../lib/dom.js";
 import { api, fieldErrors } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { clearError, showError } from "./messages.js";
 import { base } from "./page.js";
 
 // Pydantic's own wording is for developers; these say what to type instead.
 const FRIENDLY = {
-  name: "Give the event a name, up to 80 characters.",
-  venue: "Keep the venue to 120 characters.",
-  giver_capacity: "Enter a whole number from 1 to 20.",
-  meeting_spots: "Keep each spot to 60 characters, and list at most 200.",
-  mode: "Choose how people are matched.",
-  language: "Choose one of the languages listed.",
-  time_zone: "Use a time zone name such as Europe/Berlin or UTC.",
+  name: _("Give the event a name, up to 80 characters."),
+  venue: _("Keep the venue to 120 characters."),
+  giver_capacity: _("Enter a whole number from 1 to 20."),
+  meeting_spots: _("Keep each spot to 60 characters, and list at most 200."),
+  mode: _("Choose how people are matched."),
+  language: _("Choose one of the languages listed."),
+  time_zone: _("Use a time zone name such as Europe/Berlin or UTC."),
 };
 
 let dirty = false; // edited and not saved: a push must not overwrite what is being typed
@@ -50,6 +51,14 @@ function settingsBody(form) {
   };
 }
 
+// What is wrong with the nth meeting spot: the server's words, or (for its generic ones) ours.
+function spotProblem(number, message) {
+  const spot = new Intl.NumberFormat(document.documentElement.lang || "en").format(number);
+  return message
+    ? _("Spot %(number)s: %(problem)s", { number: spot, problem: message })
+    : _("Spot %(number)s: keep it to 60 characters.", { number: spot });
+}
+
 function clearFieldErrors(form) {
   for (const box of form.querySelectorAll(".field .error")) clearError(box);
   for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
@@ -71,7 +80,7 @@ function showFieldErrors(form, fields) {
       || /^Use -?\d+ or (more|less)\.$/.test(message);
     const text = generic ? FRIENDLY[name] || message : message;
     box.textContent = index !== undefined && name === "meeting_spots"
-      ? `Spot ${Number(index) + 1}: ${generic ? "keep it to 60 characters." : message}`
+      ? spotProblem(Number(index) + 1, generic ? "" : message)
       : text;
     box.hidden = false;
     input.setAttribute("aria-invalid", "true");
@@ -103,14 +112,14 @@ export function setupSettings(onEvent) {
       const { event: saved } = await api("PATCH", base, settingsBody(form));
       dirty = false;
       onEvent(saved);
-      $("settings-saved").textContent = "Saved.";
+      $("settings-saved").textContent = _("Saved.");
     } catch (err) {
       const fields = fieldErrors(err);
       const leftover = showFieldErrors(form, fields);
       if (leftover.length || !Object.keys(fields).length) {
         showError($("settings-error"), leftover.length ? leftover.join(" ") : err);
       } else {
-        showError($("settings-error"), "Some fields need fixing: see below.");
+        showError($("settings-error"), _("Some fields need fixing: see below."));
       }
     }
   });

@@ -1,24 +1,26 @@
 // The room's numbers: who is here, the introductions so far, and who waits or is full.
 import { $, el } from "../lib/dom.js";
 import { percent } from "../lib/format.js";
+import { _ } from "../lib/i18n.js";
 import { newestOnly } from "../lib/live.js";
 import { drawBalance } from "./balance.js";
 import { personButton } from "./person.js";
 import { drawWarm } from "./warm.js";
 
 const COUNTS = [
-  ["Here", "here"], ["Givers", "give"], ["Seekers", "seek"], ["Both", "both"],
-  ["In a conversation", "busy"], ["Left", "left"],
+  [_("Here"), "here"], [_("Givers"), "give"], [_("Seekers"), "seek"], [_("Both"), "both"],
+  [_("In a conversation"), "busy"], [_("Left"), "left"],
 ];
 const INTRO_COUNTS = [
-  ["Suggested", "suggested"], ["Accepted", "accepted"], ["Met", "met"],
-  ["Declined", "declined"], ["Expired", "expired"],
+  [_("Suggested"), "suggested"], [_("Accepted"), "accepted"], [_("Met"), "met"],
+  [_("Declined"), "declined"], [_("Expired"), "expired"],
 ];
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
 
 const newest = newestOnly();
 
 function tile(label, value) {
-  return el("li", {}, el("span", { class: "num" }, String(value)), el("span", { class: "label" }, label));
+  return el("li", {}, el("span", { class: "num" }, numbers.format(value)), el("span", { class: "label" }, label));
 }
 
 function names(list, emptyText) {
@@ -37,11 +39,15 @@ export function drawNumbers(stats) {
   $("intro-counts").replaceChildren(
     ...INTRO_COUNTS.map(([label, key]) => tile(label, stats.introductions[key] ?? 0)),
   );
-  const accepted = stats.acceptance_rate == null ? "no answers yet" : `${percent(stats.acceptance_rate)} of answered introductions`;
-  const met = stats.met_rate == null ? "no introductions yet" : `${percent(stats.met_rate)} of all introductions suggested`;
-  $("rates").textContent = `Accepted: ${accepted} · Met: ${met}`;
+  const accepted = stats.acceptance_rate == null
+    ? _("no answers yet")
+    : _("%(percent)s of answered introductions", { percent: percent(stats.acceptance_rate) });
+  const met = stats.met_rate == null
+    ? _("no introductions yet")
+    : _("%(percent)s of all introductions suggested", { percent: percent(stats.met_rate) });
+  $("rates").textContent = _("Accepted: %(accepted)s · Met: %(met)s", { accepted, met });
   drawWarm(stats);
-  $("waiting").replaceChildren(...names(stats.seekers_without_introduction, "Nobody waiting."));
-  $("full").replaceChildren(...names(stats.givers_at_capacity, "Nobody is at capacity."));
+  $("waiting").replaceChildren(...names(stats.seekers_without_introduction, _("Nobody waiting.")));
+  $("full").replaceChildren(...names(stats.givers_at_capacity, _("Nobody is at capacity.")));
   return true;
 }

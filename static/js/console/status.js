@@ -2,20 +2,21 @@
 // closing and reopening it. What a closed event may not do is switched off across the page.
 import { $ } from "../lib/dom.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { clearError, showError } from "./messages.js";
 import { base, root } from "./page.js";
 
-const STATUS = { open: "Open", paused: "Paused", closed: "Closed" };
+const STATUS = { open: _("Open"), paused: _("Paused"), closed: _("Closed") };
 const STATUS_NOTE = {
-  open: "Suggestions are made as people arrive.",
-  paused: "No new suggestions until you resume.",
-  closed: "Nobody can join and no introductions are made. Reopen it to change anything.",
+  open: _("Suggestions are made as people arrive."),
+  paused: _("No new suggestions until you resume."),
+  closed: _("Nobody can join and no introductions are made. Reopen it to change anything."),
 };
 
 export function drawStatus(next) {
   root.dataset.status = next.status;
   $("event-name").textContent = next.name;
-  document.title = `Console · ${next.name} · Mixer`;
+  document.title = _("Console · %(name)s · Mixer", { name: next.name });
   $("event-venue").textContent = next.venue;
   $("event-venue").hidden = !next.venue;
   $("status").textContent = STATUS[next.status];
@@ -24,7 +25,7 @@ export function drawStatus(next) {
   const closed = next.status === "closed";
   $("pause").hidden = next.status !== "open";
   $("resume").hidden = next.status === "open";
-  $("resume").textContent = closed ? "Reopen the event" : "Resume matching";
+  $("resume").textContent = closed ? _("Reopen the event") : _("Resume matching");
   $("close").hidden = closed;
   $("settings-fields").disabled = closed;
   $("announce-form").querySelector("button").disabled = closed;

@@ -5,6 +5,7 @@
 import { $ } from "../lib/dom.js";
 import { timeOfDay } from "../lib/format.js";
 import { api } from "../lib/http.js";
+import { _ } from "../lib/i18n.js";
 import { UNREACHABLE } from "./messages.js";
 import { base } from "./page.js";
 import { whileReplacing } from "./resync.js";
@@ -24,7 +25,7 @@ async function replaceLink() {
     const answer = await api("POST", `${base}/organizer-token`);
     url.value = answer.console_url;
     $("link-copied").textContent = "";
-    $("link-done").textContent = `Replaced at ${timeOfDay(Date.now())}: the old link no longer works.`;
+    $("link-done").textContent = _("Replaced at %(time)s: the old link no longer works.", { time: timeOfDay(Date.now()) });
     $("link-new").hidden = false;
     asking(false);
     url.focus();
@@ -49,11 +50,11 @@ export function setupToken() {
     const copied = $("link-copied");
     try {
       await navigator.clipboard.writeText(url.value);
-      copied.textContent = "Copied.";
+      copied.textContent = _("Copied.");
     } catch {
       url.focus();
       url.select();
-      copied.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy it.";
+      copied.textContent = _("Selected: press Ctrl+C (⌘C on a Mac) to copy it.");
     }
   });
 }

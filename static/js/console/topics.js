@@ -3,6 +3,7 @@
 // for a topic nobody offers: ask the room for help, or declare it the same as another one
 // (aliases.js).
 import { $, el, onClick } from "../lib/dom.js";
+import { _, ngettext, topicLabel } from "../lib/i18n.js";
 import { openSame, setRoomTopics } from "./aliases.js";
 import { draftAnnouncement } from "./announce.js";
 
@@ -13,12 +14,23 @@ let drawnTopics = ""; // what the table shows: a push that changes nothing redra
 let showAll = false;
 
 const unmet = (t) => t.offers === 0 && t.seeks > 0;
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+const number = (n) => numbers.format(n);
 
 /** The announcement "Ask the room" suggests; the organizer edits it and sends it. */
 export function askText(topic, waiting) {
-  const who = waiting > 1 ? `${waiting} people are waiting to meet you`
-    : waiting === 1 ? "someone is waiting to meet you" : "someone here is looking for it";
-  return `Can anyone here help with ${topic}? Add it to what you offer in Mixer — ${who}.`;
+  const params = { topic: topicLabel(topic) };
+  if (waiting > 1) {
+    return ngettext(
+      "Can anyone here help with %(topic)s? Add it to what you offer in Mixer — %(count)s person is waiting to meet you.",
+      "Can anyone here help with %(topic)s? Add it to what you offer in Mixer — %(count)s people are waiting to meet you.",
+      waiting,
+      params,
+    );
+  }
+  return waiting === 1
+    ? _("Can anyone here help with %(topic)s? Add it to what you offer in Mixer — someone is waiting to meet you.", params)
+    : _("Can anyone here help with %(topic)s? Add it to what you offer in Mixer — someone here is looking for it.", params);
 }
 
 function actionButton(action, topic, text, label) {
@@ -29,24 +41,25 @@ function actionButton(action, topic, text, label) {
 
 function flag(t) {
   if (!unmet(t)) return null;
-  return el("span", { class: t.waiting ? "flag" : "flag calm" }, "nobody offers this");
+  return el("span", { class: t.waiting ? "flag" : "flag calm" }, _("nobody offers this"));
 }
 
 function row(t) {
+  const topic = topicLabel(t.topic);
   const ask = t.waiting > 0 || unmet(t)
-    ? actionButton("ask", t.topic, "Ask the room", `Ask the room about ${t.topic}`)
+    ? actionButton("ask", t.topic, _("Ask the room"), _("Ask the room about %(topic)s", { topic }))
     : null;
-  const same = actionButton("same", t.topic, "Same as…", `Declare ${t.topic} the same as another topic`);
+  const same = actionButton("same", t.topic, _("Same as…"), _("Declare %(topic)s the same as another topic", { topic }));
   same.disabled = topics.length < 2;
   const attrs = { "data-topic": t.topic };
   if (unmet(t) && t.waiting) attrs["data-unmet"] = "waiting";
   return el(
     "tr",
     attrs,
-    el("th", { scope: "row" }, el("span", { class: "topic-name" }, t.topic), " ", flag(t)),
-    el("td", { class: "num-cell" }, String(t.offers)),
-    el("td", { class: "num-cell" }, String(t.seeks)),
-    el("td", { class: t.waiting ? "num-cell waiting" : "num-cell" }, String(t.waiting)),
+    el("th", { scope: "row" }, el("span", { class: "topic-name" }, topic), " ", flag(t)),
+    el("td", { class: "num-cell" }, number(t.offers)),
+    el("td", { class: "num-cell" }, number(t.seeks)),
+    el("td", { class: t.waiting ? "num-cell waiting" : "num-cell" }, number(t.waiting)),
     el("td", {}, el("span", { class: "row-actions" }, ask, same)),
   );
 }
@@ -71,7 +84,9 @@ function drawTable() {
   if (was) (topicButton(was.action, was.topic) || $("topics-title")).focus();
   const more = $("topics-more");
   $("topics-more-line").hidden = topics.length <= SHOWN;
-  more.textContent = showAll ? `Show the first ${SHOWN} only` : `Show all ${topics.length} topics`;
+  more.textContent = showAll
+    ? ngettext("Show the first %(count)s only", "Show the first %(count)s only", SHOWN)
+    : ngettext("Show all %(count)s topic", "Show all %(count)s topics", topics.length);
   more.setAttribute("aria-expanded", String(showAll));
 }
 
@@ -84,12 +99,12 @@ export function drawTopics(stats) {
   topics = next;
   setRoomTopics(topics);
   const empty = $("topics-empty");
-  if (!Array.isArray(stats.topics)) empty.textContent = "Topic numbers are not available on this server yet.";
-  else if (!stats.attendees.total) empty.textContent = "Nobody has joined yet — topics appear here as people join.";
-  else empty.textContent = "Nobody here has named a topic yet.";
+  if (!Array.isArray(stats.topics)) empty.textContent = _("Topic numbers are not available on this server yet.");
+  else if (!stats.attendees.total) empty.textContent = _("Nobody has joined yet — topics appear here as people join.");
+  else empty.textContent = _("Nobody here has named a topic yet.");
   empty.hidden = topics.length > 0;
   $("topics-wrap").hidden = topics.length === 0;
-  $("topics-count").textContent = topics.length ? `(${topics.length})` : "";
+  $("topics-count").textContent = topics.length ? `(${number(topics.length)})` : "";
   drawTable();
 }
 

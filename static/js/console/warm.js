@@ -2,16 +2,18 @@
 // more often than the introductions Mixer suggested cold? The organizer sees both rates.
 import { $, el } from "../lib/dom.js";
 import { percent } from "../lib/format.js";
+import { _ } from "../lib/i18n.js";
 
 const COUNTS = [
-  ["Asked", "asked"], ["Introduced", "introduced"], ["Accepted", "accepted"],
+  [_("Asked"), "asked"], [_("Introduced"), "introduced"], [_("Accepted"), "accepted"],
 ];
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
 
 // A rate with no introduction behind it is no rate at all: "—", never "0%".
 const rate = (value) => (value == null ? "—" : percent(value));
 
 function tile(label, value) {
-  return el("li", {}, el("span", { class: "num" }, String(value)), el("span", { class: "label" }, label));
+  return el("li", {}, el("span", { class: "num" }, numbers.format(value)), el("span", { class: "label" }, label));
 }
 
 /** Draw `stats.warm`; before anyone asked, say what warm introductions are instead. */
@@ -22,5 +24,8 @@ export function drawWarm(stats) {
   $("warm-numbers").hidden = none;
   if (none) return;
   $("warm-counts").replaceChildren(...COUNTS.map(([label, key]) => tile(label, warm[key] ?? 0)));
-  $("warm-rates").textContent = `Accepted: ${rate(warm.acceptance_rate)} warm vs ${rate(warm.cold_acceptance_rate)} cold`;
+  $("warm-rates").textContent = _("Accepted: %(warm)s warm vs %(cold)s cold", {
+    warm: rate(warm.acceptance_rate),
+    cold: rate(warm.cold_acceptance_rate),
+  });
 }
