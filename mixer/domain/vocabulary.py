@@ -110,8 +110,3 @@ def vocabulary_for(event: Event) -> Vocabulary:
             held = (key, builtin().with_room(event.topics, event.topic_aliases or {}))
             cache[event.id] = held
         return held[1]
-
-
-def labels_in(lang: str) -> dict[str, str]:
-    """The built-in topics' labels in `lang` (canonical label -> label); none translated yet."""
-    return {}
