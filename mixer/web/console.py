@@ -6,11 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from ..domain.errors import Refused
+from ..domain.languages import DEFAULT
 from ..domain.models import Event
+from ..domain.vocabulary import label_in
 from ..services import events, impact
 from ..shapes.event import EventOut
 from ..shapes.presenters import event_out
@@ -93,12 +96,13 @@ def _impact_figures(event: Event) -> dict[str, Any]:
         (_("Helped"), figures.helped),
     ]
     labels = outcome_labels()
+    language = str(get_locale() or DEFAULT)
     told = [(labels[name], n) for name, n in figures.outcomes.items()]
     return {
         "figures": figures,
         "funnel": chart(funnel),
         "told": chart(told),
-        "helped_topics": chart([(t.topic, t.helped) for t in figures.topics]),
+        "helped_topics": chart([(label_in(t.topic, language), t.helped) for t in figures.topics]),
         "share": share,
         "width": WIDTH,
         "label_x": LABEL,
