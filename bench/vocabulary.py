@@ -50,7 +50,7 @@ from mixer.matching.rebalance_plan import rebalance
 from mixer.matching.understanding import Vocabulary
 from mixer.matching.words import normalise
 
-DATA = Path(__file__).parents[1] / "tests" / "data"
+DATA = Path(__file__).parents[1] / "tests" / "engine" / "data"
 TARGETS = {"served": 0.95, "intros": 0.90, "round": 0.90}
 CAPACITY = {"give": 3, "both": 3, "seek": 2}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..matching.phrases import N_, phrase
 from ..matching.words import normalise
 
 MAX_TAG = 40  # characters in one topic
@@ -38,22 +39,29 @@ def tag_list(value: Any, most: int) -> Any:
     if not isinstance(value, list):
         return value
     if not all(isinstance(v, str) for v in value):
-        raise ValueError("Tags must be text.")
+        raise ValueError(phrase(N_("Tags must be text.")))
     if listed and len(value) > most:
-        raise ValueError(f"At most {most} tags, please: you gave {len(value)}.")
+        raise ValueError(too_many(most, len(value)))
     seen: list[str] = []
     folded: set[str] = set()
     for raw in value:
         tag = normalise_tag(raw)
         if len(raw if listed else tag) > MAX_TAG:
-            raise ValueError(f"Keep each tag to {MAX_TAG} characters: '{tag[:20]}…' is longer.")
+            raise ValueError(
+                phrase(
+                    N_("Keep each tag to %(most)s characters: '%(tag)s…' is longer."),
+                    most=str(MAX_TAG),
+                    tag=tag[:20],
+                )
+            )
         if tag and not normalise(tag):
-            raise ValueError(f"'{tag[:20]}' has no letters or digits: name the topic in words.")
+            wordless = N_("'%(tag)s' has no letters or digits: name the topic in words.")
+            raise ValueError(phrase(wordless, tag=tag[:20]))
         if tag and tag.casefold() not in folded:  # "Python" and "python" are one topic
             seen.append(tag)
             folded.add(tag.casefold())
     if len(seen) > most:
-        raise ValueError(f"At most {most} tags, please: you gave {len(seen)}.")
+        raise ValueError(too_many(most, len(seen)))
     return seen
 
 
@@ -67,20 +75,28 @@ def topic_aliases(value: Any) -> Any:
     out = {}
     for alias, topic in value.items():
         if not isinstance(topic, str):
-            raise ValueError("Each alias names one topic, as text.")
+            raise ValueError(phrase(N_("Each alias names one topic, as text.")))
         alias, topic = normalise_tag(alias), normalise_tag(topic)
         if not normalise(alias) or not normalise(topic):
-            raise ValueError("An alias and its topic need letters or digits.")
+            raise ValueError(phrase(N_("An alias and its topic need letters or digits.")))
         if len(alias) > MAX_TAG or len(topic) > MAX_TAG:
-            raise ValueError(f"Keep aliases and topics to {MAX_TAG} characters.")
+            raise ValueError(
+                phrase(N_("Keep aliases and topics to %(most)s characters."), most=str(MAX_TAG))
+            )
         if normalise(alias) != normalise(topic):
             out[alias] = topic
     return out
 
 
+def too_many(most: int, given: int) -> str:
+    return phrase(
+        N_("At most %(most)s tags, please: you gave %(given)s."), most=str(most), given=str(given)
+    )
+
+
 TOPIC_NEEDED = {
-    "offers": "Add at least one topic you can offer.",
-    "seeks": "Add at least one topic you are looking for.",
+    "offers": N_("Add at least one topic you can offer."),
+    "seeks": N_("Add at least one topic you are looking for."),
 }
 
 

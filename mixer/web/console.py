@@ -44,7 +44,7 @@ def _organizer_page(
 
 
 def refusal(message: str, status: int) -> Page:
-    return render_template("message.html", title="Organizers only", message=message), status
+    return render_template("message.html", title=_("Organizers only"), message=message), status
 
 
 def short_url(event: EventOut) -> str:

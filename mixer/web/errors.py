@@ -30,6 +30,8 @@ from ..domain.errors import (
     not_found,
 )
 from ..infra.extensions import db
+from ..matching.phrases import Phrase
+from ..shapes.speech import say
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +128,9 @@ def plain(err: Any, model: str) -> str:
     """One validation error in plain words, saying what to do ("Use 1 or more.")."""
     kind, ctx = err["type"], err.get("ctx") or {}
     field = str(err["loc"][-1]) if err["loc"] else ""
+    error = ctx.get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Phrase):
+        return say(error.args[0])  # a rule's sentence with its values, in the language
     if kind in ("value_error", "assertion_error"):  # our own validators already speak plainly
         return said(
             str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")

@@ -56,6 +56,22 @@ def test_our_own_validators_speak_the_language_too(client: object) -> None:
     assert answer.json["error"]["fields"]["name"].startswith("Geben Sie einen lesbaren Namen")
 
 
+def test_the_topic_rules_speak_the_language_with_their_numbers(room: Room) -> None:
+    url = f"/api/v1/events/{room.code}/attendees"
+    many = [f"Thema {n}" for n in range(13)]
+    body = {"name": "Greta Berg", "intent": "seek", "offers": [], "seeks": many}
+    german = room.app.test_client().post(url, json=body, headers=GERMAN).json["error"]
+    assert german["fields"]["seeks"] == "Höchstens 12 Themen, bitte: Sie haben 13 angegeben."
+    english = room.app.test_client().post(url, json=body).json["error"]
+    assert english["fields"]["seeks"] == "At most 12 tags, please: you gave 13."
+    giver = {"name": "Amal Haddad", "intent": "give", "offers": [], "seeks": []}
+    arabic = room.app.test_client().post(url, json=giver, headers=ARABIC).json["error"]
+    assert arabic["fields"]["offers"] == "أضف موضوعًا واحدًا على الأقل يمكنك تقديمه."
+    dots = {"name": "Amal Haddad", "intent": "give", "offers": ["..."], "seeks": []}
+    german = room.app.test_client().post(url, json=dots, headers=GERMAN).json["error"]
+    assert german["fields"]["offers"].startswith("„...“ enthält keine Buchstaben")
+
+
 def test_a_missing_event_is_a_404_in_the_askers_language(client: object) -> None:
     url = "/api/v1/events/NOSUCH"
     said = {}
