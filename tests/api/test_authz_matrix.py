@@ -166,6 +166,7 @@ HTTP: dict[str, Row] = {
     "GET /console/<code>/impact": ORGANIZER_PAGE,
     "GET /manifest.webmanifest": PUBLIC,
     "GET /sw.js": PUBLIC,
+    "GET /i18n/<lang>.json": PUBLIC,  # the scripts' words: the same for everyone
     "GET /offline": PUBLIC,
     "GET /healthz": PUBLIC,
 }
@@ -449,7 +450,7 @@ def prepare(key: str, w: World) -> tuple[str, str, Any]:
     BEFORE.get(key, lambda _w: None)(w)
     method, path = key.split(" ", 1)
     path = path.replace("<code>", w.code).replace("<int:intro_id>", str(w.intro_id))
-    path = path.replace("<int:attendee_id>", str(w.ids["oz"]))
+    path = path.replace("<int:attendee_id>", str(w.ids["oz"])).replace("<lang>", "de")
     if "<meet>" in path:
         path = path.replace("<meet>", gias_code(w))
     path = path.replace("<int:request_id>", str(w.warm_id)).replace("<token>", w.link)

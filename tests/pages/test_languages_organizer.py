@@ -3,7 +3,6 @@ impact page after the night (its server-drawn charts included), in German and in
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -48,12 +47,13 @@ def test_the_front_page_speaks_the_visitors_language(
 
 
 def test_the_front_pages_script_words_come_with_it(room: Room) -> None:
-    """The button says it is creating in the page's language: the words are embedded."""
-    page = room.app.test_client().get("/?lang=de")
-    embedded = r'<script type="application/json" id="mixer-messages">(.*?)</script>'
-    block = re.search(embedded, page.text)
-    assert block is not None
-    assert json.loads(block.group(1))["messages"]["Creating…"] == "Wird angelegt…"
+    """The button says it is creating in the page's language: the page names its words."""
+    laptop = room.app.test_client()
+    page = laptop.get("/?lang=de")
+    address = re.search(r'data-words="([^"]+)"', page.text)
+    assert address is not None
+    words = laptop.get(address.group(1).replace("&amp;", "&")).get_json()
+    assert words["messages"]["Creating…"] == "Wird angelegt…"
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_join_form_signs_the_phone_in_and_shows_home(room: Room, client: FlaskCl
     )
     assert response.status_code == 303
     home = client.get(f"/e/{room.code}")
-    assert 'id="me-name">Ana<' in home.text and 'id="intros"' in home.text
+    assert 'id="me-name" dir="auto">Ana<' in home.text and 'id="intros"' in home.text
     me = client.get("/api/v1/me").json["attendee"]
     assert me["seeks"] == ["Python", "SQL"] and me["share_contact"] is True
     assert me["share_with_organizer"] is True
